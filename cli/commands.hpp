@@ -1,0 +1,11 @@
+// One function per `lingrok` subcommand; each lives in its own file in cli/ and registers
+// its options and callback on the application.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace lingrok::cli {
+
+void add_generate_command(CLI::App& app);
+
+}  // namespace lingrok::cli

@@ -1,0 +1,37 @@
+// Strict reading of JSON configuration sections: every key must be known, every value must
+// have the right type, and missing keys take documented defaults. A typo in a configuration
+// file is an error that names the key and lists the accepted ones, never a silent default.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+namespace lingrok {
+
+class StrictSection {
+ public:
+  // `where` names the section in messages, e.g. "config.json: data".
+  StrictSection(const nlohmann::json& section, std::string where);
+
+  double get_double(const std::string& key, double fallback);
+  long long get_int(const std::string& key, long long fallback);
+  std::string get_string(const std::string& key, const std::string& fallback);
+  bool get_bool(const std::string& key, bool fallback);
+  bool has(const std::string& key) const;
+  // Marks a key as known without reading it (sections parsed elsewhere).
+  const nlohmann::json* get_raw(const std::string& key);
+
+  // Throws InputError for the first key that no getter asked for.
+  void reject_unknown_keys() const;
+
+ private:
+  const nlohmann::json& section_;
+  std::string where_;
+  std::set<std::string> known_;
+};
+
+// Reads and parses a JSON file, or throws InputError naming the file and the parse error.
+nlohmann::json read_json_file(const std::string& path);
+
+}  // namespace lingrok
