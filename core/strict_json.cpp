@@ -88,3 +88,15 @@ nlohmann::json read_json_file(const std::string& path) {
 }
 
 }  // namespace lingrok
+
+namespace lingrok {
+
+nlohmann::json read_config_file(const std::string& path) {
+  nlohmann::json config = read_json_file(path);
+  StrictSection top(config, path);
+  for (const char* key : kConfigSections) top.get_raw(key);
+  top.reject_unknown_keys();
+  return config;
+}
+
+}  // namespace lingrok

@@ -35,3 +35,17 @@ class StrictSection {
 nlohmann::json read_json_file(const std::string& path);
 
 }  // namespace lingrok
+
+namespace lingrok {
+
+// The top-level sections a configuration file may have (docs/DEVELOPING.md). Reading a
+// configuration file checks the top level against this list; each section is then read by
+// the area that owns it, with StrictSection.
+inline constexpr const char* kConfigSections[] = {"name",   "description", "seed",   "data",
+                                                  "gd",     "theory",      "flow",   "pgd",
+                                                  "checks", "sweep",       "plots"};
+
+// Reads a configuration file and rejects unknown top-level keys.
+nlohmann::json read_config_file(const std::string& path);
+
+}  // namespace lingrok
