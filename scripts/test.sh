@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The test command of README.md (and of .ci/run): dependencies, build, then every Boost.Test
+# suite through CTest. The last lines are CTest's summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/build.sh
+ctest --preset default -j "$(nproc)"
