@@ -1,0 +1,94 @@
+// Tests for numerics/flow/bias_ode.hpp: the integrated bias ODE against the closed form of
+// theory/bias/closed_form.hpp, at 50 digits and in double.
+#define BOOST_TEST_MODULE flow_bias_ode
+#include <boost/test/unit_test.hpp>
+#include <stdexcept>
+
+#include "core/scalar.hpp"
+#include "numerics/flow/bias_ode.hpp"
+
+using lingrok::BiasOdeOptions;
+using lingrok::BiasOdeParams;
+using lingrok::integrate_bias_ode;
+using lingrok::log_time_grid;
+using lingrok::Real50;
+
+namespace {
+
+// A+ = k/δ, A- = kδ, b0 from v0 = δ e^{b0}.
+template <class T>
+BiasOdeParams<T> params(const T& k, const T& delta, const T& v0, const T& c) {
+  using std::log;
+  return BiasOdeParams<T>{k / delta, k * delta, c, T(1), T(log(v0 / delta))};
+}
+
+}  // namespace
+
+// SPEC §5.2 (a): max relative error over t in [t0, 1e12 t0] at most 1e-40 at 50 digits, for
+// v0 < 1, v0 = 1, v0 > 1 and δ from 1e-3 to 1e3, in both unit conventions.
+BOOST_AUTO_TEST_CASE(real50_matches_closed_form_to_1e_40_over_twelve_decades) {
+  const auto grid = log_time_grid(Real50(1), Real50("1e12"), 20);
+  BOOST_TEST(grid.front() == Real50(1));
+  BOOST_TEST(grid.back() == Real50("1e12"));
+  BiasOdeOptions options;  // defaults: 1e-41
+  const Real50 limit("1e-40");
+  for (const char* c : {"0.01", "1"}) {  // units = steps (η = 1e-2), units = flow
+    const bool steps = std::string(c) == "0.01";
+    for (const char* delta : {"1e-3", "0.1", "1", "10", "1e3"}) {
+      if (!steps && std::string(delta) != "1e-3" && std::string(delta) != "1e3") continue;
+      for (const char* v0 : {"0.2", "1", "5"}) {
+        const auto p = params(Real50(1), Real50(delta), Real50(v0), Real50(c));
+        const auto sol = integrate_bias_ode(p, grid, options);
+        BOOST_TEST_CONTEXT("c = " << c << ", delta = " << delta << ", v0 = " << v0) {
+          BOOST_TEST(sol.b.size() == grid.size());
+          BOOST_TEST(sol.max_error <= limit);
+          // The run is not trivially constant unless v0 = 1.
+          if (std::string(v0) != "1") BOOST_TEST(sol.steps > 20u);
+        }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(double_matches_closed_form_to_its_tolerance) {
+  BiasOdeOptions options;
+  options.abs_tol = options.rel_tol = 1e-13;
+  const auto grid = log_time_grid(1.0, 1e12, 50);
+  const auto sol = integrate_bias_ode(params(2.0, 30.0, 0.01, 0.01), grid, options);
+  BOOST_TEST(sol.max_error <= 1e-11);
+  BOOST_TEST(sol.max_error > 0.0);
+}
+
+// The achieved error follows the tolerance (ODE error against tolerance, SPEC §5.2).
+BOOST_AUTO_TEST_CASE(error_shrinks_with_the_tolerance) {
+  const auto grid = log_time_grid(Real50(1), Real50("1e12"), 10);
+  const auto p = params(Real50("0.5"), Real50("0.01"), Real50("0.3"), Real50("0.01"));
+  BiasOdeOptions loose;
+  loose.abs_tol = loose.rel_tol = 1e-20;
+  const auto a = integrate_bias_ode(p, grid, loose);
+  const auto b = integrate_bias_ode(p, grid, BiasOdeOptions{});
+  BOOST_TEST(a.max_error <= Real50("1e-18"));
+  BOOST_TEST(a.max_error > Real50("1e-35"));  // a loose run is measurably worse
+  BOOST_TEST(b.max_error < a.max_error);
+  BOOST_TEST(b.steps > a.steps);
+}
+
+BOOST_AUTO_TEST_CASE(grid_starting_after_t0_and_single_point_grids_work) {
+  const auto p = params(1.0, 2.0, 0.5, 1.0);
+  const auto late = integrate_bias_ode(p, std::vector<double>{10.0, 100.0}, {1e-13, 1e-13});
+  BOOST_TEST(late.b.size() == 2u);
+  BOOST_TEST(late.max_error <= 1e-11);
+  const auto start = integrate_bias_ode(p, std::vector<double>{1.0}, {1e-13, 1e-13});
+  BOOST_TEST(start.b.size() == 1u);
+  BOOST_TEST(start.b[0] == p.b0);
+}
+
+BOOST_AUTO_TEST_CASE(bad_grids_and_options_are_rejected) {
+  const auto p = params(1.0, 2.0, 0.5, 1.0);
+  BOOST_CHECK_THROW(integrate_bias_ode(p, std::vector<double>{}), std::invalid_argument);
+  BOOST_CHECK_THROW(integrate_bias_ode(p, std::vector<double>{0.5, 2.0}), std::invalid_argument);
+  BOOST_CHECK_THROW(integrate_bias_ode(p, std::vector<double>{3.0, 2.0}), std::invalid_argument);
+  BOOST_CHECK_THROW(integrate_bias_ode(p, std::vector<double>{2.0}, {0.0, 0.0}),
+                    std::invalid_argument);
+  BOOST_CHECK_THROW(log_time_grid(0.0, 1.0, 10), std::invalid_argument);
+}
