@@ -1,0 +1,60 @@
+#include "proofs_check/run_artifacts.hpp"
+
+#include <limits>
+
+#include "core/strict_json.hpp"
+
+namespace lingrok {
+
+namespace {
+
+std::optional<nlohmann::json> json_if_present(const std::filesystem::path& p) {
+  if (!std::filesystem::exists(p)) return std::nullopt;
+  return read_json_file(p.string());
+}
+
+std::optional<Table> table_if_present(const std::filesystem::path& p) {
+  if (!std::filesystem::exists(p)) return std::nullopt;
+  return Table::read(p);
+}
+
+}  // namespace
+
+RunArtifacts load_run(const std::filesystem::path& dir) {
+  RunArtifacts a;
+  a.dir = dir;
+  a.data_summary = json_if_present(dir / "data" / "data.json");
+  a.theory = json_if_present(dir / "theory.json");
+  a.gd_summary = json_if_present(dir / "simulate" / "summary.json");
+  a.trajectory = table_if_present(dir / "simulate" / "trajectory.csv");
+  a.flow_bias = table_if_present(dir / "flows" / "bias.csv");
+  a.flow_coupled = table_if_present(dir / "flows" / "coupled.csv");
+  a.flow_full = table_if_present(dir / "flows" / "full.csv");
+  a.flow_bias_summary = json_if_present(dir / "flows" / "bias.json");
+  a.flow_coupled_summary = json_if_present(dir / "flows" / "coupled.json");
+  a.flow_full_summary = json_if_present(dir / "flows" / "full.json");
+  a.symbolic = json_if_present(dir / "symbolic.json");
+  return a;
+}
+
+double theory_value(const nlohmann::json& theory, const std::string& key) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (!theory.contains(key)) return nan;
+  const auto& v = theory.at(key);
+  if (v.is_number()) return v.get<double>();
+  if (v.is_object() && v.contains("value") && v.at("value").is_number()) {
+    return v.at("value").get<double>();
+  }
+  return nan;
+}
+
+std::string theory_digits(const nlohmann::json& theory, const std::string& key) {
+  if (!theory.contains(key)) return "";
+  const auto& v = theory.at(key);
+  if (v.is_object() && v.contains("digits") && v.at("digits").is_string()) {
+    return v.at("digits").get<std::string>();
+  }
+  return "";
+}
+
+}  // namespace lingrok

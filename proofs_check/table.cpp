@@ -1,0 +1,71 @@
+#include "proofs_check/table.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace lingrok {
+
+namespace {
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> out;
+  std::stringstream ss(line);
+  std::string field;
+  while (std::getline(ss, field, ',')) {
+    if (!field.empty() && field.back() == '\r') field.pop_back();
+    out.push_back(field);
+  }
+  if (!line.empty() && line.back() == ',') out.emplace_back();
+  return out;
+}
+
+}  // namespace
+
+Table Table::read(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError("cannot open " + path.string() + ": run the step that writes it first");
+  Table t;
+  t.path_ = path;
+  std::string line;
+  if (!std::getline(in, line)) throw InputError(path.string() + " is empty");
+  t.names_ = split(line);
+  for (const auto& n : t.names_) t.columns_[n];
+  std::size_t line_no = 1;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    const auto fields = split(line);
+    if (fields.size() != t.names_.size()) {
+      throw InputError(path.string() + " line " + std::to_string(line_no) + ": " +
+                       std::to_string(fields.size()) + " fields for " +
+                       std::to_string(t.names_.size()) + " columns; the file is damaged, rerun the step that wrote it");
+    }
+    for (std::size_t j = 0; j < fields.size(); ++j) {
+      double v = std::numeric_limits<double>::quiet_NaN();
+      if (!fields[j].empty()) {
+        char* end = nullptr;
+        v = std::strtod(fields[j].c_str(), &end);
+        if (end == fields[j].c_str()) v = std::numeric_limits<double>::quiet_NaN();
+      }
+      t.columns_[t.names_[j]].push_back(v);
+    }
+    ++t.rows_;
+  }
+  return t;
+}
+
+const std::vector<double>& Table::col(const std::string& column) const {
+  const auto it = columns_.find(column);
+  if (it == columns_.end()) {
+    std::string have;
+    for (const auto& n : names_) have += (have.empty() ? "" : ", ") + n;
+    throw InputError(path_.string() + " has no column \"" + column + "\" (it has: " + have + ")");
+  }
+  return it->second;
+}
+
+}  // namespace lingrok

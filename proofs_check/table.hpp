@@ -1,0 +1,30 @@
+// A tidy CSV table read by name: the trajectories, flows and sweeps that numerics writes
+// (header line of column names, one row per record, numbers; empty cells and "nan" read as
+// NaN). Checks and plots read results through this, never through numerics' internals.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace lingrok {
+
+class Table {
+ public:
+  static Table read(const std::filesystem::path& path);
+
+  bool has(const std::string& column) const { return columns_.count(column) != 0; }
+  // The column, or an InputError naming the file and the columns it has.
+  const std::vector<double>& col(const std::string& column) const;
+  std::size_t rows() const { return rows_; }
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  std::filesystem::path path_;
+  std::vector<std::string> names_;
+  std::map<std::string, std::vector<double>> columns_;
+  std::size_t rows_ = 0;
+};
+
+}  // namespace lingrok
