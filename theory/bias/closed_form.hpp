@@ -63,13 +63,24 @@ T bias_g(const BiasOdeParams<T>& p, const T& t) {
   return T(2) * p.c * bias_k(p) * log(t / p.t0);
 }
 
+// The closed form as a function of log t (for times beyond the range of the scalar, e.g.
+// t = 1e400 in double): g = 2ck (log t - log t0).
 template <class T>
-T bias_closed_form(const BiasOdeParams<T>& p, const T& t) {
+T bias_closed_form_log_time(const BiasOdeParams<T>& p, const T& log_t) {
   using std::exp;
-  if (!(t >= p.t0)) throw std::domain_error("bias_closed_form: needs t >= t0");
-  const T u = bias_r(p) * exp(-bias_g(p, t));
+  using std::log;
+  const T g = T(2) * p.c * bias_k(p) * (log_t - log(p.t0));
+  if (!(g >= T(0))) throw std::domain_error("bias_closed_form: needs t >= t0");
+  const T u = bias_r(p) * exp(-g);
   const T artanh_u = (boost::math::log1p(u) - boost::math::log1p(-u)) / T(2);
   return bias_limit(p) - T(2) * artanh_u;
+}
+
+template <class T>
+T bias_closed_form(const BiasOdeParams<T>& p, const T& t) {
+  using std::log;
+  if (!(t >= p.t0)) throw std::domain_error("bias_closed_form: needs t >= t0");
+  return bias_closed_form_log_time(p, T(log(t)));
 }
 
 // Leading late-time term: b(t) - b∞ ≈ -2 r e^{-g(t)}.

@@ -1,0 +1,121 @@
+#define BOOST_TEST_MODULE theory_hard_margin_svm
+#include "theory/svm/hard_margin_svm.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include "core/error.hpp"
+#include "core/rng.hpp"
+#include "tests/theory/test_util.hpp"
+
+namespace tt = boost::test_tools;
+using lingrok::Real50;
+using lingrok::SvmVariant;
+using lingrok::test::make_dataset;
+
+namespace {
+const Real50 kTight("1e-45");
+}
+
+BOOST_AUTO_TEST_CASE(two_symmetric_points) {
+  const auto data = make_dataset({{1, 0, +1}, {-1, 0, -1}});
+  for (auto v : {SvmVariant::bias_free, SvmVariant::with_bias}) {
+    const auto svm = lingrok::solve_hard_margin_svm(data, v);
+    BOOST_TEST(svm.w(0) == Real50(1), tt::tolerance(kTight));
+    BOOST_TEST(abs(svm.w(1)) <= kTight);
+    BOOST_TEST(abs(svm.b) <= kTight);
+    BOOST_TEST(svm.support_plus == std::vector<Eigen::Index>{0});
+    BOOST_TEST(svm.support_minus == std::vector<Eigen::Index>{1});
+    BOOST_TEST(svm.margin == Real50(1), tt::tolerance(kTight));
+  }
+}
+
+// z1 = (2,1), z2 = (1,0): the min-norm point of the segment is its end z2, so ŵ = (1,0) and
+// only the negative point is a support vector. With the bias (eq. 7) the min-norm point of
+// the segment between (2,1,1) and (1,0,-1) is at t = 1/6: (7/6, 1/6, -2/3), ||u||² = 11/6,
+// so (ŵ, b̂) = (7/11, 1/11, -4/11) and both points are support vectors.
+BOOST_AUTO_TEST_CASE(asymmetric_pair_solved_by_hand) {
+  const auto data = make_dataset({{2, 1, +1}, {-1, 0, -1}});
+  const auto bf = lingrok::solve_hard_margin_svm(data, SvmVariant::bias_free);
+  BOOST_TEST(bf.w(0) == Real50(1), tt::tolerance(kTight));
+  BOOST_TEST(abs(bf.w(1)) <= kTight);
+  BOOST_TEST(bf.support_plus.empty());
+  BOOST_TEST(bf.support_minus == std::vector<Eigen::Index>{1});
+  BOOST_TEST(bf.min_nonsupport_margin == Real50(2), tt::tolerance(kTight));
+
+  const auto eq7 = lingrok::solve_hard_margin_svm(data, SvmVariant::with_bias);
+  BOOST_TEST(eq7.w(0) == Real50(7) / 11, tt::tolerance(kTight));
+  BOOST_TEST(eq7.w(1) == Real50(1) / 11, tt::tolerance(kTight));
+  BOOST_TEST(eq7.b == Real50(-4) / 11, tt::tolerance(kTight));
+  BOOST_TEST(eq7.support_plus.size() == 1u);
+  BOOST_TEST(eq7.support_minus.size() == 1u);
+  BOOST_TEST(eq7.kkt_primal_residual <= kTight);
+  BOOST_TEST(eq7.kkt_stationarity <= kTight);
+  BOOST_TEST(eq7.kkt_min_alpha > Real50(0));
+}
+
+// Three points: the min-norm point of conv{(1,1), (1,-1), (3,0)} is (1,0): ŵ = (1,0),
+// support {0, 1} (weights 1/2 each), the third point has margin 3.
+BOOST_AUTO_TEST_CASE(three_points_two_supports) {
+  const auto data = make_dataset({{1, 1, +1}, {-1, 1, -1}, {3, 0, +1}});
+  const auto svm = lingrok::solve_hard_margin_svm(data, SvmVariant::bias_free);
+  BOOST_TEST(svm.w(0) == Real50(1), tt::tolerance(kTight));
+  BOOST_TEST(abs(svm.w(1)) <= kTight);
+  BOOST_TEST(svm.support_plus == std::vector<Eigen::Index>{0});
+  BOOST_TEST(svm.support_minus == std::vector<Eigen::Index>{1});
+  BOOST_TEST(svm.min_nonsupport_margin == Real50(3), tt::tolerance(kTight));
+  BOOST_TEST(svm.margins(2) == 3.0, tt::tolerance(1e-14));
+}
+
+BOOST_AUTO_TEST_CASE(non_separable_is_rejected) {
+  const auto data = make_dataset({{1, 0, +1}, {1, 0, -1}, {0, 1, +1}});
+  BOOST_CHECK_THROW(lingrok::solve_hard_margin_svm(data, SvmVariant::bias_free),
+                    lingrok::InputError);
+  BOOST_CHECK_THROW(lingrok::solve_hard_margin_svm(data, SvmVariant::with_bias),
+                    lingrok::InputError);
+  // Separable only with a bias: both classes on the same side of every line through 0.
+  const auto shifted = make_dataset({{3, 0, +1}, {1, 0, -1}});
+  BOOST_CHECK_THROW(lingrok::solve_hard_margin_svm(shifted, SvmVariant::bias_free),
+                    lingrok::InputError);
+  const auto eq7 = lingrok::solve_hard_margin_svm(shifted, SvmVariant::with_bias);
+  // y(w x + b) = 1 at x = 3 (+) and x = 1 (-): w = 1, b = -2.
+  BOOST_TEST(eq7.w(0) == Real50(1), tt::tolerance(kTight));
+  BOOST_TEST(eq7.b == Real50(-2), tt::tolerance(kTight));
+}
+
+// Random separable data with a planted margin: scaling every x by c scales ŵ by 1/c, and the
+// solution satisfies its KKT conditions to 1e-40 with the working-set path forced on.
+BOOST_AUTO_TEST_CASE(scaling_and_kkt_on_random_data) {
+  lingrok::Rng rng(7);
+  const int n = 3000, d = 5;
+  lingrok::Dataset data;
+  data.X.resize(n, d);
+  data.y.resize(n);
+  Eigen::VectorXd dir(d);
+  dir << 1, -2, 0.5, 1, 3;
+  for (int i = 0; i < n; ++i) {
+    double p = 0;
+    do {
+      for (int j = 0; j < d; ++j) data.X(i, j) = rng.uniform(-5, 5);
+      p = data.X.row(i).dot(dir);
+    } while (std::abs(p) < 0.3);
+    data.y(i) = p > 0 ? 1 : -1;
+  }
+  lingrok::SvmOptions opt;
+  opt.min_norm.working_set_min = 64;  // exercise the working set and full passes
+  opt.min_norm.batch = 16;
+  const auto a = lingrok::solve_hard_margin_svm(data, SvmVariant::bias_free, opt);
+  BOOST_TEST(a.full_passes >= 1);
+  BOOST_TEST(a.kkt_primal_residual <= Real50("1e-40"));
+  BOOST_TEST(a.kkt_feasibility >= Real50("-1e-40"));
+  BOOST_TEST(a.kkt_min_alpha > Real50(0));
+  BOOST_TEST(a.support_plus.size() + a.support_minus.size() >= 2u);
+  const auto all = lingrok::solve_hard_margin_svm(data, SvmVariant::bias_free);
+  for (int j = 0; j < d; ++j) BOOST_TEST(a.w(j) == all.w(j), tt::tolerance(Real50("1e-40")));
+
+  lingrok::Dataset scaled = data;
+  scaled.X *= 4.0;  // exact in binary
+  const auto s = lingrok::solve_hard_margin_svm(scaled, SvmVariant::bias_free, opt);
+  for (int j = 0; j < d; ++j) BOOST_TEST(s.w(j) * 4 == a.w(j), tt::tolerance(Real50("1e-40")));
+  BOOST_TEST(s.support_plus == a.support_plus);
+  BOOST_TEST(s.support_minus == a.support_minus);
+}

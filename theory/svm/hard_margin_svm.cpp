@@ -1,0 +1,442 @@
+#include "theory/svm/hard_margin_svm.hpp"
+
+#include <Eigen/Cholesky>
+#include <Eigen/Jacobi>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "core/error.hpp"
+
+namespace lingrok {
+
+namespace {
+
+using RowMatrixXd = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// z_i = y_i (x_i[, 1]) as a double vector.
+Eigen::VectorXd point_z(const Dataset& data, bool augmented, Eigen::Index i) {
+  const Eigen::Index d = data.X.cols();
+  Eigen::VectorXd z(d + (augmented ? 1 : 0));
+  z.head(d) = data.y(i) * data.X.row(i).transpose();
+  if (augmented) z(d) = data.y(i);
+  return z;
+}
+
+// Margins z_i·u of all points (one pass over X).
+Eigen::VectorXd all_margins(const Dataset& data, bool augmented, const Eigen::VectorXd& u) {
+  const Eigen::Index d = data.X.cols();
+  Eigen::VectorXd f = data.X * u.head(d);
+  if (augmented) f.array() += u(d);
+  return data.y.cwiseProduct(f);
+}
+
+// Wolfe's corral: points (local indices into the working set), convex weights, and the upper
+// triangular R with RᵀR = G + 11ᵀ (G the corral's Gram matrix). G + 11ᵀ is positive definite
+// exactly when the corral is affinely independent.
+class Corral {
+ public:
+  explicit Corral(const RowMatrixXd* zw) : zw_(zw) {}
+
+  Eigen::Index size() const { return static_cast<Eigen::Index>(idx_.size()); }
+  const std::vector<Eigen::Index>& indices() const { return idx_; }
+  Eigen::VectorXd& weights() { return lambda_; }
+  bool contains(Eigen::Index j) const {
+    return std::find(idx_.begin(), idx_.end(), j) != idx_.end();
+  }
+
+  // Adds working-set row j with weight 0; false if it is affinely dependent on the corral.
+  bool add(Eigen::Index j) {
+    const Eigen::Index k = size();
+    Eigen::VectorXd m(k);
+    for (Eigen::Index t = 0; t < k; ++t) m(t) = zw_->row(idx_[t]).dot(zw_->row(j)) + 1.0;
+    Eigen::VectorXd r = m;
+    if (k > 0) R_.transpose().triangularView<Eigen::Lower>().solveInPlace(r);
+    const double diag = zw_->row(j).squaredNorm() + 1.0;
+    const double rho2 = diag - r.squaredNorm();
+    if (!(rho2 > 1e-13 * diag)) return false;
+    R_.conservativeResize(k + 1, k + 1);
+    R_.row(k).setZero();
+    R_.col(k).head(k) = r;
+    R_(k, k) = std::sqrt(rho2);
+    idx_.push_back(j);
+    lambda_.conservativeResize(k + 1);
+    lambda_(k) = 0.0;
+    return true;
+  }
+
+  // Removes corral position t and restores R to triangular form with Givens rotations.
+  void remove(Eigen::Index t) {
+    const Eigen::Index k = size();
+    for (Eigen::Index c = t; c + 1 < k; ++c) R_.col(c) = R_.col(c + 1);
+    for (Eigen::Index c = t; c + 1 < k; ++c) {
+      Eigen::JacobiRotation<double> g;
+      g.makeGivens(R_(c, c), R_(c + 1, c));
+      R_.applyOnTheLeft(c, c + 1, g.adjoint());
+      R_(c + 1, c) = 0.0;
+    }
+    R_.conservativeResize(k - 1, k - 1);
+    idx_.erase(idx_.begin() + t);
+    for (Eigen::Index s = t; s + 1 < k; ++s) lambda_(s) = lambda_(s + 1);
+    lambda_.conservativeResize(k - 1);
+  }
+
+  // Affine min-norm point of the corral: weights μ ∝ (G + 11ᵀ)^{-1} 1, Σ μ = 1.
+  Eigen::VectorXd affine_min_norm() const {
+    Eigen::VectorXd mu = Eigen::VectorXd::Ones(size());
+    R_.transpose().triangularView<Eigen::Lower>().solveInPlace(mu);
+    R_.triangularView<Eigen::Upper>().solveInPlace(mu);
+    return mu / mu.sum();
+  }
+
+  Eigen::VectorXd point(const Eigen::VectorXd& w) const {
+    Eigen::VectorXd x = Eigen::VectorXd::Zero(zw_->cols());
+    for (Eigen::Index t = 0; t < size(); ++t) x += w(t) * zw_->row(idx_[t]).transpose();
+    return x;
+  }
+
+ private:
+  const RowMatrixXd* zw_;
+  std::vector<Eigen::Index> idx_;
+  Eigen::VectorXd lambda_;
+  Eigen::MatrixXd R_;
+};
+
+}  // namespace
+
+MinNormPoint wolfe_min_norm_point(const Dataset& data, bool augmented,
+                                  const MinNormOptions& options) {
+  const Eigen::Index n = data.X.rows();
+  const Eigen::Index d = data.X.cols();
+  const Eigen::Index D = d + (augmented ? 1 : 0);
+  if (n == 0) throw InputError("the training set is empty: it needs at least one point per class");
+  const double eps = std::numeric_limits<double>::epsilon();
+
+  // Largest ||z_i|| (scale for the rounding noise of z_i·u).
+  double max_norm = data.X.rowwise().norm().maxCoeff();
+  if (augmented) max_norm = std::sqrt(max_norm * max_norm + 1.0);
+
+  // Working set: all points when N is small; otherwise the points with the smallest margins
+  // along the mean of the z_i (a cheap guess of the separating direction).
+  const bool price_all = n <= std::max<Eigen::Index>(options.working_set_min, 4 * (D + 1));
+  const Eigen::Index batch = options.batch > 0 ? options.batch : std::max<Eigen::Index>(256, D + 1);
+  std::vector<Eigen::Index> w_rows;  // global row of each working-set row
+  std::vector<char> in_w(static_cast<std::size_t>(n), 0);
+  if (price_all) {
+    w_rows.resize(static_cast<std::size_t>(n));
+    std::iota(w_rows.begin(), w_rows.end(), Eigen::Index{0});
+  } else {
+    Eigen::VectorXd u0 = Eigen::VectorXd::Zero(D);
+    u0.head(d) = data.X.transpose() * data.y;
+    if (augmented) u0(d) = data.y.sum();
+    if (u0.norm() == 0.0) u0 = point_z(data, augmented, 0);
+    const Eigen::VectorXd m0 = all_margins(data, augmented, u0 / u0.norm());
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+    std::iota(order.begin(), order.end(), Eigen::Index{0});
+    const auto k0 = static_cast<std::ptrdiff_t>(
+        std::min<Eigen::Index>(n, std::max<Eigen::Index>(options.working_set_min, 4 * (D + 1))));
+    std::nth_element(order.begin(), order.begin() + k0 - 1, order.end(),
+                     [&](Eigen::Index a, Eigen::Index b) { return m0(a) < m0(b); });
+    w_rows.assign(order.begin(), order.begin() + k0);
+  }
+  for (auto r : w_rows) in_w[static_cast<std::size_t>(r)] = 1;
+  RowMatrixXd zw(static_cast<Eigen::Index>(w_rows.size()), D);
+  for (Eigen::Index t = 0; t < zw.rows(); ++t)
+    zw.row(t) = point_z(data, augmented, w_rows[static_cast<std::size_t>(t)]).transpose();
+
+  MinNormPoint out;
+  Corral corral(&zw);
+  {
+    Eigen::Index j0 = 0;
+    zw.rowwise().squaredNorm().minCoeff(&j0);
+    corral.add(j0);
+    corral.weights()(0) = 1.0;
+  }
+  Eigen::VectorXd x = zw.row(corral.indices()[0]).transpose();
+
+  const double zero_weight = 1e-15;
+  long iter = 0;
+  while (true) {
+    if (++iter > options.max_iterations) break;
+    const double xx = x.squaredNorm();
+    const double xnorm = std::sqrt(xx);
+    const double tol = options.rel_tol * xx + 32.0 * std::sqrt(double(D)) * eps * max_norm * xnorm;
+    if (xnorm <= 1e-12 * max_norm) break;  // the origin is (numerically) in the hull
+    Eigen::VectorXd m = zw * x;
+    Eigen::Index j = 0;
+    const double mmin = m.minCoeff(&j);
+    // A corral point as the minimiser means x is optimal on the working set up to rounding.
+    if (xx - mmin <= tol || corral.contains(j)) {
+      if (price_all) break;
+      // Optimal on the working set: price every point once.
+      ++out.full_passes;
+      const Eigen::VectorXd mall = all_margins(data, augmented, x);
+      std::vector<Eigen::Index> viol;
+      for (Eigen::Index i = 0; i < n; ++i)
+        if (!in_w[static_cast<std::size_t>(i)] && xx - mall(i) > tol) viol.push_back(i);
+      if (viol.empty()) break;
+      if (static_cast<Eigen::Index>(viol.size()) > batch) {
+        std::nth_element(viol.begin(), viol.begin() + batch - 1, viol.end(),
+                         [&](Eigen::Index a, Eigen::Index b) { return mall(a) < mall(b); });
+        viol.resize(static_cast<std::size_t>(batch));
+      }
+      const Eigen::Index old = zw.rows();
+      zw.conservativeResize(old + static_cast<Eigen::Index>(viol.size()), D);
+      for (std::size_t t = 0; t < viol.size(); ++t) {
+        zw.row(old + static_cast<Eigen::Index>(t)) = point_z(data, augmented, viol[t]).transpose();
+        in_w[static_cast<std::size_t>(viol[t])] = 1;
+        w_rows.push_back(viol[t]);
+      }
+      continue;
+    }
+    if (!corral.add(j)) break;  // affinely dependent in double: no further progress
+    // Minor cycle (Wolfe 1976): move towards the affine min-norm point of the corral, dropping
+    // the points whose weight reaches 0 on the way.
+    bool stalled = false;
+    for (bool first = true;; first = false) {
+      if (++iter > options.max_iterations) break;
+      const Eigen::VectorXd mu = corral.affine_min_norm();
+      if (mu.minCoeff() > zero_weight) {
+        corral.weights() = mu;
+        break;
+      }
+      // In exact arithmetic the new point has μ > 0 in the first minor step; if rounding says
+      // otherwise, double precision cannot make progress here.
+      if (first && mu(corral.size() - 1) <= zero_weight) {
+        corral.remove(corral.size() - 1);
+        stalled = true;
+        break;
+      }
+      Eigen::VectorXd lam = corral.weights();
+      double theta = 1.0;
+      Eigen::Index t_lim = 0;
+      for (Eigen::Index t = 0; t < mu.size(); ++t) {
+        if (mu(t) <= zero_weight) {
+          const double th = lam(t) / (lam(t) - mu(t));
+          if (th < theta) {
+            theta = th;
+            t_lim = t;
+          }
+        }
+      }
+      lam = theta * mu + (1.0 - theta) * lam;
+      lam(t_lim) = 0.0;
+      corral.weights() = lam;
+      for (Eigen::Index t = corral.size() - 1; t >= 0; --t)
+        if (corral.weights()(t) <= zero_weight) corral.remove(t);
+      corral.weights() /= corral.weights().sum();
+    }
+    x = corral.point(corral.weights());
+    if (stalled) break;
+    continue;
+  }
+  if (iter > options.max_iterations && !(x.norm() <= 1e-12 * max_norm))
+    throw NumericalError("max-margin solver: Wolfe's algorithm did not converge in " +
+                         std::to_string(options.max_iterations) +
+                         " iterations; raise MinNormOptions::max_iterations");
+  out.u = x;
+  out.origin_in_hull = x.norm() <= 1e-10 * max_norm;
+  for (auto t : corral.indices()) out.corral.push_back(w_rows[static_cast<std::size_t>(t)]);
+  out.weights = corral.weights();
+  out.iterations = iter;
+  out.working_set_size = zw.rows();
+  return out;
+}
+
+namespace {
+
+// (Z_B Z_Bᵀ) λ = 1 in Real50, Z_B the basis points as rows. Residuals are always computed in
+// Real50; corrections come from a Real50 LDLT when the system is small and from a double LLT
+// (iterative refinement, ~16 - log10 cond(G) digits per round) otherwise.
+Vec50 solve_gram_ones(const Mat50& zb) {
+  const Eigen::Index k = zb.rows();
+  const Vec50 ones = Vec50::Constant(k, Real50(1));
+  auto residual = [&](const Vec50& lam) -> Vec50 {
+    const Vec50 w = zb.transpose() * lam;
+    return ones - zb * w;
+  };
+  const double work = double(k) * double(k) * double(zb.cols());
+  Vec50 lam = Vec50::Zero(k);
+  const Real50 target("1e-48");
+  if (work <= 2e7) {
+    const Mat50 g = zb * zb.transpose();
+    Eigen::LDLT<Mat50> ldlt(g);
+    for (int it = 0; it < 6; ++it) {
+      const Vec50 r = residual(lam);
+      if (r.cwiseAbs().maxCoeff() <= target) break;
+      lam += ldlt.solve(r);
+    }
+    return lam;
+  }
+  const Eigen::MatrixXd zd = zb.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
+  const Eigen::MatrixXd g = zd * zd.transpose();
+  Eigen::LLT<Eigen::MatrixXd> llt(g);
+  if (llt.info() != Eigen::Success)
+    throw NumericalError("max-margin solver: the support basis is linearly dependent in double");
+  Real50 last = std::numeric_limits<Real50>::max();
+  for (int it = 0; it < 60; ++it) {
+    const Vec50 r = residual(lam);
+    const Real50 rn = r.cwiseAbs().maxCoeff();
+    if (rn <= target) break;
+    if (it > 4 && rn > last / 4)
+      throw NumericalError("max-margin solver: iterative refinement stalled at residual " +
+                           to_full_string(static_cast<double>(rn)) +
+                           " (support Gram matrix too ill-conditioned for double corrections)");
+    last = rn;
+    const Eigen::VectorXd rd = r.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
+    const Eigen::VectorXd c = llt.solve(rd);
+    for (Eigen::Index t = 0; t < k; ++t) lam(t) += Real50(c(t));
+  }
+  return lam;
+}
+
+Vec50 row_z50(const Dataset& data, bool augmented, Eigen::Index i) {
+  const Eigen::Index d = data.X.cols();
+  Vec50 z(d + (augmented ? 1 : 0));
+  for (Eigen::Index j = 0; j < d; ++j) z(j) = Real50(data.y(i)) * Real50(data.X(i, j));
+  if (augmented) z(d) = Real50(data.y(i));
+  return z;
+}
+
+Real50 margin50(const Dataset& data, bool augmented, const Vec50& w, Eigen::Index i) {
+  const Eigen::Index d = data.X.cols();
+  Real50 f = augmented ? w(d) : Real50(0);
+  for (Eigen::Index j = 0; j < d; ++j) f += Real50(data.X(i, j)) * w(j);
+  return Real50(data.y(i)) * f;
+}
+
+}  // namespace
+
+HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
+                                    const SvmOptions& options) {
+  const bool aug = variant == SvmVariant::with_bias;
+  const Eigen::Index n = data.X.rows();
+  const Eigen::Index d = data.X.cols();
+  const Eigen::Index D = d + (aug ? 1 : 0);
+  if (!(options.support_tol >= 0))
+    throw InputError("support tolerance must be >= 0 (default 1e-9)");
+
+  const MinNormPoint mnp = wolfe_min_norm_point(data, aug, options.min_norm);
+  if (mnp.origin_in_hull) {
+    if (aug)
+      throw InputError(
+          "the training data are not linearly separable (no hyperplane w·x + b = 0 separates the "
+          "classes); the theory needs separable data: check the labels");
+    throw InputError(
+        "no hyperplane through the origin separates the training data (0 lies in the convex hull "
+        "of y_i x_i), so Assumption 3.1 fails; the theory needs data a hyperplane w·x = 0 "
+        "separates: check the labels or centre the data");
+  }
+
+  HardMarginSvm out;
+  out.variant = variant;
+  out.wolfe_iterations = mnp.iterations;
+  out.full_passes = mnp.full_passes;
+
+  // Exact stage: active-set corrections on the basis B until the KKT conditions hold.
+  std::vector<Eigen::Index> basis = mnp.corral;
+  Vec50 w50, lam;
+  const Real50 kkt_tol("1e-40");
+  std::vector<Eigen::Index> candidates;
+  std::vector<Real50> cand_m;
+  Eigen::VectorXd md;
+  for (int round = 0;; ++round) {
+    if (round > 200)
+      throw NumericalError("max-margin solver: the exact active-set stage did not settle");
+    Mat50 zb(static_cast<Eigen::Index>(basis.size()), D);
+    for (std::size_t t = 0; t < basis.size(); ++t)
+      zb.row(static_cast<Eigen::Index>(t)) = row_z50(data, aug, basis[t]).transpose();
+    lam = solve_gram_ones(zb);
+    w50 = zb.transpose() * lam;
+    out.refinement_rounds = round;
+    Eigen::Index tmin = 0;
+    const Real50 lmin = lam.minCoeff(&tmin);
+    if (lmin < -kkt_tol * lam.cwiseAbs().maxCoeff() && basis.size() > 1) {
+      basis.erase(basis.begin() + tmin);
+      continue;
+    }
+    // Margins: double everywhere, Real50 near the support threshold.
+    const Eigen::VectorXd wd =
+        w50.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
+    md = all_margins(data, aug, wd);
+    const double cand_level = 1.0 + options.support_tol + 1e-6;
+    candidates.clear();
+    cand_m.clear();
+    Eigen::Index worst = -1;
+    Real50 worst_m = 1;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      if (md(i) <= cand_level) {
+        candidates.push_back(i);
+        cand_m.push_back(margin50(data, aug, w50, i));
+        if (cand_m.back() < worst_m) {
+          worst_m = cand_m.back();
+          worst = i;
+        }
+      }
+    }
+    if (worst >= 0 && worst_m < Real50(1) - kkt_tol &&
+        std::find(basis.begin(), basis.end(), worst) == basis.end()) {
+      basis.push_back(worst);
+      continue;
+    }
+    break;
+  }
+
+  out.basis = basis;
+  out.alpha = lam;
+  out.w = w50.head(d);
+  out.b = aug ? w50(d) : Real50(0);
+  out.norm = sqrt(w50.squaredNorm());
+  out.margin = Real50(1) / out.norm;
+
+  // KKT evidence.
+  Real50 primal = 0;
+  for (std::size_t t = 0; t < basis.size(); ++t)
+    primal = std::max(primal, Real50(abs(margin50(data, aug, w50, basis[t]) - Real50(1))));
+  out.kkt_primal_residual = primal;
+  out.kkt_min_alpha = lam.minCoeff();
+  {
+    Vec50 s = w50;
+    for (std::size_t t = 0; t < basis.size(); ++t)
+      s -= lam(static_cast<Eigen::Index>(t)) * row_z50(data, aug, basis[t]);
+    out.kkt_stationarity = sqrt(s.squaredNorm());
+  }
+
+  // Support set and margins.
+  out.margins = md;
+  Real50 feas = std::numeric_limits<Real50>::max();
+  const Real50 level = Real50(1) + Real50(options.support_tol);
+  std::vector<char> in_s(static_cast<std::size_t>(n), 0);
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    const Eigen::Index i = candidates[c];
+    out.margins(i) = static_cast<double>(cand_m[c]);
+    feas = std::min(feas, Real50(cand_m[c] - Real50(1)));
+    if (cand_m[c] <= level) {
+      in_s[static_cast<std::size_t>(i)] = 1;
+      (data.y(i) > 0 ? out.support_plus : out.support_minus).push_back(i);
+    }
+  }
+  bool any_nonsupport = false;
+  Real50 min_ns = std::numeric_limits<Real50>::max();
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    if (!in_s[static_cast<std::size_t>(candidates[c])]) {
+      min_ns = std::min(min_ns, cand_m[c]);
+      any_nonsupport = true;
+    }
+  }
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (in_s[static_cast<std::size_t>(i)]) continue;
+    if (md(i) > 1.0 + options.support_tol + 1e-6) {
+      min_ns = std::min(min_ns, Real50(md(i)));
+      feas = std::min(feas, Real50(md(i) - 1.0));
+      any_nonsupport = true;
+    }
+  }
+  out.all_points_support = !any_nonsupport;
+  out.min_nonsupport_margin = any_nonsupport ? min_ns : Real50(0);
+  out.kkt_feasibility = feas;
+  return out;
+}
+
+}  // namespace lingrok

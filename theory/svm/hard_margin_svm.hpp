@@ -1,0 +1,97 @@
+// Exact hard-margin separator, SPEC §3.1 (the paper's Section 3, Assumption 3.1, eq. (7)).
+//
+//   bias-free:        ŵ        = argmin ||w||²        s.t.  y_i w·x_i       >= 1  for all i,
+//   eq. (7) variant:  (ŵ, b̂)  = argmin ||w||² + b²   s.t.  y_i (w·x_i + b) >= 1  for all i.
+//
+// The eq. (7) variant is the bias-free problem on augmented points x̃_i = (x_i, 1), so one
+// solver serves both. With z_i = y_i x_i (or y_i x̃_i), duality gives
+//     max_{||w||=1} min_i z_i·w  =  min_{u ∈ conv{z_i}} ||u||  =: ||u*||,
+// and ŵ = u* / ||u*||² when u* ≠ 0; u* = 0 means no hyperplane through the origin separates.
+//
+// Method (exact, in two stages):
+//  1. Identify the support set in double: Wolfe's min-norm-point algorithm (Wolfe 1976) on the
+//     z_i, with the corral's Gram matrix G + 11ᵀ kept as an updated Cholesky factor, and a
+//     working set (only the points of a working set are priced in each major iteration; a full
+//     pass over all N points adds the most violated ones) so that N = 1e6, d = 1024 is practical.
+//  2. Solve the KKT system on the final corral B at full precision (Real50): ŵ = Z_Bᵀ λ with
+//     Z_B ŵ = 1, i.e. (Z_B Z_Bᵀ) λ = 1, by iterative refinement (residuals in Real50,
+//     corrections from a double or Real50 factorisation). Multipliers that come out negative are
+//     dropped, margin violators are added, and the system is solved again, until the KKT
+//     conditions hold to 1e-40: λ >= 0, Z_B ŵ = 1, and every margin >= 1.
+// Margins of all points are then m_i = z_i·ŵ (Real50 for every point within 1e-6 of the
+// support threshold, double elsewhere), and S = {i : m_i <= 1 + tol}, split by label.
+//
+// Input errors: data with only one class, or data that no hyperplane through the origin
+// (bias-free) / no hyperplane at all (eq. 7) separates, throw InputError saying so.
+#pragma once
+
+#include <Eigen/Dense>
+#include <string>
+#include <vector>
+
+#include "core/scalar.hpp"
+#include "numerics/data/dataset.hpp"
+
+namespace lingrok {
+
+using Vec50 = Eigen::Matrix<Real50, Eigen::Dynamic, 1>;
+using Mat50 = Eigen::Matrix<Real50, Eigen::Dynamic, Eigen::Dynamic>;
+
+enum class SvmVariant { bias_free, with_bias };  // with_bias = the paper's eq. (7)
+
+// --- Stage 1: Wolfe's min-norm point of conv{z_i}, z_i = y_i (x_i[, 1]) -------------------
+
+struct MinNormOptions {
+  double rel_tol = 1e-13;        // stop when ||u||² - min_i z_i·u <= rel_tol ||u||² + noise
+  long max_iterations = 200000;  // major + minor iterations together
+  Eigen::Index working_set_min = 4096;  // N below max(this, 4(d+1)): every point is priced
+  Eigen::Index batch = 0;               // points added per full pass; 0: max(256, d+1)
+};
+
+struct MinNormPoint {
+  Eigen::VectorXd u;                 // the min-norm point (length d, or d+1 with the bias)
+  std::vector<Eigen::Index> corral;  // rows whose convex hull's affine min-norm point is u
+  Eigen::VectorXd weights;           // convex weights of the corral (sum 1, > 0)
+  bool origin_in_hull = false;       // u = 0 within rounding: not separable
+  long iterations = 0;
+  int full_passes = 0;
+  Eigen::Index working_set_size = 0;
+};
+
+MinNormPoint wolfe_min_norm_point(const Dataset& data, bool augmented,
+                                  const MinNormOptions& options = {});
+
+// --- Stage 2: the exact separator --------------------------------------------------------
+
+struct SvmOptions {
+  double support_tol = 1e-9;  // S = {i : m_i <= 1 + support_tol}
+  MinNormOptions min_norm;
+};
+
+struct HardMarginSvm {
+  SvmVariant variant = SvmVariant::bias_free;
+  Vec50 w;                                  // ŵ (length d)
+  Real50 b = 0;                             // b̂ (0 for the bias-free variant)
+  Real50 norm;                              // ||ŵ|| (bias-free) or ||(ŵ, b̂)|| (eq. 7)
+  Real50 margin;                            // 1 / norm, the geometric margin
+  std::vector<Eigen::Index> support_plus;   // S+ (0-based rows), m_i <= 1 + tol, y_i = +1
+  std::vector<Eigen::Index> support_minus;  // S-
+  Eigen::VectorXd margins;                  // m_i = y_i(ŵ·x_i + b̂), all rows (double)
+  Real50 min_nonsupport_margin = 0;         // min m_i over i ∉ S (+inf text if S = all)
+  bool all_points_support = false;
+  // KKT evidence on the basis B (a subset of S, linearly independent points):
+  std::vector<Eigen::Index> basis;  // B
+  Vec50 alpha;                      // multipliers on B: ŵ = Σ_B α_s y_s x_s (b̂ = Σ α_s y_s)
+  Real50 kkt_primal_residual;       // max_{s∈B} |m_s - 1|
+  Real50 kkt_feasibility;           // min_i m_i - 1 (>= -1e-40 at the solution)
+  Real50 kkt_min_alpha;             // min_B α_s (> 0)
+  Real50 kkt_stationarity;          // ||(ŵ, b̂) - Σ_B α_s z_s||
+  long wolfe_iterations = 0;
+  int full_passes = 0;
+  int refinement_rounds = 0;  // exact-stage active-set corrections
+};
+
+HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
+                                    const SvmOptions& options = {});
+
+}  // namespace lingrok

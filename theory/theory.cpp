@@ -1,0 +1,427 @@
+#include "theory/theory.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/version.hpp"
+#include "theory/grokking/accuracy_model.hpp"
+
+namespace lingrok {
+
+void TheoryOptions::validate() const {
+  if (!(eta > 0)) throw InputError("eta must be > 0 (the GD step size), e.g. --eta 0.01");
+  if (gamma && !(*gamma > 0)) throw InputError("gamma must be > 0, e.g. --gamma 1e-3");
+  if (alpha && !(*alpha > 0.5))
+    throw InputError(
+        "alpha must be > 1/2 (the concentrated band is γ/2 < |p| <= αγ), e.g. --alpha 10");
+  if (!(box > 0)) throw InputError("the box half-width a must be > 0 (the paper uses 5)");
+  if (!(kappa > 0 && kappa < 1)) throw InputError("kappa must lie in (0, 1), default 1e-3");
+  for (double e : epsilons)
+    if (!(e > 0 && e < 1))
+      throw InputError("epsilon " + to_full_string(e) +
+                       " is outside (0, 1); use values such as 0.01");
+  if (!(support_tol >= 0 && support_tol < 1))
+    throw InputError("the support tolerance must lie in [0, 1), default 1e-9");
+  if (!(t0 > 0)) throw InputError("t0 must be > 0 (the model trajectory starts at t0 >= 1)");
+  if (!std::isfinite(b0)) throw InputError("b0 must be finite");
+}
+
+namespace {
+
+Eigen::VectorXd to_vecd(const Vec50& v) {
+  return v.unaryExpr([](const Real50& x) { return static_cast<double>(x); });
+}
+
+}  // namespace
+
+TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) {
+  options.validate();
+  TheoryResult out;
+  out.options = options;
+  out.n = train.size();
+  out.n_plus = train.count_plus();
+  out.n_minus = train.count_minus();
+  out.d = train.dim();
+  if (out.n_plus == 0 || out.n_minus == 0)
+    throw InputError("the training set needs points of both classes (y = +1 and y = -1)");
+  out.eta_effective = options.reduction == Reduction::mean
+                          ? Real50(options.eta / Real50(static_cast<double>(out.n)))
+                          : options.eta;
+  {
+    Real50 r2 = 0;
+    for (Eigen::Index i = 0; i < out.n; ++i) {
+      Real50 s = 0;
+      for (int j = 0; j < out.d; ++j) s += Real50(train.X(i, j)) * Real50(train.X(i, j));
+      if (s > r2) r2 = s;
+    }
+    out.R = sqrt(r2);
+  }
+
+  // §3.1: eq. (7) first, so that inseparable data get the more informative message.
+  SvmOptions so;
+  so.support_tol = options.support_tol;
+  out.svm_eq7 = solve_hard_margin_svm(train, SvmVariant::with_bias, so);
+  try {
+    out.svm = solve_hard_margin_svm(train, SvmVariant::bias_free, so);
+  } catch (const InputError&) {
+    throw InputError(
+        "no hyperplane through the origin separates the training data (it is separable only with "
+        "a bias, b̂ = " +
+        to_full_string(static_cast<double>(out.svm_eq7.b)) +
+        "), so Assumption 3.1 fails and the late-time theory does not apply; centre the data or "
+        "use data separable through the origin");
+  }
+  const Real50 rel_b = abs(out.svm_eq7.b) / out.svm_eq7.norm;
+  out.assumption_3_1 = rel_b <= Real50(options.assumption_tol);
+  out.assumption_3_1_note = out.assumption_3_1
+                                ? "max-margin bias of eq. (7) is 0"
+                                : "Assumption 3.1 fails: the eq. (7) max-margin bias is b̂ = " +
+                                      to_full_string(static_cast<double>(out.svm_eq7.b)) + " != 0";
+
+  // §3.2, §3.3.
+  const auto& S_plus = out.svm.support_plus;
+  const auto& S_minus = out.svm.support_minus;
+  const Eigen::Index ns = static_cast<Eigen::Index>(S_plus.size() + S_minus.size());
+  Mat50 XS(ns, out.d);
+  Vec50 yS(ns);
+  {
+    Eigen::Index t = 0;
+    for (const auto* S : {&S_plus, &S_minus}) {
+      for (auto i : *S) {
+        for (int j = 0; j < out.d; ++j) XS(t, j) = Real50(train.X(i, j));
+        yS(t) = Real50(train.y(i));
+        ++t;
+      }
+    }
+  }
+  if (!out.assumption_3_1) {
+    out.late_time_note = "not computed: " + out.assumption_3_1_note +
+                         ", so F has no finite minimiser (the bias grows like log t)";
+  } else if (S_plus.empty() || S_minus.empty()) {
+    out.late_time_note = "not computed: the support set has only one class";
+  } else {
+    SupportObjective<Real50> F(XS, yS, out.svm.w, out.eta_effective);
+    out.late = late_time_limit(F);
+    if (!out.late.converged) {
+      out.late_time_note = "not computed: " + out.late.message;
+    } else {
+      out.late_time_available = true;
+      out.bias = bias_constants(XS, yS, out.svm.w, out.late.w_tilde);
+      out.b_inf_minus_b_tilde = out.bias.b_inf - out.late.b_tilde;
+    }
+  }
+
+  // §1 smoothness.
+  out.smooth = smoothness<Real50>(train, options.reduction, options.loss, options.eta);
+
+  // §3.6 phases on the model trajectory.
+  if (out.late_time_available) {
+    PhaseModel pm;
+    const Eigen::VectorXd wh = to_vecd(out.svm.w), wt = to_vecd(out.late.w_tilde);
+    pm.m = out.svm.margins;
+    pm.c = train.y.cwiseProduct(train.X * wt);
+    pm.y = train.y;
+    pm.in_support.assign(static_cast<std::size_t>(out.n), 0);
+    for (auto i : S_plus) pm.in_support[static_cast<std::size_t>(i)] = 1;
+    for (auto i : S_minus) pm.in_support[static_cast<std::size_t>(i)] = 1;
+    pm.ww = static_cast<double>(out.svm.w.squaredNorm());
+    pm.wwt = static_cast<double>(out.svm.w.dot(out.late.w_tilde));
+    pm.wtwt = static_cast<double>(out.late.w_tilde.squaredNorm());
+    pm.bias = BiasOdeParams<double>{static_cast<double>(out.bias.A_plus),
+                                    static_cast<double>(out.bias.A_minus),
+                                    static_cast<double>(out.eta_effective), options.t0, options.b0};
+    pm.loss = options.loss;
+    PhaseOptions po;
+    po.kappa = options.kappa;
+    out.phases = phase_boundaries(pm, po);
+    out.phases_available = true;
+    const double L0 = std::log(options.t0);
+    const double Lend = std::max(L0 + 10.0, 3.0 * std::max(out.phases.log_t2, out.phases.log_t1));
+    const int points = 121;
+    for (int k = 0; k < points; ++k) {
+      const double L = L0 + (Lend - L0) * k / (points - 1);
+      out.traj_log_t.push_back(L);
+      out.traj_b.push_back(pm.bias_at(L));
+      out.traj_norm_w.push_back(pm.norm_w_at(L));
+      out.traj_D.push_back(pm.distance_at(L));
+      out.traj_log_r.push_back(pm.log_share_at(L));
+      out.traj_b_ss.push_back(pm.steady_bias_at(L));
+    }
+  }
+
+  // §3.7 (γ, α needed).
+  if (options.gamma && options.alpha) {
+    out.gamma_available = true;
+    out.gamma = *options.gamma;
+    out.alpha = *options.alpha;
+    ConcentratedAccuracy qa(out.d, options.box, out.gamma, out.alpha);
+    out.accuracy_model_error = qa.max_model_error();
+    out.exact_Q_method = qa.method();
+    out.exact_Q_error_bound = qa.error_bound();
+    if (out.late_time_available) {
+      const Real50 g(out.gamma), a(out.alpha);
+      const Real50 abs_log_delta = abs(out.bias.b_inf);
+      const Real50 B = sqrt(out.late.w_tilde.squaredNorm());
+      const Real50 ww = out.svm.w.squaredNorm(), wwt = out.svm.w.dot(out.late.w_tilde),
+                   wtwt = out.late.w_tilde.squaredNorm();
+      for (double e : options.epsilons) {
+        EpsilonPrediction p;
+        p.epsilon = e;
+        p.level = grokking_level(Real50(e), a);
+        p.D_threshold = g / 2 * p.level;
+        p.te = predict_time(Real50(e), a, g, abs_log_delta, B, ww, wwt, wtwt);
+        p.tr = predict_time(Real50(e), Real50(out.R / g), g, abs_log_delta, B, ww, wwt, wtwt);
+        // Refined prediction with the exact Q: D(T) = D_ε where Q_exact(D_ε) = 1 - ε.
+        if (e < 0.5) {
+          const double De = qa.distance_for_accuracy(1.0 - e);
+          const double radius = static_cast<double>(abs_log_delta) / De;
+          const double wwd = static_cast<double>(ww), wwtd = static_cast<double>(wwt);
+          const double disc = wwtd * wwtd - wwd * (static_cast<double>(wtwt) - radius * radius);
+          if (disc >= 0) {
+            p.exact_Q_available = true;
+            p.log_refined_exact_Q = (-wwtd + std::sqrt(disc)) / wwd;
+          }
+        }
+        out.predictions.push_back(p);
+      }
+    }
+  }
+  return out;
+}
+
+namespace {
+
+using nlohmann::json;
+
+json quantity(const Real50& v) {
+  const double d = static_cast<double>(v);
+  return json{{"value", std::isfinite(d) ? json(d) : json(nullptr)}, {"digits", to_full_string(v)}};
+}
+json quantity(double v) {
+  return json{{"value", std::isfinite(v) ? json(v) : json(nullptr)}, {"digits", to_full_string(v)}};
+}
+json quantity(const Vec50& v) {
+  json values = json::array(), digits = json::array();
+  for (Eigen::Index i = 0; i < v.size(); ++i) {
+    const double d = static_cast<double>(v(i));
+    values.push_back(std::isfinite(d) ? json(d) : json(nullptr));
+    digits.push_back(to_full_string(v(i)));
+  }
+  return json{{"value", values}, {"digits", digits}};
+}
+json quantity(const std::vector<double>& v) {
+  json values = json::array(), digits = json::array();
+  for (double d : v) {
+    values.push_back(std::isfinite(d) ? json(d) : json(nullptr));
+    digits.push_back(to_full_string(d));
+  }
+  return json{{"value", values}, {"digits", digits}};
+}
+// A time given by its logarithm: {"log_t": …, "t": …} (t's digits from Real50 exp).
+json time_quantity(const Real50& log_t) {
+  if (!(log_t == log_t)) return json{{"log_t", nullptr}, {"t", nullptr}};
+  return json{{"log_t", quantity(log_t)}, {"t", quantity(Real50(exp(log_t)))}};
+}
+json time_quantity(double log_t) { return time_quantity(Real50(log_t)); }
+
+json index_list(const std::vector<Eigen::Index>& v) {
+  json a = json::array();
+  for (auto i : v) a.push_back(static_cast<long long>(i));
+  return a;
+}
+
+json svm_json(const HardMarginSvm& s) {
+  return json{{"w", quantity(s.w)},
+              {"b", quantity(s.b)},
+              {"norm", quantity(s.norm)},
+              {"margin", quantity(s.margin)},
+              {"support_plus", index_list(s.support_plus)},
+              {"support_minus", index_list(s.support_minus)},
+              {"min_nonsupport_margin",
+               s.all_points_support ? json(nullptr) : quantity(s.min_nonsupport_margin)},
+              {"kkt",
+               {{"basis", index_list(s.basis)},
+                {"alpha", quantity(s.alpha)},
+                {"primal_residual", quantity(s.kkt_primal_residual)},
+                {"feasibility_min_margin_minus_1", quantity(s.kkt_feasibility)},
+                {"min_alpha", quantity(s.kkt_min_alpha)},
+                {"stationarity_residual", quantity(s.kkt_stationarity)}}},
+              {"solver",
+               {{"wolfe_iterations", s.wolfe_iterations},
+                {"full_passes", s.full_passes},
+                {"exact_stage_rounds", s.refinement_rounds}}}};
+}
+
+}  // namespace
+
+json to_json(const TheoryResult& r) {
+  const auto& o = r.options;
+  json j;
+  j["lingrok_version"] = kVersion;
+  j["git"] = kGitDescribe;
+  json opts{{"eta", quantity(o.eta)},
+            {"reduction", to_string(o.reduction)},
+            {"loss", to_string(o.loss)},
+            {"gamma", o.gamma ? json(*o.gamma) : json(nullptr)},
+            {"alpha", o.alpha ? json(*o.alpha) : json(nullptr)},
+            {"box", o.box},
+            {"kappa", o.kappa},
+            {"epsilons", o.epsilons},
+            {"support_tol", o.support_tol},
+            {"t0", o.t0},
+            {"b0", o.b0},
+            {"assumption_tol", o.assumption_tol},
+            {"time_units", "steps"}};
+  j["options"] = opts;
+  j["data"] = {{"n", r.n}, {"n_plus", r.n_plus}, {"n_minus", r.n_minus}, {"d", r.d}};
+  j["eta"] = quantity(o.eta);
+  j["eta_effective"] = quantity(r.eta_effective);
+  j["R"] = quantity(r.R);
+
+  // §3.1
+  j["w_hat"] = quantity(r.svm.w);
+  j["margin"] = quantity(r.svm.margin);
+  j["support_plus"] = index_list(r.svm.support_plus);
+  j["support_minus"] = index_list(r.svm.support_minus);
+  j["b_hat"] = quantity(r.svm_eq7.b);
+  j["abs_b_hat"] = quantity(Real50(abs(r.svm_eq7.b)));
+  j["w_hat_eq7"] = quantity(r.svm_eq7.w);
+  j["svm_bias_free"] = svm_json(r.svm);
+  j["svm_eq7"] = svm_json(r.svm_eq7);
+  j["assumption_3_1"] = {{"holds", r.assumption_3_1}, {"note", r.assumption_3_1_note}};
+
+  // §3.2, §3.3
+  if (r.late_time_available) {
+    j["w_tilde"] = quantity(r.late.w_tilde);
+    j["b_tilde"] = quantity(r.late.b_tilde);
+    j["late_time"] = {{"alpha", quantity(r.late.alpha)},
+                      {"alpha_order", "support_plus then support_minus"},
+                      {"residual_w", quantity(r.late.residual_w)},
+                      {"residual_b", quantity(r.late.residual_b)},
+                      {"F_min", quantity(r.late.value)},
+                      {"span_rank", r.late.rank},
+                      {"flat_dimension", r.late.flat_dimension},
+                      {"newton_iterations", r.late.iterations},
+                      {"hessian_in_50_digits", r.late.hessian_in_T}};
+    j["A_plus"] = quantity(r.bias.A_plus);
+    j["A_minus"] = quantity(r.bias.A_minus);
+    j["delta"] = quantity(r.bias.delta);
+    j["b_inf"] = quantity(r.bias.b_inf);
+    j["k"] = quantity(r.bias.k);
+    j["T_c"] = quantity(r.bias.T_c);
+    j["log_T_c"] = quantity(r.bias.log_T_c);
+    j["b_inf_minus_b_tilde"] = quantity(r.b_inf_minus_b_tilde);
+    j["norm_w_tilde"] = quantity(Real50(sqrt(r.late.w_tilde.squaredNorm())));
+  } else {
+    for (const char* k : {"w_tilde", "b_tilde", "A_plus", "A_minus", "delta", "b_inf", "k", "T_c"})
+      j[k] = nullptr;
+    j["late_time"] = {{"note", r.late_time_note}};
+  }
+
+  // §1
+  j["beta_smoothness"] = quantity(r.smooth.beta);
+  j["eta_beta"] = quantity(r.smooth.eta_beta);
+  j["stable_eta"] = quantity(r.smooth.stable_eta);
+  j["lambda_max"] = quantity(r.smooth.lambda_max);
+  j["smoothness"] = {{"globally_smooth", r.smooth.globally_smooth},
+                     {"full_precision", r.smooth.full_precision},
+                     {"note", r.smooth.globally_smooth
+                                  ? "logistic loss: beta = lambda_max(sum x~ x~^T)/4 (/N for mean)"
+                                  : "exponential loss is not globally smooth; beta is the logistic "
+                                    "constant"}};
+
+  // §3.6
+  if (r.phases_available) {
+    const auto& p = r.phases;
+    j["phases"] = {{"kappa", o.kappa},
+                   {"t1_found", p.t1_found},
+                   {"t1", time_quantity(p.log_t1)},
+                   {"t2", time_quantity(p.log_t2)},
+                   {"D_t1", quantity(p.D_t1)},
+                   {"D_t2", quantity(p.D_t2)},
+                   {"b_t1", quantity(p.b_t1)},
+                   {"b_steady_t1", quantity(p.b_ss_t1)},
+                   {"phase2_present", p.phase2_present},
+                   {"precision", "double"},
+                   {"model_trajectory",
+                    {{"log_t", quantity(r.traj_log_t)},
+                     {"b", quantity(r.traj_b)},
+                     {"norm_w", quantity(r.traj_norm_w)},
+                     {"D", quantity(r.traj_D)},
+                     {"log_r", quantity(r.traj_log_r)},
+                     {"b_steady", quantity(r.traj_b_ss)}}}};
+  }
+
+  // §3.7
+  if (r.gamma_available) {
+    json g{{"gamma", quantity(r.gamma)},
+           {"alpha", quantity(r.alpha)},
+           {"accuracy_model_max_error", quantity(r.accuracy_model_error)},
+           {"exact_Q_method", r.exact_Q_method},
+           {"exact_Q_error_bound", quantity(r.exact_Q_error_bound)},
+           {"B_lim", r.late_time_available ? quantity(Real50(sqrt(r.late.w_tilde.squaredNorm())))
+                                           : json(nullptr)}};
+    json preds = json::array();
+    for (const auto& p : r.predictions) {
+      preds.push_back({{"epsilon", p.epsilon},
+                       {"level", quantity(p.level)},
+                       {"D_threshold", quantity(p.D_threshold)},
+                       {"T_te_lower", time_quantity(p.te.log_lower)},
+                       {"T_te_upper", time_quantity(p.te.log_upper)},
+                       {"T_te_small_gamma", time_quantity(p.te.log_small_gamma)},
+                       {"T_te_refined", time_quantity(p.te.log_refined)},
+                       {"T_te_refined_exact_Q",
+                        p.exact_Q_available ? time_quantity(p.log_refined_exact_Q) : json(nullptr)},
+                       {"T_tr_lower", time_quantity(p.tr.log_lower)},
+                       {"T_tr_upper", time_quantity(p.tr.log_upper)},
+                       {"T_tr_small_gamma", time_quantity(p.tr.log_small_gamma)}});
+    }
+    g["predictions"] = preds;
+    j["grokking"] = g;
+  } else {
+    j["grokking"] = {{"note", "gamma and alpha unknown (no data.json): pass --gamma and --alpha"}};
+  }
+  return j;
+}
+
+std::string summary(const TheoryResult& r) {
+  std::ostringstream os;
+  os.precision(6);
+  os << "data: N = " << r.n << " (" << r.n_plus << " +, " << r.n_minus << " -), d = " << r.d
+     << ", R = " << static_cast<double>(r.R) << '\n';
+  os << "max-margin: margin 1/||w_hat|| = " << static_cast<double>(r.svm.margin)
+     << ", |S+| = " << r.svm.support_plus.size() << ", |S-| = " << r.svm.support_minus.size()
+     << ", b_hat(eq.7) = " << static_cast<double>(r.svm_eq7.b)
+     << (r.assumption_3_1 ? " (Assumption 3.1 holds)" : " (Assumption 3.1 FAILS)") << '\n';
+  if (r.late_time_available) {
+    os << "late-time: ||w_tilde|| = " << static_cast<double>(sqrt(r.late.w_tilde.squaredNorm()))
+       << ", b_tilde = " << static_cast<double>(r.late.b_tilde) << ", dual residuals "
+       << static_cast<double>(r.late.residual_w) << ", " << static_cast<double>(r.late.residual_b)
+       << ", flat dimension " << r.late.flat_dimension << '\n';
+    os << "bias: A+ = " << static_cast<double>(r.bias.A_plus)
+       << ", A- = " << static_cast<double>(r.bias.A_minus)
+       << ", delta = " << static_cast<double>(r.bias.delta)
+       << ", b_inf = " << static_cast<double>(r.bias.b_inf)
+       << ", k = " << static_cast<double>(r.bias.k) << ", T_c = " << static_cast<double>(r.bias.T_c)
+       << '\n';
+  } else {
+    os << "late-time: " << r.late_time_note << '\n';
+  }
+  os << "smoothness: beta = " << static_cast<double>(r.smooth.beta)
+     << ", eta*beta = " << static_cast<double>(r.smooth.eta_beta)
+     << ", stable eta = " << static_cast<double>(r.smooth.stable_eta) << '\n';
+  if (r.phases_available)
+    os << "phases: log10 t1 = " << r.phases.log_t1 / std::log(10.0)
+       << ", log10 t2 = " << r.phases.log_t2 / std::log(10.0) << ", D(t2) = " << r.phases.D_t2
+       << '\n';
+  for (const auto& p : r.predictions)
+    os << "eps = " << p.epsilon << ": log10 T_te in ["
+       << static_cast<double>(p.te.log_lower) / std::log(10.0) << ", "
+       << static_cast<double>(p.te.log_upper) / std::log(10.0) << "], small-gamma "
+       << static_cast<double>(p.te.log_small_gamma) / std::log(10.0) << ", refined "
+       << static_cast<double>(p.te.log_refined) / std::log(10.0) << '\n';
+  return os.str();
+}
+
+}  // namespace lingrok
