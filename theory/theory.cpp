@@ -299,6 +299,8 @@ json to_json(const TheoryResult& r) {
                       {"alpha_order", "support_plus then support_minus"},
                       {"residual_w", quantity(r.late.residual_w)},
                       {"residual_b", quantity(r.late.residual_b)},
+                      {"residual_w_relative", quantity(Real50(r.late.residual_w / r.svm.norm))},
+                      {"residual_b_relative", quantity(Real50(r.late.residual_b / r.svm.norm))},
                       {"F_min", quantity(r.late.value)},
                       {"span_rank", r.late.rank},
                       {"flat_dimension", r.late.flat_dimension},

@@ -1,0 +1,119 @@
+// `lingrok theory`: everything SPEC §3 predicts from a training set and η (theory/theory.hpp),
+// written to OUT/theory.json, one {"value", "digits"} object per quantity.
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/strict_json.hpp"
+#include "numerics/data/csv.hpp"
+#include "theory/theory.hpp"
+
+namespace lingrok::cli {
+
+namespace {
+
+struct TheoryArgs {
+  std::string data;
+  std::string out;
+  std::string eta = "0.01";
+  std::string reduction = "sum";
+  std::string loss = "logistic";
+  std::optional<double> gamma;
+  std::optional<double> alpha;
+  std::optional<double> box;
+  double kappa = 1e-3;
+  std::vector<double> epsilons;
+  double support_tol = 1e-9;
+};
+
+Real50 parse_eta(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    (void)std::stod(text, &used);
+    if (used != text.size()) throw std::invalid_argument(text);
+    return Real50(text);
+  } catch (const std::exception&) {
+    throw InputError("--eta " + text + " is not a number; give the step size, e.g. --eta 0.01");
+  }
+}
+
+void run(const TheoryArgs& args) {
+  TheoryOptions o;
+  o.eta = parse_eta(args.eta);
+  try {
+    o.reduction = parse_reduction(args.reduction);
+    o.loss = parse_loss(args.loss);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(e.what());
+  }
+  o.kappa = args.kappa;
+  if (!args.epsilons.empty()) o.epsilons = args.epsilons;
+  o.support_tol = args.support_tol;
+
+  const std::filesystem::path data_path(args.data);
+  // γ, α and the box from the generator's data.json, unless given on the command line.
+  if (std::filesystem::is_directory(data_path) &&
+      std::filesystem::exists(data_path / kDataSummaryFile)) {
+    const auto summary = read_json_file((data_path / kDataSummaryFile).string());
+    auto number = [&](const char* key) -> std::optional<double> {
+      if (summary.contains(key) && summary[key].is_number()) return summary[key].get<double>();
+      return std::nullopt;
+    };
+    o.gamma = number("gamma");
+    o.alpha = number("alpha");
+    if (auto b = number("box")) o.box = *b;
+  }
+  if (args.gamma) o.gamma = args.gamma;
+  if (args.alpha) o.alpha = args.alpha;
+  if (args.box) o.box = *args.box;
+  o.validate();  // before the (possibly long) data load
+
+  // Only the training set matters here (the test sets of a d = 1024 directory are gigabytes).
+  const Dataset train = std::filesystem::is_directory(data_path) ? read_csv(data_path / kTrainFile)
+                                                                 : load_data(data_path).train;
+  const TheoryResult result = compute_theory(train, o);
+  ensure_directory(args.out);  // only now: bad input leaves nothing behind
+  nlohmann::json j = to_json(result);
+  j["data_source"] = data_path.string();
+  if (!o.gamma || !o.alpha)
+    j["grokking"]["note"] =
+        "gamma and alpha unknown (no data.json with them): pass --gamma and --alpha";
+  const auto path = std::filesystem::path(args.out) / "theory.json";
+  write_text_atomically(path, j.dump(2) + "\n");
+  std::cout << "lingrok theory: " << data_path.string() << " -> " << path.string() << "\n"
+            << summary(result);
+  if (!o.gamma || !o.alpha)
+    std::cout << "(gamma/alpha unknown: pass --gamma and --alpha for the grokking predictions)\n";
+}
+
+}  // namespace
+
+void add_theory_command(CLI::App& app) {
+  auto args = std::make_shared<TheoryArgs>();
+  auto* cmd = app.add_subcommand(
+      "theory",
+      "compute the paper's theory (SPEC §3) for a training set: max-margin separator, "
+      "late-time limit, bias constants, phases, grokking-time predictions");
+  cmd->add_option("--data", args->data, "data directory (train.csv, data.json) or a CSV file")
+      ->required();
+  cmd->add_option("--out", args->out, "output directory (theory.json)")->required();
+  cmd->add_option("--eta", args->eta, "GD step size (read as an exact decimal)")
+      ->capture_default_str();
+  cmd->add_option("--reduction", args->reduction, "loss reduction: sum (paper) or mean")
+      ->capture_default_str();
+  cmd->add_option("--loss", args->loss, "logistic or exponential")->capture_default_str();
+  cmd->add_option("--gamma", args->gamma, "margin parameter γ (default: from data.json)");
+  cmd->add_option("--alpha", args->alpha, "sensitivity α of P_conc (default: from data.json)");
+  cmd->add_option("--box", args->box, "box half-width a (default: from data.json, else 5)");
+  cmd->add_option("--kappa", args->kappa, "Phase-1 end: r(t) <= kappa")->capture_default_str();
+  cmd->add_option("--epsilon", args->epsilons,
+                  "ε values for the T_te predictions (default 0.001 0.01 0.05 0.1 0.2)");
+  cmd->add_option("--support-tol", args->support_tol, "S = {i : m_i <= 1 + tol}")
+      ->capture_default_str();
+  cmd->callback([args] { run(*args); });
+}
+
+}  // namespace lingrok::cli
