@@ -8,5 +8,6 @@ namespace lingrok::cli {
 
 void add_generate_command(CLI::App& app);
 void add_theory_command(CLI::App& app);
+void add_simulate_command(CLI::App& app);
 
 }  // namespace lingrok::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   lingrok::cli::add_generate_command(app);
   lingrok::cli::add_theory_command(app);
+  lingrok::cli::add_simulate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -1,0 +1,229 @@
+// `lingrok simulate --config FILE [--data DIR] [--theory FILE] --out DIR`: a logged GD run
+// (SPEC §5.1) with grokking detection (§3.7) and regime diagnostics (§4, check GD).
+// Writes DIR/trajectory.csv (columns in numerics/gd/trajectory.hpp) and DIR/summary.json;
+// with --checkpoint-every N also DIR/checkpoint.json, from which --resume continues a killed
+// run to the same trajectory, bit for bit.
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/strict_json.hpp"
+#include "core/version.hpp"
+#include "numerics/data/csv.hpp"
+#include "numerics/gd/simulation.hpp"
+#include "numerics/sampling/paper_samplers.hpp"
+
+namespace lingrok::cli {
+namespace {
+
+constexpr const char* kTrajectoryFile = "trajectory.csv";
+constexpr const char* kSummaryFile = "summary.json";
+constexpr const char* kCheckpointFile = "checkpoint.json";
+
+struct SimulateArgs {
+  std::string config;
+  std::string data;
+  std::string theory;
+  std::string out;
+  long long checkpoint_every = -1;  // -1: from the configuration
+  long long every = -1;
+  long long steps = -1;
+  bool resume = false;
+  bool quiet = false;
+};
+
+// Progress on stderr: a bar redrawn in place on a terminal, else one line every 10 s.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), tty_(::isatty(STDERR_FILENO) != 0) {}
+  void operator()(long long t, long long steps) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    const double since = std::chrono::duration<double>(now - last_).count();
+    if (since < (tty_ ? 0.2 : 10.0) && t < steps) return;
+    last_ = now;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const double frac = static_cast<double>(t) / static_cast<double>(steps);
+    const double rate = elapsed > 0 ? static_cast<double>(t - t0_) / elapsed : 0.0;
+    const double eta_s = rate > 0 ? static_cast<double>(steps - t) / rate : 0.0;
+    char line[160];
+    if (tty_) {
+      const int width = 30, filled = static_cast<int>(frac * width);
+      std::string bar(static_cast<std::size_t>(filled), '#');
+      bar.resize(width, '.');
+      std::snprintf(line, sizeof line,
+                    "\rsimulate [%s] %5.1f%%  t=%lld  %.3g steps/s  %.0f s left ", bar.c_str(),
+                    100 * frac, t, rate, eta_s);
+      std::cerr << line << (t >= steps ? "\n" : "") << std::flush;
+    } else {
+      std::snprintf(line, sizeof line, "simulate: t=%lld/%lld (%.1f%%), %.3g steps/s, %.0f s left",
+                    t, steps, 100 * frac, rate, eta_s);
+      std::cerr << line << '\n';
+    }
+  }
+  void set_start(long long t0) { t0_ = t0; }
+
+ private:
+  bool enabled_;
+  bool tty_;
+  long long t0_ = 0;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+void run_simulate(const SimulateArgs& args) {
+  const nlohmann::json config = read_config_file(args.config);
+  GdConfig gd = parse_gd_config(config, args.config);
+  if (args.checkpoint_every >= 0) gd.checkpoint_every = args.checkpoint_every;
+  if (args.every >= 0) gd.every = args.every;
+  if (args.steps >= 0) {
+    if (args.steps == 0) throw InputError("--steps must be at least 1");
+    gd.steps = args.steps;
+  }
+  if (args.quiet) gd.progress = false;
+  std::uint64_t seed = 1;
+  if (config.contains("seed") && config.at("seed").is_number_unsigned()) {
+    seed = config.at("seed").get<std::uint64_t>();
+  }
+
+  // Data: a directory from `lingrok generate` (or one CSV), else generated in-process.
+  DataBundle data;
+  std::string data_source;
+  if (!args.data.empty()) {
+    data = load_data(args.data);
+    data_source = args.data;
+  } else {
+    data = generate_data(parse_data_config(config, args.config));
+    data_source = "generated in-process from the configuration's data section";
+  }
+
+  // Theory (optional): ŵ, w̃, b̃, S, β.
+  ReferenceGeometry geometry;
+  const ReferenceGeometry* geometry_ptr = nullptr;
+  double beta = std::nan("");
+  std::string beta_source = "computed by simulate (double)";
+  if (!args.theory.empty()) {
+    double theory_beta = std::nan("");
+    geometry =
+        read_reference_geometry(args.theory, data.train.dim(), data.train.size(), &theory_beta);
+    geometry_ptr = &geometry;
+    if (std::isfinite(theory_beta) && gd.reduction == Reduction::sum) {
+      beta = theory_beta;
+      beta_source = "theory.json beta_smoothness";
+    }
+  }
+  if (!std::isfinite(beta)) beta = smoothness_beta(data.train, gd.reduction);
+  const double eta = gd.eta_stable ? 1.0 / beta : gd.eta;
+
+  const std::filesystem::path out(args.out);
+  ensure_directory(out);
+  const std::filesystem::path checkpoint_path = out / kCheckpointFile;
+
+  SimulationSetup setup;
+  setup.data = &data;
+  setup.geometry = geometry_ptr;
+  setup.config = gd;
+  setup.eta = eta;
+  setup.seed = seed;
+  if (gd.checkpoint_every > 0) setup.checkpoint_path = checkpoint_path;
+  Checkpoint resume;
+  if (args.resume) {
+    if (!std::filesystem::exists(checkpoint_path)) {
+      throw InputError("--resume: " + checkpoint_path.string() +
+                       " does not exist; run with --checkpoint-every N first, or drop --resume");
+    }
+    resume = read_checkpoint(checkpoint_path);
+    if (resume.config != to_json(gd) || resume.eta != eta ||
+        resume.data_fingerprint != data_fingerprint(data.train)) {
+      throw InputError("--resume: " + checkpoint_path.string() +
+                       " was written for another configuration or other data; resume with the "
+                       "same --config/--data, or drop --resume");
+    }
+    setup.resume = &resume;
+  }
+  Progress progress(gd.progress);
+  progress.set_start(args.resume ? resume.state.t : 0);
+  setup.progress = [&progress](long long t, long long steps) { progress(t, steps); };
+
+  const SimulationResult result = run_gd_simulation(setup);
+  write_trajectory_csv(out / kTrajectoryFile, result.trajectory);
+
+  RoundingCheck rounding;
+  if (gd.rounding_check && result.complete) {
+    GdOptions opt;
+    opt.eta = eta;
+    opt.steps = gd.steps;
+    opt.loss = gd.loss;
+    opt.reduction = gd.reduction;
+    if (!gd.w0.empty()) {
+      opt.w0 =
+          Eigen::Map<const Eigen::VectorXd>(gd.w0.data(), static_cast<Eigen::Index>(gd.w0.size()));
+    }
+    opt.b0 = gd.b0;
+    opt.shortcuts = gd.shortcuts;
+    rounding = rounding_check(data, opt, std::min(gd.steps, gd.rounding_check_steps),
+                              gd.log_per_decade, gd.detection);
+  }
+
+  nlohmann::json summary = simulation_summary(
+      setup, result, beta, beta_source, gd.rounding_check && result.complete ? &rounding : nullptr);
+  summary["lingrok_version"] = kVersion;
+  summary["git"] = kGitDescribe;
+  summary["command"] = "simulate";
+  summary["config_file"] = args.config;
+  summary["config"] = config;
+  summary["gd_config"] = to_json(gd);
+  summary["seed"] = seed;
+  summary["data_source"] = data_source;
+  summary["data"] = {{"n_train", data.train.size()},
+                     {"d", data.train.dim()},
+                     {"n_plus", data.train.count_plus()},
+                     {"n_minus", data.train.count_minus()},
+                     {"fingerprint", data_fingerprint(data.train)}};
+  for (const auto& t : data.tests) summary["data"]["tests"][t.name] = t.size();
+  summary["theory_file"] =
+      args.theory.empty() ? nlohmann::json(nullptr) : nlohmann::json(args.theory);
+  summary["resumed"] = args.resume;
+  write_text_atomically(out / kSummaryFile, summary.dump(2) + "\n");
+  // A finished run needs no checkpoint; an interrupted one keeps it for --resume.
+  if (result.complete) {
+    std::error_code ec;
+    std::filesystem::remove(checkpoint_path, ec);
+  } else {
+    throw NumericalError(result.stop_reason + "; " + (out / kTrajectoryFile).string() +
+                         " holds the trajectory so far and summary.json says complete: false");
+  }
+}
+
+}  // namespace
+
+void add_simulate_command(CLI::App& app) {
+  auto args = std::make_shared<SimulateArgs>();
+  auto* cmd = app.add_subcommand(
+      "simulate",
+      "run logged gradient descent (SPEC 5.1) with grokking detection and regime checks");
+  cmd->add_option("--config", args->config, "configuration JSON (its gd section and seed)")
+      ->required();
+  cmd->add_option("--data", args->data,
+                  "data directory from `lingrok generate` (or one CSV); default: generate from "
+                  "the configuration's data section");
+  cmd->add_option("--theory", args->theory,
+                  "theory.json from `lingrok theory` (w_hat, w_tilde, S)");
+  cmd->add_option("--out", args->out, "output directory")->required();
+  cmd->add_option("--checkpoint-every", args->checkpoint_every,
+                  "write checkpoint.json every N steps (overrides gd.checkpoint_every)");
+  cmd->add_option("--every", args->every, "also log every K steps (overrides gd.every)");
+  cmd->add_option("--steps", args->steps, "number of steps (overrides gd.steps)");
+  cmd->add_flag("--resume", args->resume, "continue from OUT/checkpoint.json");
+  cmd->add_flag("--quiet", args->quiet, "no progress output");
+  cmd->callback([args] { run_simulate(*args); });
+}
+
+}  // namespace lingrok::cli

@@ -1,0 +1,131 @@
+// A logged GD run as `lingrok simulate` performs it (SPEC §5.1, §3.7, §4 check GD): the `gd`
+// configuration section, the run with its log grid, checkpoints and resume, the regime
+// diagnostics and the summary.
+//
+// The `gd` section (unknown keys are errors; defaults in brackets):
+//   eta               step size η > 0, or "stable" for 1/β                          [0.01]
+//   steps             number of GD steps T ≥ 1                                       [1e7]
+//   loss              "logistic" | "exponential"                                     ["logistic"]
+//   reduction         "sum" | "mean"                                                 ["sum"]
+//   w0, b0            start point                                                    [0, 0]
+//   log_per_decade    log-spaced rows per decade of t                                 [50]
+//   every             also log every K steps (0: off)                                 [0]
+//   adversarial       PGD and exact robust accuracy at each logged step               [false]
+//   rounding_check    rerun the first rounding_check_steps steps in long double        [false]
+//   rounding_check_steps                                                             [100000]
+//   checkpoint_every  write checkpoint.json every N steps (0: off)                   [0]
+//   progress          progress on stderr                                              [true]
+//   shortcuts         fast-path shortcuts (numerics/gd/gd.hpp); false: plain double   [true]
+//   epsilons          ε list for grokking detection                   [[0, 1e-3, 1e-2, 5e-2]]
+//   zeta_min          delay ζ that counts as grokking                                 [100]
+//   period2_cosine    update cosine below which a step counts as period-2             [-0.99]
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "numerics/data/dataset.hpp"
+#include "numerics/gd/gd.hpp"
+#include "numerics/gd/grokking_detection.hpp"
+#include "numerics/gd/trajectory.hpp"
+
+namespace lingrok {
+
+struct GdConfig {
+  bool eta_stable = false;
+  double eta = 1e-2;  // when !eta_stable
+  long long steps = 10000000;
+  Loss loss = Loss::logistic;
+  Reduction reduction = Reduction::sum;
+  std::vector<double> w0;
+  double b0 = 0.0;
+  int log_per_decade = 50;
+  long long every = 0;
+  bool adversarial = false;
+  bool rounding_check = false;
+  long long rounding_check_steps = 100000;
+  long long checkpoint_every = 0;
+  bool progress = true;
+  bool shortcuts = true;
+  DetectionOptions detection;
+  double period2_cosine = -0.99;
+};
+
+// Reads the `gd` section of a configuration (absent: all defaults). Throws InputError.
+GdConfig parse_gd_config(const nlohmann::json& config, const std::string& where);
+nlohmann::json to_json(const GdConfig& config);
+
+// True when numerics/pgd/pgd.cpp is built into lingrok_numerics (the `adversarial` hook).
+bool adversarial_available();
+
+// Reads ŵ, w̃, b̃ and the support set from theory.json (written by `lingrok theory`): keys
+// w_hat, w_tilde, b_tilde ({"value": ..., "digits": ...}) and support_plus, support_minus
+// (0-based row indices). `n_train` sizes in_support; `beta` receives beta_smoothness when
+// present (else NaN). Throws InputError naming the missing or malformed key.
+ReferenceGeometry read_reference_geometry(const std::filesystem::path& theory_json, int d,
+                                          long long n_train, double* beta);
+
+// What a checkpoint holds besides the engine state: the trajectory so far and fingerprints
+// that a resume must match.
+struct Checkpoint {
+  GdState state;
+  Trajectory trajectory;
+  nlohmann::json config;         // to_json(GdConfig) of the run
+  std::string data_fingerprint;  // data_fingerprint(train)
+  double eta = 0;
+};
+// FNV-1a over the training data's bytes, as hex.
+std::string data_fingerprint(const Dataset& train);
+void write_checkpoint(const std::filesystem::path& path, const Checkpoint& checkpoint);
+Checkpoint read_checkpoint(const std::filesystem::path& path);
+
+struct SimulationSetup {
+  const DataBundle* data = nullptr;
+  const ReferenceGeometry* geometry = nullptr;  // optional
+  GdConfig config;
+  double eta = 0;                         // resolved (1/β for "stable")
+  std::uint64_t seed = 0;                 // for PGD random starts
+  std::filesystem::path checkpoint_path;  // empty: no checkpoints
+  const Checkpoint* resume = nullptr;     // continue from here
+  // Called now and then with (t, steps); the CLI turns it into a progress line.
+  std::function<void(long long, long long)> progress;
+};
+
+struct SimulationResult {
+  Trajectory trajectory;
+  GdState final_state;
+  bool complete = true;
+  std::string stop_reason;  // empty when complete
+  double wall_s = 0;        // this process's share (a resumed run counts from the resume)
+  long long steps_run = 0;  // steps made by this process
+  long long active_points = 0;
+  long long rescreenings = 0;
+};
+
+SimulationResult run_gd_simulation(const SimulationSetup& setup);
+
+// Regime diagnostics (SPEC §4, check GD).
+// Fraction of logged rows (t ≥ 2, finite cosine) whose update cosine is below `threshold`.
+double period2_fraction(const Trajectory& trajectory, double threshold);
+
+struct RoundingCheck {
+  long long steps = 0;
+  long long first_b_divergence = -1;  // first step with |b_double - b_long| > 1e-6 |b_long|
+  double max_rel_b_diff = 0;
+  bool first_reach_agree = true;  // every first-reach time within 10%
+  nlohmann::json first_reach;     // the times compared, per set and ε
+};
+// The same run in double (the fast path) and in long double (the plain computation, exact
+// screening of points whose weight underflows to 0 in long double), in lockstep.
+RoundingCheck rounding_check(const DataBundle& data, const GdOptions& options, long long steps,
+                             int per_decade, const DetectionOptions& detection);
+
+// summary.json (everything but the CLI's own keys).
+nlohmann::json simulation_summary(const SimulationSetup& setup, const SimulationResult& result,
+                                  double beta, const std::string& beta_source,
+                                  const RoundingCheck* rounding);
+
+}  // namespace lingrok
