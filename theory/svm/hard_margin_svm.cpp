@@ -279,10 +279,12 @@ Vec50 solve_gram_ones(const Mat50& zb) {
     const Vec50 r = residual(lam);
     const Real50 rn = r.cwiseAbs().maxCoeff();
     if (rn <= target) break;
-    if (it > 4 && rn > last / 4)
+    if (it > 4 && rn > last / 4) {
+      if (rn <= Real50("1e-40")) break;  // the rounding floor of the residual itself
       throw NumericalError("max-margin solver: iterative refinement stalled at residual " +
                            to_full_string(static_cast<double>(rn)) +
                            " (support Gram matrix too ill-conditioned for double corrections)");
+    }
     last = rn;
     const Eigen::VectorXd rd = r.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
     const Eigen::VectorXd c = llt.solve(rd);
