@@ -122,3 +122,21 @@ BOOST_AUTO_TEST_CASE(no_minimiser_is_reported) {
   BOOST_TEST(!lim.converged);
   BOOST_TEST(!lim.message.empty());
 }
+
+// The mixed-precision path (Hessian in double, gradient in Real50, used for large |S| d²)
+// reaches the same 50-digit limit.
+BOOST_AUTO_TEST_CASE(double_hessian_path_reaches_full_precision) {
+  Obj::Mat X(3, 2);
+  X << 1, 1, 1, -1, -1, 0;
+  Obj::Vec y(3), w(2);
+  y << 1, 1, -1;
+  w << 1, 0;
+  lingrok::LateTimeOptions opt;
+  opt.hessian_work_in_T = 0;
+  const auto lim = lingrok::late_time_limit(Obj(X, y, w, kEta), opt);
+  BOOST_TEST(lim.converged);
+  BOOST_TEST(!lim.hessian_in_T);
+  BOOST_TEST(lim.b_tilde == Real50(log(Real50(2)) / 2), tt::tolerance(kTight));
+  BOOST_TEST(lim.residual_w <= Real50("1e-40"));
+  BOOST_TEST(lim.residual_b <= Real50("1e-40"));
+}
