@@ -326,7 +326,13 @@ json to_json(const TheoryResult& r) {
   j["eta_beta"] = quantity(r.smooth.eta_beta);
   j["stable_eta"] = quantity(r.smooth.stable_eta);
   j["lambda_max"] = quantity(r.smooth.lambda_max);
-  j["smoothness"] = {{"globally_smooth", r.smooth.globally_smooth},
+  const Real50 beta_sum = r.smooth.lambda_max / 4;
+  const Real50 beta_mean = beta_sum / Real50(static_cast<double>(r.n));
+  j["smoothness"] = {{"beta_sum", quantity(beta_sum)},
+                     {"beta_mean", quantity(beta_mean)},
+                     {"eta_beta_sum", quantity(Real50(o.eta * beta_sum))},
+                     {"eta_beta_mean", quantity(Real50(o.eta * beta_mean))},
+                     {"globally_smooth", r.smooth.globally_smooth},
                      {"full_precision", r.smooth.full_precision},
                      {"note", r.smooth.globally_smooth
                                   ? "logistic loss: beta = lambda_max(sum x~ x~^T)/4 (/N for mean)"

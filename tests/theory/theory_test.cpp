@@ -193,4 +193,8 @@ BOOST_AUTO_TEST_CASE(json_has_the_keys_the_gd_engine_reads) {
   BOOST_TEST(j.contains("lingrok_version"));
   BOOST_TEST(j.contains("git"));
   BOOST_TEST(j["grokking"]["predictions"].size() == 5u);
+  // Both reductions' smoothness: mean = sum / N.
+  BOOST_TEST(j["smoothness"]["beta_sum"]["value"].get<double>() ==
+                 j["smoothness"]["beta_mean"]["value"].get<double>() * j["data"]["n"].get<double>(),
+             tt::tolerance(1e-14));
 }
