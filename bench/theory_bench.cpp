@@ -1,6 +1,13 @@
 // Times `compute_theory` (SPEC §3) on the paper's d = 1024 training set, N = 10^6, S(350,50)
 // (issue target: under a minute, data generation not included). Prints each stage.
 //   build/bench/theory_bench [n_train] [d]
+// Measured (2026-11-28, 2-core machine shared with other builds, so wall ≈ 2.5x CPU):
+//   N = 2·10^4, d = 1024: bias-free SVM 91 s (10393 Wolfe iterations, |S| = 1024, 4 full
+//   passes), compute_theory 141 s. The target is NOT met: Wolfe needs ~10 iterations per
+//   support vector at ~1e7 flops each (pricing the working set, O(k²) corral updates).
+// Finding: at d = 1024 the 400 planted vectors do not pin ŵ; the max margin (0.089 at
+// N = 2·10^4) is far above γ/2, S has d points, and the eq. (7) bias is not 0 (Assumption 3.1
+// fails), so there is no late-time limit for that configuration.
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
