@@ -37,10 +37,30 @@ RunArtifacts load_run(const std::filesystem::path& dir) {
   return a;
 }
 
+namespace {
+
+// Follows a '/'-separated path of object keys; null if any step is missing.
+const nlohmann::json* follow(const nlohmann::json& root, const std::string& path) {
+  const nlohmann::json* node = &root;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t slash = path.find('/', start);
+    const std::string key = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (!node->is_object() || !node->contains(key)) return nullptr;
+    node = &node->at(key);
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return node;
+}
+
+}  // namespace
+
 double theory_value(const nlohmann::json& theory, const std::string& key) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  if (!theory.contains(key)) return nan;
-  const auto& v = theory.at(key);
+  const nlohmann::json* node = follow(theory, key);
+  if (node == nullptr) return nan;
+  const auto& v = *node;
   if (v.is_number()) return v.get<double>();
   if (v.is_object() && v.contains("value") && v.at("value").is_number()) {
     return v.at("value").get<double>();
@@ -49,8 +69,9 @@ double theory_value(const nlohmann::json& theory, const std::string& key) {
 }
 
 std::string theory_digits(const nlohmann::json& theory, const std::string& key) {
-  if (!theory.contains(key)) return "";
-  const auto& v = theory.at(key);
+  const nlohmann::json* node = follow(theory, key);
+  if (node == nullptr) return "";
+  const auto& v = *node;
   if (v.is_object() && v.contains("digits") && v.at("digits").is_string()) {
     return v.at("digits").get<std::string>();
   }

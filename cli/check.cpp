@@ -1,0 +1,43 @@
+// `lingrok check --run DIR [--strict]`: every check of SPEC §4 on one run directory
+// (proofs_check/run_artifacts.hpp), written to DIR/report.json and DIR/report.md, with the
+// summary table on stdout. Exit 0 unless --strict and a check fails (then 1).
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/run_report.hpp"
+#include "core/error.hpp"
+
+namespace lingrok::cli {
+
+namespace {
+
+struct CheckArgs {
+  std::string run;
+  bool strict = false;
+  std::vector<std::string> only;
+};
+
+}  // namespace
+
+void add_check_command(CLI::App& app) {
+  auto args = std::make_shared<CheckArgs>();
+  auto* cmd = app.add_subcommand("check", "give every claim of the paper a verdict on one run");
+  cmd->add_option("--run", args->run, "run directory (data/, theory.json, simulate/, flows/)")->required();
+  cmd->add_flag("--strict", args->strict, "exit 1 if any check fails");
+  cmd->add_option("--only", args->only, "check ids to run (default: all)");
+  cmd->callback([args] {
+    if (!std::filesystem::is_directory(args->run)) {
+      throw InputError("--run " + args->run + " is not a directory; pass a directory written by `lingrok reproduce` or the subcommands");
+    }
+    const auto reports = check_run_directory(args->run, CheckOptions{}, args->only);
+    print_summary_table(std::cout, reports);
+    std::cout << "report: " << (std::filesystem::path(args->run) / "report.md").string() << "\n";
+    if (args->strict) {
+      for (const auto& r : reports) {
+        if (r.verdict == Verdict::fails) std::exit(1);
+      }
+    }
+  });
+}
+
+}  // namespace lingrok::cli

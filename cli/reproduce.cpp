@@ -1,0 +1,203 @@
+// `lingrok reproduce [--full] [--out DIR]`: the paper's experiments end to end (the README's
+// main job). For each `d = 2` configuration of configs/ and each family —
+//   literal: γ = 1e-3, η = 1e-2, reduction sum (the paper's setting, ηβ ≈ 30-50);
+//   stable:  γ = 0.05, η = 1/β (Theorem 4.1's premise holds, the late-time regime falls
+//            inside 10^7 steps) —
+// it runs generate → theory → simulate → integrate → check → plot as child processes of this
+// same binary, two runs at a time (the machine has 2 cores), each into OUT/<family>/<config>/
+// with its log in log.txt; then writes OUT/summary.md / summary.json (claim × run verdicts with
+// their key numbers, and the grokking table in the shape of the paper's Table 1) and prints
+// the summary table. `--full` adds the d = 1024 configuration at the paper's scale; by default
+// it runs at a reduced N and step count (stated in the summary).
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "cli/reproduction_summary.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/strict_json.hpp"
+#include "core/version.hpp"
+#include "proofs_check/run_artifacts.hpp"
+
+namespace lingrok::cli {
+
+namespace {
+
+struct ReproduceArgs {
+  std::string out = "out";
+  std::string configs_dir;
+  bool full = false;
+  long long steps = 10000000;
+  long long steps_d1024 = 20000;
+  int jobs = 2;
+  std::vector<std::string> families{"literal", "stable"};
+  std::vector<std::string> only;
+};
+
+struct RunSpec {
+  std::string family;
+  std::string name;
+  std::filesystem::path dir;
+  nlohmann::json config;  // the derived configuration written to DIR/config.json
+};
+
+std::string self_exe() {
+  char buf[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) throw InputError("cannot find the lingrok binary (/proc/self/exe)");
+  buf[n] = '\0';
+  return buf;
+}
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+// Runs one command, appending its output to the run's log; false if it failed.
+bool run_step(const std::string& cmd, const std::filesystem::path& log) {
+  const std::string line = cmd + " >>" + quote(log.string()) + " 2>&1";
+  {
+    std::ofstream l(log, std::ios::app);
+    l << "\n$ " << cmd << "\n";
+  }
+  return std::system(line.c_str()) == 0;
+}
+
+std::filesystem::path find_configs_dir(const std::string& given) {
+  if (!given.empty()) return given;
+  // The source tree's configs/: next to the build directory (build/cli/lingrok) or the cwd.
+  for (const auto& p : {std::filesystem::path("configs"),
+                        std::filesystem::path(self_exe()).parent_path() / ".." / ".." / "configs"}) {
+    if (std::filesystem::exists(p / "d2_S350_50.json")) return p;
+  }
+  throw InputError("cannot find the configs/ directory; run from the repository root or pass --configs DIR");
+}
+
+std::vector<RunSpec> plan_runs(const ReproduceArgs& args, const std::filesystem::path& configs) {
+  std::vector<std::string> names = {"d2_S350_350", "d2_S350_50", "d2_S50_350", "d2_S350_10",
+                                    "d2_D1500_500_S350_50", "d1024_N1e6"};
+  std::vector<RunSpec> runs;
+  for (const auto& family : args.families) {
+    if (family != "literal" && family != "stable") {
+      throw InputError("--families: unknown family \"" + family + "\"; use literal and/or stable");
+    }
+    for (const auto& name : names) {
+      if (!args.only.empty() && std::find(args.only.begin(), args.only.end(), name) == args.only.end()) continue;
+      nlohmann::json c = read_config_file((configs / (name + ".json")).string());
+      const bool big = c["data"].value("d", 2) > 16;
+      if (family == "stable") c["data"]["gamma"] = 0.05;
+      long long steps = args.steps;
+      if (big && !args.full) {
+        // Reduced scale by default: the paper's N = 10^6, 10^7 steps take days here.
+        c["data"]["n_plus"] = 1000;
+        c["data"]["n_minus"] = 1000;
+        c["data"]["n_test_standard"] = 1000;
+        c["data"]["n_test_conc"] = 1000;
+        steps = args.steps_d1024;
+        c["description"] = c.value("description", "") + " [reduced by `lingrok reproduce`: N = 2000, " +
+                           std::to_string(steps) + " steps; --full for the paper's scale]";
+      }
+      c["gd"] = {{"eta", family == "literal" ? nlohmann::json(1e-2) : nlohmann::json("stable")},
+                 {"steps", steps},
+                 {"reduction", "sum"},
+                 {"progress", false},
+                 {"adversarial", true}};
+      c["name"] = family + "/" + name;
+      runs.push_back({family, name, std::filesystem::path(args.out) / family / name, c});
+    }
+  }
+  return runs;
+}
+
+// The pipeline of one run; returns the steps that failed (empty: all succeeded).
+std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run) {
+  std::filesystem::create_directories(run.dir);
+  write_text_atomically(run.dir / "config.json", run.config.dump(2) + "\n");
+  const auto log = run.dir / "log.txt";
+  std::filesystem::remove(log);
+  const std::string d = quote(run.dir.string());
+  const std::string cfg = quote((run.dir / "config.json").string());
+  std::vector<std::string> failed;
+  if (!run_step(exe + " generate --config " + cfg + " --out " + d + "/data", log)) {
+    failed.push_back("generate");
+    return failed;
+  }
+  // The stable family's η = 1/β is computed by the theory; the GD run then reads it back.
+  std::string eta = "0.01";
+  if (run.family == "stable") {
+    if (!run_step(exe + " theory --data " + d + "/data --out " + d, log)) {
+      failed.push_back("theory");
+      return failed;
+    }
+    const auto th = read_json_file((run.dir / "theory.json").string());
+    eta = theory_digits(th, "stable_eta");
+    if (eta.empty()) eta = std::to_string(theory_value(th, "stable_eta"));
+  }
+  if (!run_step(exe + " theory --data " + d + "/data --eta " + eta + " --out " + d, log)) failed.push_back("theory");
+  if (!run_step(exe + " simulate --config " + cfg + " --data " + d + "/data --theory " + d +
+                    "/theory.json --out " + d + "/simulate --quiet",
+                log)) {
+    failed.push_back("simulate");
+  }
+  if (!run_step(exe + " check --run " + d, log)) failed.push_back("check");
+  if (!run_step(exe + " plot --run " + d, log)) failed.push_back("plot");
+  return failed;
+}
+
+void run_reproduce(const ReproduceArgs& args) {
+  if (args.jobs < 1) throw InputError("--jobs must be at least 1");
+  const auto configs = find_configs_dir(args.configs_dir);
+  const auto runs = plan_runs(args, configs);
+  ensure_directory(args.out);
+  const std::string exe = quote(self_exe());
+  const auto start = std::chrono::steady_clock::now();
+  std::cerr << "lingrok reproduce: " << runs.size() << " runs, " << args.jobs << " at a time, into "
+            << args.out << "\n";
+  std::atomic<std::size_t> next{0};
+  std::mutex mutex;
+  std::vector<std::vector<std::string>> failures(runs.size());
+  std::size_t done = 0;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < runs.size(); i = next++) {
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        std::cerr << "  start " << runs[i].family << "/" << runs[i].name << "\n";
+      }
+      failures[i] = run_pipeline(exe, runs[i]);
+      std::lock_guard<std::mutex> lock(mutex);
+      ++done;
+      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::cerr << "  [" << done << "/" << runs.size() << "] " << runs[i].family << "/" << runs[i].name
+                << (failures[i].empty() ? " done" : " FAILED in " + failures[i].front()) << " ("
+                << std::fixed << std::setprecision(0) << s << " s)\n";
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int j = 0; j < args.jobs; ++j) threads.emplace_back(worker);
+  for (auto& t : threads) t.join();
+  write_reproduction_summary(args.out, configs);
+}
+
+}  // namespace
+
+void add_reproduce_command(CLI::App& app) {
+  auto args = std::make_shared<ReproduceArgs>();
+  auto* cmd = app.add_subcommand("reproduce", "run the paper's experiments end to end: data, theory, GD, checks, figures");
+  cmd->add_option("--out", args->out, "output directory")->capture_default_str();
+  cmd->add_flag("--full", args->full, "run the d = 1024 configuration at the paper's scale (N = 10^6, 10^7 steps)");
+  cmd->add_option("--steps", args->steps, "GD steps for the d = 2 runs")->capture_default_str();
+  cmd->add_option("--jobs", args->jobs, "runs at a time")->capture_default_str();
+  cmd->add_option("--families", args->families, "literal and/or stable")->capture_default_str();
+  cmd->add_option("--only", args->only, "configuration names to run (default: all)");
+  cmd->add_option("--configs", args->configs_dir, "directory of the configuration files (default: ./configs)");
+  cmd->callback([args] { run_reproduce(*args); });
+}
+
+}  // namespace lingrok::cli

@@ -1,0 +1,191 @@
+#include "cli/reproduction_summary.hpp"
+
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "core/atomic_file.hpp"
+#include "core/strict_json.hpp"
+#include "core/version.hpp"
+#include "proofs_check/run_artifacts.hpp"
+
+namespace lingrok::cli {
+
+namespace {
+
+std::string short_verdict(const std::string& v) {
+  if (v == "holds") return "holds";
+  if (v == "fails") return "FAILS";
+  if (v == "not applicable") return "n/a";
+  return "?";
+}
+
+std::string num(const nlohmann::json& j) {
+  if (!j.is_number()) return "-";
+  std::ostringstream os;
+  os << std::setprecision(3) << j.get<double>();
+  return os.str();
+}
+
+// The paper's definition (first reach relative to sup) at ε, for one test set, from summary.json.
+nlohmann::json grokking_row(const nlohmann::json& summary, const std::string& set, double eps) {
+  if (!summary.contains("grokking") || !summary["grokking"]["sets"].contains(set)) return nullptr;
+  const auto& s = summary["grokking"]["sets"][set];
+  for (const auto& row : s["variants"]["first_sup"]["rows"]) {
+    if (row["epsilon"].get<double>() == eps) {
+      nlohmann::json r = row;
+      r["grokking"] = s["variants"]["first_sup"]["grokking"];
+      return r;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void write_reproduction_summary(const std::filesystem::path& out, const std::filesystem::path& configs) {
+  struct Run {
+    std::string family, name;
+    nlohmann::json report, summary, theory;
+  };
+  std::vector<Run> runs;
+  for (const char* family : {"literal", "stable"}) {
+    const auto fdir = out / family;
+    if (!std::filesystem::is_directory(fdir)) continue;
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(fdir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names) {
+      Run r{family, name, nullptr, nullptr, nullptr};
+      const auto dir = fdir / name;
+      if (std::filesystem::exists(dir / "report.json")) r.report = read_json_file((dir / "report.json").string());
+      if (std::filesystem::exists(dir / "simulate" / "summary.json")) {
+        r.summary = read_json_file((dir / "simulate" / "summary.json").string());
+      }
+      if (std::filesystem::exists(dir / "theory.json")) r.theory = read_json_file((dir / "theory.json").string());
+      runs.push_back(std::move(r));
+    }
+  }
+  nlohmann::json paper = nullptr;
+  if (std::filesystem::exists(configs / "paper_table1.json")) {
+    paper = read_json_file((configs / "paper_table1.json").string());
+  }
+
+  std::ostringstream md;
+  md << "# lingrok reproduction of arXiv:2602.08302\n\n"
+     << "lingrok " << kVersion << " (" << kGitDescribe << "). Every verdict is computed by a check "
+     << "(SPEC §4) from the numbers in that run's `report.md`; times are GD steps.\n\n"
+     << "Families: **literal** — the paper's setting (γ = 1e-3, η = 1e-2, sum; ηβ far above 2); "
+     << "**stable** — γ = 0.05, η = 1/β, where Theorem 4.1's premise holds.\n\n";
+
+  // 1. Claim × run verdicts.
+  std::vector<std::string> ids;
+  for (const auto& r : runs) {
+    if (r.report.is_null()) continue;
+    for (const auto& c : r.report["checks"]) {
+      if (std::find(ids.begin(), ids.end(), c["id"].get<std::string>()) == ids.end()) ids.push_back(c["id"]);
+    }
+  }
+  std::ostringstream table;
+  for (const char* family : {"literal", "stable"}) {
+    std::vector<const Run*> fr;
+    for (const auto& r : runs) {
+      if (r.family == family) fr.push_back(&r);
+    }
+    if (fr.empty()) continue;
+    table << "\n" << family << " family: verdict per claim (columns: runs)\n";
+    md << "## Verdicts, " << family << " family\n\n| claim |";
+    table << std::left << std::setw(6) << "claim";
+    for (const auto* r : fr) {
+      table << std::setw(22) << r->name.substr(0, 21);
+      md << " [" << r->name << "](" << family << "/" << r->name << "/report.md) |";
+    }
+    table << "\n";
+    md << "\n|---|";
+    for (std::size_t k = 0; k < fr.size(); ++k) md << "---|";
+    md << "\n";
+    for (const auto& id : ids) {
+      table << std::setw(6) << id;
+      md << "| " << id << " |";
+      for (const auto* r : fr) {
+        std::string cell = "-";
+        std::string key;
+        if (!r->report.is_null()) {
+          for (const auto& c : r->report["checks"]) {
+            if (c["id"] == id) {
+              cell = short_verdict(c["verdict"]);
+              if (!c["measured"].empty()) key = num(c["measured"][0]["value"]);
+            }
+          }
+        }
+        table << std::setw(22) << (cell + " " + key).substr(0, 21);
+        md << " " << cell << " (" << key << ") |";
+      }
+      table << "\n";
+      md << "\n";
+    }
+    md << "\n(The number beside each verdict is the check's first measurement; see the run's report.)\n\n";
+  }
+
+  // 2. Table 1: grokking per test set.
+  const double eps = 1e-2;
+  table << "\nGrokking (the paper's Table 1 shape): first reach of (1-eps) sup, eps = " << eps << "\n";
+  table << std::left << std::setw(30) << "run" << std::setw(10) << "T_tr" << std::setw(12) << "T_te std"
+        << std::setw(12) << "T_te conc" << std::setw(12) << "T_te PGD" << std::setw(10) << "groks?" << "\n";
+  md << "## Grokking per test set (the paper's Table 1)\n\n"
+     << "First logged step reaching (1 − ε)·sup of the run, ε = " << eps
+     << "; grokking = ζ = T_te/T_tr ≥ ζ_min for every ε of the grid. "
+     << (paper.is_null() ? "The paper's Table 1 numbers are not recorded in this repository "
+                           "(`configs/paper_table1.json` is absent), so only lingrok's are shown."
+                         : "Paper values from `configs/paper_table1.json`.")
+     << "\n\n| run | T_tr | T_te standard | T_te concentrated | T_te PGD | grokking (std / conc / PGD) |"
+     << (paper.is_null() ? "" : " paper |") << "\n|---|---|---|---|---|---|" << (paper.is_null() ? "" : "---|") << "\n";
+  nlohmann::json table1 = nlohmann::json::array();
+  for (const auto& r : runs) {
+    if (r.summary.is_null()) continue;
+    const auto std_row = grokking_row(r.summary, "test_standard", eps);
+    const auto conc_row = grokking_row(r.summary, "test_conc", eps);
+    const auto pgd_row = grokking_row(r.summary, "pgd", eps);
+    const auto T_tr = conc_row.is_null() ? nlohmann::json(nullptr) : conc_row["T_tr"];
+    const auto yes = [](const nlohmann::json& row) {
+      return row.is_null() ? std::string("-") : (row["grokking"].get<bool>() ? "yes" : "no");
+    };
+    const std::string label = r.family + "/" + r.name;
+    table << std::setw(30) << label.substr(0, 29) << std::setw(10) << num(T_tr) << std::setw(12)
+          << (std_row.is_null() ? "-" : num(std_row["T_te"])) << std::setw(12)
+          << (conc_row.is_null() ? "-" : num(conc_row["T_te"])) << std::setw(12)
+          << (pgd_row.is_null() ? "-" : num(pgd_row["T_te"])) << yes(std_row) << "/" << yes(conc_row) << "/"
+          << yes(pgd_row) << "\n";
+    md << "| " << label << " | " << num(T_tr) << " | " << (std_row.is_null() ? "-" : num(std_row["T_te"]))
+       << " | " << (conc_row.is_null() ? "-" : num(conc_row["T_te"])) << " | "
+       << (pgd_row.is_null() ? "-" : num(pgd_row["T_te"])) << " | " << yes(std_row) << " / " << yes(conc_row)
+       << " / " << yes(pgd_row) << " |";
+    if (!paper.is_null()) md << " " << (paper.contains(r.name) ? paper[r.name].dump() : "-") << " |";
+    md << "\n";
+    table1.push_back({{"run", label}, {"epsilon", eps}, {"standard", std_row}, {"concentrated", conc_row}, {"pgd", pgd_row}});
+  }
+  md << "\n";
+  // 3. Regime of each run.
+  md << "## Step-size regime\n\n| run | η | ηβ |\n|---|---|---|\n";
+  for (const auto& r : runs) {
+    if (r.theory.is_null()) continue;
+    md << "| " << r.family << "/" << r.name << " | " << num(r.theory["eta"]["value"]) << " | "
+       << num(r.theory["eta_beta"]["value"]) << " |\n";
+  }
+  nlohmann::json summary = {{"lingrok_version", kVersion}, {"git", kGitDescribe}, {"table1", table1},
+                            {"runs", nlohmann::json::array()}};
+  for (const auto& r : runs) {
+    nlohmann::json verdicts = nlohmann::json::object();
+    if (!r.report.is_null()) {
+      for (const auto& c : r.report["checks"]) verdicts[c["id"].get<std::string>()] = c["verdict"];
+    }
+    summary["runs"].push_back({{"family", r.family}, {"name", r.name}, {"verdicts", verdicts}});
+  }
+  write_text_atomically(out / "summary.md", md.str());
+  write_text_atomically(out / "summary.json", summary.dump(2) + "\n");
+  std::cout << table.str() << "\nverdicts: holds, FAILS, n/a (a premise is violated), ? (inconclusive)\n"
+            << "summary: " << (out / "summary.md").string() << "\n";
+}
+
+}  // namespace lingrok::cli

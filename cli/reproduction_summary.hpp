@@ -1,0 +1,14 @@
+// The summary of a reproduction: claim × run verdicts with key numbers, and the grokking
+// table in the shape of the paper's Table 1 (T_tr, T_te per test set, ζ, grokking yes/no).
+#pragma once
+
+#include <filesystem>
+
+namespace lingrok::cli {
+
+// Reads OUT/<family>/<run>/{report.json, simulate/summary.json, theory.json}; writes
+// OUT/summary.md and OUT/summary.json; prints the tables on stdout. If
+// CONFIGS/paper_table1.json exists, its numbers are shown beside lingrok's.
+void write_reproduction_summary(const std::filesystem::path& out, const std::filesystem::path& configs);
+
+}  // namespace lingrok::cli

@@ -1,0 +1,50 @@
+#include "cli/run_report.hpp"
+
+#include <iomanip>
+#include <sstream>
+
+#include "core/atomic_file.hpp"
+#include "core/version.hpp"
+#include "proofs_check/registry.hpp"
+#include "proofs_check/run_artifacts.hpp"
+
+namespace lingrok::cli {
+
+std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
+                                             const CheckOptions& options,
+                                             const std::vector<std::string>& only) {
+  const RunArtifacts run = load_run(dir);
+  const auto reports = run_checks(run, options, only);
+  nlohmann::json j = {{"lingrok_version", kVersion},
+                      {"git", kGitDescribe},
+                      {"run", dir.string()},
+                      {"options", to_json(options)},
+                      {"checks", nlohmann::json::array()}};
+  if (run.data_summary) {
+    j["config"] = run.data_summary->value("config", nlohmann::json());
+    j["seed"] = run.data_summary->value("seed", nlohmann::json());
+  }
+  for (const auto& r : reports) j["checks"].push_back(to_json(r));
+  write_text_atomically(dir / "report.json", j.dump(2) + "\n");
+  std::vector<std::string> context = {
+      "Run: `" + dir.string() + "`, lingrok " + std::string(kVersion) + " (" + kGitDescribe + ").",
+      "Every verdict below is computed from the measured numbers beside it (SPEC §4); "
+      "times are in GD steps."};
+  write_text_atomically(dir / "report.md", to_markdown(reports, "lingrok report", context));
+  return reports;
+}
+
+void print_summary_table(std::ostream& out, const std::vector<CheckReport>& reports) {
+  out << std::left << std::setw(6) << "id" << std::setw(16) << "verdict" << "key number\n";
+  for (const auto& r : reports) {
+    std::string key;
+    if (!r.measured.empty()) {
+      std::ostringstream v;
+      v << std::setprecision(4) << r.measured.front().value;
+      key = r.measured.front().name + " = " + v.str();
+    }
+    out << std::left << std::setw(6) << r.id << std::setw(16) << to_string(r.verdict) << key << "\n";
+  }
+}
+
+}  // namespace lingrok::cli

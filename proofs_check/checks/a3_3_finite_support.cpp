@@ -1,0 +1,29 @@
+// A3.3 (the paper's Assumption 3.3): the data have finite support, R = max ||x_i|| < ∞.
+#include "proofs_check/checks/checks.hpp"
+#include "proofs_check/checks/check_support.hpp"
+
+namespace lingrok::checks {
+
+CheckReport check_A3_3(const RunArtifacts& run, const CheckOptions&) {
+  CheckReport r = start_report("A3.3", "The data have finite support: R = max ||x_i|| is finite.",
+                               "Assumption 3.3");
+  double R = kNaN;
+  std::string source;
+  if (run.theory) {
+    R = theory_value(*run.theory, "R");
+    source = "theory.json";
+  }
+  if (std::isnan(R) && run.data_summary && run.data_summary->contains("sets")) {
+    R = (*run.data_summary)["sets"]["train"]["R"].get<double>();
+    source = "data/data.json";
+  }
+  if (std::isnan(R)) return missing(r, "R", "`lingrok theory` or `lingrok generate`");
+  r.inputs = {{"source", source}};
+  r.add("R", R, "max ||x_i|| over the training set");
+  r.tolerance = "R finite";
+  r.verdict = std::isfinite(R) ? Verdict::holds : Verdict::fails;
+  r.reason = "The largest training point has norm R = " + fmt(R) + " (from " + source + ").";
+  return r;
+}
+
+}  // namespace lingrok::checks

@@ -1,0 +1,20 @@
+#include "proofs_check/checks/check_support.hpp"
+
+namespace lingrok::checks {
+
+double eta_beta_of(const RunArtifacts& run) {
+  if (run.gd_summary) {
+    const auto& s = *run.gd_summary;
+    for (const char* key : {"eta_beta"}) {
+      if (s.contains(key) && s.at(key).is_number()) return s.at(key).get<double>();
+      if (s.contains("diagnostics") && s.at("diagnostics").contains(key) &&
+          s.at("diagnostics").at(key).is_number()) {
+        return s.at("diagnostics").at(key).get<double>();
+      }
+    }
+  }
+  if (run.theory) return theory_value(*run.theory, "eta_beta");
+  return kNaN;
+}
+
+}  // namespace lingrok::checks

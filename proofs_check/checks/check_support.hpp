@@ -1,0 +1,70 @@
+// Small helpers the checks share: starting a report, reading trajectory columns, and the
+// "inconclusive because X is missing" report.
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "proofs_check/check_options.hpp"
+#include "proofs_check/check_report.hpp"
+#include "proofs_check/run_artifacts.hpp"
+
+namespace lingrok::checks {
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+inline CheckReport start_report(const char* id, const char* claim, const char* reference) {
+  CheckReport r;
+  r.id = id;
+  r.claim = claim;
+  r.reference = reference;
+  return r;
+}
+
+// Marks the report inconclusive because an input is missing; `step` names what produces it.
+inline CheckReport missing(CheckReport r, const std::string& what, const std::string& step) {
+  r.verdict = Verdict::inconclusive;
+  r.reason = "Needs " + what + ", which this run does not have; " + step + " produces it.";
+  return r;
+}
+
+// A trajectory column, or an empty vector if the table lacks it.
+inline std::vector<double> column(const RunArtifacts& run, const std::string& name) {
+  if (!run.trajectory || !run.trajectory->has(name)) return {};
+  return run.trajectory->col(name);
+}
+
+// Index of the first logged step >= t (size() if none).
+inline std::size_t index_at_or_after(const std::vector<double>& t, double t0) {
+  std::size_t k = 0;
+  while (k < t.size() && t[k] < t0) ++k;
+  return k;
+}
+
+// First logged t from which `ok(k)` holds for every later row (NaN if never).
+template <class Pred>
+double first_time_holding(const std::vector<double>& t, Pred ok) {
+  double since = kNaN;
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    if (ok(k)) {
+      if (std::isnan(since)) since = t[k];
+    } else {
+      since = kNaN;
+    }
+  }
+  return since;
+}
+
+inline std::string fmt(double x) {
+  if (std::isnan(x)) return "n/a";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.4g", x);
+  return buf;
+}
+
+// The GD run's ηβ from its summary or the theory (NaN if neither has it).
+double eta_beta_of(const RunArtifacts& run);
+
+}  // namespace lingrok::checks

@@ -1,0 +1,51 @@
+// R4.7 (the paper's Remark 4.7): when R/γ is large, the training accuracy arrives long before
+// the concentrated test accuracy, T_tr ≪ T_te. Measured: ζ(ε) = T_te(ε)/T_tr(ε) from the GD
+// log (first reach, relative to the supremum) against ζ_min.
+#include "numerics/gd/grokking_detection.hpp"
+#include "proofs_check/checks/check_support.hpp"
+#include "proofs_check/checks/checks.hpp"
+
+namespace lingrok::checks {
+
+CheckReport check_R4_7(const RunArtifacts& run, const CheckOptions& options) {
+  CheckReport r = start_report("R4.7",
+                               "With R/gamma large, T_tr(eps) is much smaller than T_te(eps) on "
+                               "the concentrated test set.",
+                               "Remark 4.7");
+  const auto t = column(run, "t");
+  const auto train = column(run, "acc_train");
+  const auto conc = column(run, "acc_test_conc");
+  if (t.empty() || train.empty() || conc.empty()) {
+    return missing(r, "a GD log with acc_train and acc_test_conc", "`lingrok simulate`");
+  }
+  const double R = run.theory ? theory_value(*run.theory, "R") : kNaN;
+  const double gamma = run.theory ? theory_value(*run.theory, "grokking/gamma") : kNaN;
+  r.add("R/gamma", R / gamma);
+  const double sup_tr = supremum(train);
+  const double sup_te = supremum(conc);
+  double zeta_min_seen = INFINITY;
+  int decided = 0;
+  for (double eps : options.epsilons) {
+    const double T_tr = reach_time(t, train, (1 - eps) * sup_tr, ReachKind::first);
+    const double T_te = reach_time(t, conc, (1 - eps) * sup_te, ReachKind::first);
+    const double zeta = T_te / std::max(T_tr, 1.0);
+    r.add("zeta = T_te/T_tr, eps=" + fmt(eps), zeta, "T_tr = " + fmt(T_tr) + ", T_te = " + fmt(T_te));
+    if (!std::isnan(zeta)) {
+      ++decided;
+      zeta_min_seen = std::min(zeta_min_seen, zeta);
+    }
+  }
+  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"zeta_min", options.zeta_min}};
+  r.tolerance = "zeta >= " + fmt(options.zeta_min) + " for every eps";
+  if (decided == 0) {
+    r.verdict = Verdict::inconclusive;
+    r.reason = "Neither accuracy reaches its levels by T = " + fmt(t.back()) + "; a longer run settles it.";
+  } else {
+    r.verdict = zeta_min_seen >= options.zeta_min ? Verdict::holds : Verdict::fails;
+    r.reason = "With R/gamma = " + fmt(R / gamma) + ", the smallest delay T_te/T_tr over the eps grid is " +
+               fmt(zeta_min_seen) + ".";
+  }
+  return r;
+}
+
+}  // namespace lingrok::checks

@@ -1,0 +1,82 @@
+// S4.5 (the paper's Section 4.5): the distance of the hyperplane from the origin
+// D(t) = |b|/||w|| rises after Phase 1 (unlearning) and then falls (generalisation). Measured
+// on the GD log: t1 = first t with r <= κ, t2 = argmax_{t >= t1} D, and the predicted t1, t2
+// of the model trajectory (theory.json, SPEC §3.6).
+#include <algorithm>
+
+#include "proofs_check/checks/check_support.hpp"
+#include "proofs_check/checks/checks.hpp"
+
+namespace lingrok::checks {
+
+CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
+  CheckReport r = start_report("S4.5",
+                               "D(t) = |b|/||w|| rises after Phase 1 and then falls; the predicted "
+                               "boundaries t1, t2 match the measured ones.",
+                               "Section 4.5");
+  const auto t = column(run, "t");
+  const auto D = column(run, "D");
+  const auto share = column(run, "r");
+  if (t.empty() || D.empty() || share.empty()) {
+    return missing(r, "a GD log with D and r", "`lingrok simulate --theory`");
+  }
+  std::size_t k1 = t.size();
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    if (t[k] >= 1 && share[k] <= options.kappa) {
+      k1 = k;
+      break;
+    }
+  }
+  const double t1_pred = run.theory ? theory_value(*run.theory, "phases/t1/t") : kNaN;
+  const double t2_pred = run.theory ? theory_value(*run.theory, "phases/t2/t") : kNaN;
+  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"kappa", options.kappa}};
+  r.tolerance = "rise and fall by >= 10%; predictions within a factor " + fmt(options.phase_factor);
+  if (k1 == t.size()) {
+    r.add("t1 measured", kNaN);
+    r.add("t1 predicted", t1_pred);
+    r.verdict = Verdict::inconclusive;
+    r.reason = "r(t) never drops to kappa = " + fmt(options.kappa) + " by T = " + fmt(t.back()) +
+               ": Phase 1 lasts the whole run; a longer run settles it.";
+    return r;
+  }
+  std::size_t k2 = k1;
+  for (std::size_t k = k1; k < t.size(); ++k) {
+    if (D[k] > D[k2]) k2 = k;
+  }
+  const double rise = D[k2] / D[k1];
+  const double fall = D.back() / D[k2];
+  r.add("t2 measured (argmax D after t1)", t[k2], "GD steps");
+  r.add("t1 measured (r <= kappa)", t[k1], "GD steps");
+  r.add("t1 predicted", t1_pred);
+  r.add("t2 predicted", t2_pred);
+  r.add("D(t2)/D(t1)", rise);
+  r.add("D(T)/D(t2)", fall);
+  const bool shape = rise >= 1.1 && fall <= 0.9;
+  const auto within = [&](double measured, double predicted) {
+    return predicted > 0 && measured > 0 && std::max(measured / predicted, predicted / measured) <= options.phase_factor;
+  };
+  if (!shape) {
+    if (k2 + 1 == t.size() || fall > 0.9) {
+      r.verdict = Verdict::inconclusive;
+      r.reason = "D rose by " + fmt(rise) + "x after t1 = " + fmt(t[k1]) +
+                 " but had not fallen by 10% at T = " + fmt(t.back()) + "; a longer run settles it.";
+    } else {
+      r.verdict = Verdict::fails;
+      r.reason = "D did not rise after t1 = " + fmt(t[k1]) + " (max ratio " + fmt(rise) + ").";
+    }
+    return r;
+  }
+  if (std::isnan(t1_pred) || std::isnan(t2_pred)) {
+    r.verdict = Verdict::inconclusive;
+    r.reason = "D rises " + fmt(rise) + "x after t1 = " + fmt(t[k1]) + " and falls to " + fmt(fall) +
+               " of its peak at t2 = " + fmt(t[k2]) + ", but theory.json has no predicted t1, t2.";
+    return r;
+  }
+  const bool match = within(t[k1], t1_pred) && within(t[k2], t2_pred);
+  r.verdict = match ? Verdict::holds : Verdict::fails;
+  r.reason = "D rises " + fmt(rise) + "x after t1 = " + fmt(t[k1]) + " (predicted " + fmt(t1_pred) +
+             ") and peaks at t2 = " + fmt(t[k2]) + " (predicted " + fmt(t2_pred) + ").";
+  return r;
+}
+
+}  // namespace lingrok::checks

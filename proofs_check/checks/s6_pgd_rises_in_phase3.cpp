@@ -1,0 +1,68 @@
+// S6 (the paper's Section 6): adversarial (PGD) accuracy rises when Phase 3 (generalisation)
+// begins, i.e. when D(t) starts to fall. Measured on the GD log: the time PGD accuracy first
+// climbs halfway from its post-fit minimum to its final value, against t2 = argmax D after t1.
+#include <algorithm>
+
+#include "proofs_check/checks/check_support.hpp"
+#include "proofs_check/checks/checks.hpp"
+
+namespace lingrok::checks {
+
+CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
+  CheckReport r = start_report("S6", "PGD accuracy rises when Phase 3 begins (when D(t) starts to fall).",
+                               "Section 6");
+  const auto t = column(run, "t");
+  const auto pgd = column(run, "acc_pgd");
+  const auto D = column(run, "D");
+  const auto share = column(run, "r");
+  if (t.empty() || pgd.empty() || D.empty() || share.empty()) {
+    return missing(r, "a GD log with acc_pgd, D and r", "`lingrok simulate` with gd.adversarial = true");
+  }
+  std::size_t k1 = t.size();
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    if (t[k] >= 1 && share[k] <= options.kappa) {
+      k1 = k;
+      break;
+    }
+  }
+  if (k1 == t.size()) {
+    r.verdict = Verdict::inconclusive;
+    r.reason = "Phase 1 lasts the whole run (r never drops to kappa); a longer run settles it.";
+    return r;
+  }
+  std::size_t k2 = k1;
+  for (std::size_t k = k1; k < t.size(); ++k) {
+    if (D[k] > D[k2]) k2 = k;
+  }
+  std::size_t kmin = k1;
+  for (std::size_t k = k1; k < t.size(); ++k) {
+    if (pgd[k] < pgd[kmin]) kmin = k;
+  }
+  const double target = pgd[kmin] + 0.5 * (pgd.back() - pgd[kmin]);
+  double t_rise = kNaN;
+  for (std::size_t k = kmin; k < t.size(); ++k) {
+    if (pgd[k] >= target && pgd.back() - pgd[kmin] > 0.02) {
+      t_rise = t[k];
+      break;
+    }
+  }
+  r.add("t at which PGD accuracy is halfway up", t_rise, "GD steps");
+  r.add("t2 (start of Phase 3, argmax D)", t[k2], "GD steps");
+  r.add("PGD accuracy: post-fit minimum", pgd[kmin]);
+  r.add("PGD accuracy: final", pgd.back());
+  r.inputs = {{"trajectory", "simulate/trajectory.csv"}};
+  r.tolerance = "t_rise within a factor " + fmt(options.phase_factor) + " of t2, after t2/" + fmt(options.phase_factor);
+  if (std::isnan(t_rise)) {
+    r.verdict = Verdict::inconclusive;
+    r.reason = "PGD accuracy does not rise by 2 points after its minimum (" + fmt(pgd[kmin]) + " -> " +
+               fmt(pgd.back()) + ") by T = " + fmt(t.back()) + "; a longer run settles it.";
+  } else {
+    const double ratio = t_rise / t[k2];
+    r.verdict = ratio >= 1 / options.phase_factor && ratio <= options.phase_factor ? Verdict::holds : Verdict::fails;
+    r.reason = "PGD accuracy is halfway up at t = " + fmt(t_rise) + ", Phase 3 begins at t2 = " + fmt(t[k2]) +
+               " (ratio " + fmt(ratio) + ").";
+  }
+  return r;
+}
+
+}  // namespace lingrok::checks

@@ -1,0 +1,53 @@
+// T4.1 (Soudry et al. 2018, the paper's Theorem 4.1): with η < 2/β, ||w(t) - ŵ log t|| stays
+// bounded. Measured on the GD log: the growth of ||ρ|| over the last logged decade, as a
+// fraction of the growth ||ŵ|| log 10 that an unbounded (logarithmic) residual would show.
+#include "proofs_check/checks/checks.hpp"
+#include "proofs_check/checks/check_support.hpp"
+
+namespace lingrok::checks {
+
+CheckReport check_T4_1(const RunArtifacts& run, const CheckOptions& options) {
+  CheckReport r = start_report("T4.1",
+                               "With a step eta < 2/beta, the residual ||w(t) - w_hat log t|| "
+                               "stays bounded.",
+                               "Theorem 4.1 (Soudry et al. 2018)");
+  const auto t = column(run, "t");
+  const auto rho = column(run, "rho_norm");
+  if (t.empty() || rho.empty() || !run.theory) {
+    return missing(r, "a GD log with rho_norm and theory.json", "`lingrok simulate --theory`");
+  }
+  const double T = t.back();
+  const double eta_beta = eta_beta_of(run);
+  const double w_hat_norm = theory_value(*run.theory, "svm_bias_free/norm");
+  const std::size_t k = index_at_or_after(t, T / 10);
+  const double growth = std::fabs(rho.back() - rho[k]) / (w_hat_norm * std::log(10.0));
+  double rho_max = 0;
+  for (double v : rho) {
+    if (std::isfinite(v)) rho_max = std::max(rho_max, v);
+  }
+  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"steps", T}};
+  r.add("relative growth of ||rho|| over the last decade", growth,
+        "|rho(T) - rho(T/10)| / (||w_hat|| log 10)");
+  r.add("eta*beta", eta_beta, "premise: < 2");
+  r.add("||rho(T)||", rho.back());
+  r.add("sup ||rho||", rho_max, "B_obs of SPEC §3.7");
+  r.tolerance = "growth <= " + fmt(options.rho_growth_tol);
+  const bool bounded = growth <= options.rho_growth_tol;
+  if (!(eta_beta < options.eta_beta_max)) {
+    r.verdict = Verdict::not_applicable;
+    r.reason = "The premise eta < 2/beta is violated (eta*beta = " + fmt(eta_beta) +
+               "); measured anyway, ||rho|| grew by " + fmt(growth) +
+               " of the unbounded rate over the last decade.";
+  } else if (T < 1000) {
+    r.verdict = Verdict::inconclusive;
+    r.reason = "The run has only " + fmt(T) + " steps; a run of at least 1e3 steps settles it.";
+  } else {
+    r.verdict = bounded ? Verdict::holds : Verdict::fails;
+    r.reason = "Over the last decade of steps ||rho|| changed by " + fmt(growth) +
+               " of what a residual growing like ||w_hat|| log t would show (||rho(T)|| = " +
+               fmt(rho.back()) + ").";
+  }
+  return r;
+}
+
+}  // namespace lingrok::checks

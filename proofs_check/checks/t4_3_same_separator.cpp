@@ -1,0 +1,49 @@
+// T4.3 (the paper's Theorem 4.3): under Assumption 3.1 the eq. (7) max-margin problem (with
+// the bias penalised) and the bias-free SVM have the same ŵ. Measured from theory.json: the
+// two 50-digit separators, compared in 50 digits.
+#include "core/scalar.hpp"
+#include "proofs_check/checks/check_support.hpp"
+#include "proofs_check/checks/checks.hpp"
+
+namespace lingrok::checks {
+
+CheckReport check_T4_3(const RunArtifacts& run, const CheckOptions& options) {
+  CheckReport r = start_report("T4.3",
+                               "The eq. (7) max-margin separator and the bias-free SVM have the "
+                               "same w_hat.",
+                               "Theorem 4.3, eq. (7)");
+  if (!run.theory) return missing(r, "theory.json", "`lingrok theory`");
+  const auto& th = *run.theory;
+  if (!th.contains("w_hat") || !th.contains("w_hat_eq7")) {
+    return missing(r, "w_hat and w_hat_eq7 in theory.json", "`lingrok theory`");
+  }
+  const auto& a = th.at("w_hat").at("digits");
+  const auto& b = th.at("w_hat_eq7").at("digits");
+  Real50 diff2 = 0;
+  Real50 norm2 = 0;
+  for (std::size_t j = 0; j < a.size(); ++j) {
+    const Real50 x(a[j].get<std::string>());
+    const Real50 y(b[j].get<std::string>());
+    diff2 += (x - y) * (x - y);
+    norm2 += x * x;
+  }
+  const double diff = static_cast<double>(sqrt(diff2 / norm2));
+  const double b_hat = theory_value(th, "b_hat");
+  const double w_norm = theory_value(th, "svm_bias_free/norm");
+  r.inputs = {{"theory", (run.dir / "theory.json").string()}};
+  r.add("||w_hat(eq7) - w_hat|| / ||w_hat||", diff, "50-digit separators");
+  r.add("|b_hat|", std::fabs(b_hat));
+  r.tolerance = "relative difference <= " + fmt(options.exact_tol);
+  if (!(std::fabs(b_hat) <= options.exact_tol * w_norm)) {
+    r.verdict = Verdict::not_applicable;
+    r.reason = "Assumption 3.1 fails (b_hat = " + fmt(b_hat) +
+               "), so the theorem's premise does not hold; the two separators differ by " +
+               fmt(diff) + " relative.";
+  } else {
+    r.verdict = diff <= options.exact_tol ? Verdict::holds : Verdict::fails;
+    r.reason = "The two 50-digit separators differ by " + fmt(diff) + " relative to ||w_hat||.";
+  }
+  return r;
+}
+
+}  // namespace lingrok::checks
