@@ -1,5 +1,6 @@
 #include "theory/theory.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -28,6 +29,15 @@ void TheoryOptions::validate() const {
 }
 
 namespace {
+
+// The decimal a double was written as (shortest round-trip text), e.g. 1e-3 -> exactly 0.001 in
+// Real50 rather than the binary neighbour 0.001000000000000000020816...: γ, α and ε are
+// decimal parameters.
+Real50 decimal(double x) {
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, x);
+  return Real50(std::string(buf, res.ptr));
+}
 
 Eigen::VectorXd to_vecd(const Vec50& v) {
   return v.unaryExpr([](const Real50& x) { return static_cast<double>(x); });
@@ -160,7 +170,7 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
     out.exact_Q_method = qa.method();
     out.exact_Q_error_bound = qa.error_bound();
     if (out.late_time_available) {
-      const Real50 g(out.gamma), a(out.alpha);
+      const Real50 g = decimal(out.gamma), a = decimal(out.alpha);
       const Real50 abs_log_delta = abs(out.bias.b_inf);
       const Real50 B = sqrt(out.late.w_tilde.squaredNorm());
       const Real50 ww = out.svm.w.squaredNorm(), wwt = out.svm.w.dot(out.late.w_tilde),
@@ -168,10 +178,11 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
       for (double e : options.epsilons) {
         EpsilonPrediction p;
         p.epsilon = e;
-        p.level = grokking_level(Real50(e), a);
+        const Real50 e50 = decimal(e);
+        p.level = grokking_level(e50, a);
         p.D_threshold = g / 2 * p.level;
-        p.te = predict_time(Real50(e), a, g, abs_log_delta, B, ww, wwt, wtwt);
-        p.tr = predict_time(Real50(e), Real50(out.R / g), g, abs_log_delta, B, ww, wwt, wtwt);
+        p.te = predict_time(e50, a, g, abs_log_delta, B, ww, wwt, wtwt);
+        p.tr = predict_time(e50, Real50(out.R / g), g, abs_log_delta, B, ww, wwt, wtwt);
         // Refined prediction with the exact Q: D(T) = D_ε where Q_exact(D_ε) = 1 - ε.
         if (e < 0.5) {
           const double De = qa.distance_for_accuracy(1.0 - e);
