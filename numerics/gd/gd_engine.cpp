@@ -245,7 +245,8 @@ struct GdEngine::Impl {
   double r_tilde = 0.0;   // max ||x̃_i||
   double x_l1_max = 0.0;  // max ||x̃_i||_1
   // Active set (ascending row indices) and its compact column-major copy for the vector kernel.
-  std::vector<long long> active;
+  std::vector<long long> active, next_active;
+  bool compact_built = false;
   bool compact_ok = false;
   Eigen::Index n_pad = 0;
   std::vector<double> xa, ya, mask, na_norm, na_norm2;
@@ -258,7 +259,7 @@ struct GdEngine::Impl {
 
   void rescreen(const Eigen::VectorXd& w, double b) {
     ++rescreens;
-    active.clear();
+    next_active.clear();
     const double theta_inf = std::max(w.size() ? w.cwiseAbs().maxCoeff() : 0.0, std::fabs(b));
     const double allowance = 2.0 * (d + 2) * kUnit * x_l1_max * theta_inf;
     const bool can_screen = opt.shortcuts && allowance < 1.0;
@@ -267,11 +268,15 @@ struct GdEngine::Impl {
       double f = b;
       for (int j = 0; j < d; ++j) f += X(i, j) * w(j);
       const double z = train->y(i) * f;
-      if (!can_screen || !(z > kZeroMargin + kScreenSlack)) active.push_back(i);
+      if (!can_screen || !(z > kZeroMargin + kScreenSlack)) next_active.push_back(i);
     }
     drift = allowance;
     screened = true;
-    build_compact();
+    // Oscillating runs re-screen every step; the compact copy is rebuilt only on a change.
+    if (next_active != active || (opt.shortcuts && !compact_built)) {
+      active.swap(next_active);
+      build_compact();
+    }
   }
 
   void build_compact() {
