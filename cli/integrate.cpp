@@ -1,0 +1,500 @@
+// `lingrok integrate`: the gradient-flow ODEs of SPEC §5.2 on a GD log's time grid, as CSV
+// ready to overlay on the GD trajectory, plus a JSON summary with method, tolerances and the
+// achieved error.
+//   --which bias     the bias ODE of §3.4 at 50 digits against its closed form
+//                    (needs --theory: A_plus, A_minus, eta)
+//   --which coupled  the support-vector flow of §3.5 (needs --theory and --data)
+//   --which full     the gradient flow on all training data (needs --data; --theory adds ρ)
+// Times are GD steps (SPEC §1). The grid is the first column `t` of --grid (the GD engine's
+// trajectory.csv), or a log grid from --t0 to --t-end.
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/scalar.hpp"
+#include "core/strict_json.hpp"
+#include "core/version.hpp"
+#include "numerics/data/csv.hpp"
+#include "numerics/flow/bias_ode.hpp"
+#include "numerics/flow/coupled_flow.hpp"
+#include "numerics/flow/full_flow.hpp"
+
+namespace lingrok::cli {
+
+namespace {
+
+using json = nlohmann::json;
+using Vec50 = Eigen::Matrix<Real50, Eigen::Dynamic, 1>;
+
+struct IntegrateArgs {
+  std::string which;
+  std::string data;
+  std::string theory;
+  std::string grid;
+  std::string out;
+  std::optional<double> eta;
+  std::string loss;
+  std::string reduction;
+  std::string units = "steps";
+  std::string precision;  // "50" or "double"; default per flow
+  std::optional<double> t0;
+  std::optional<double> b0;
+  double t_end = 1e7;
+  int per_decade = 50;
+  std::optional<double> abs_tol;
+  std::optional<double> rel_tol;
+  bool estimate_error = true;
+};
+
+// The GD log read as columns by header name (first column `t`).
+struct Table {
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> rows;
+  int column(const std::string& name) const {
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) return static_cast<int>(i);
+    return -1;
+  }
+};
+
+Table read_table(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError("--grid " + path + ": cannot open; give the GD log trajectory.csv");
+  Table t;
+  std::string line;
+  if (!std::getline(in, line)) throw InputError("--grid " + path + ": empty file");
+  {
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ',')) t.names.push_back(cell);
+  }
+  if (t.names.empty() || t.names.front() != "t")
+    throw InputError("--grid " + path + ": the first column must be named t (GD steps)");
+  long line_no = 1;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    std::stringstream ss(line);
+    std::string cell;
+    std::vector<double> row;
+    while (std::getline(ss, cell, ',')) {
+      try {
+        row.push_back(cell.empty() ? std::numeric_limits<double>::quiet_NaN() : std::stod(cell));
+      } catch (const std::exception&) {
+        row.push_back(std::numeric_limits<double>::quiet_NaN());
+      }
+    }
+    if (row.empty() || !std::isfinite(row[0]))
+      throw InputError("--grid " + path + " line " + std::to_string(line_no) +
+                       ": t is not a number");
+    t.rows.push_back(std::move(row));
+  }
+  if (t.rows.empty()) throw InputError("--grid " + path + ": no rows");
+  return t;
+}
+
+// theory.json quantities: {"value": ..., "digits": string or [strings]}.
+const json& theory_key(const json& th, const std::string& key, const std::string& path) {
+  if (!th.contains(key) || th[key].is_null())
+    throw InputError(path + ": no \"" + key + "\" (run `lingrok theory` on separable data)");
+  return th[key];
+}
+Real50 theory_scalar(const json& th, const std::string& key, const std::string& path) {
+  const json& q = theory_key(th, key, path);
+  if (q.is_object() && q.contains("digits") && q["digits"].is_string())
+    return Real50(q["digits"].get<std::string>());
+  if (q.is_object() && q.contains("value") && q["value"].is_number())
+    return Real50(q["value"].get<double>());
+  throw InputError(path + ": \"" + key + "\" is not a {\"value\", \"digits\"} number");
+}
+Vec50 theory_vector(const json& th, const std::string& key, const std::string& path) {
+  const json& q = theory_key(th, key, path);
+  if (q.is_object() && q.contains("digits") && q["digits"].is_array()) {
+    Vec50 v(static_cast<Eigen::Index>(q["digits"].size()));
+    for (std::size_t i = 0; i < q["digits"].size(); ++i)
+      v(static_cast<Eigen::Index>(i)) = Real50(q["digits"][i].get<std::string>());
+    return v;
+  }
+  throw InputError(path + ": \"" + key +
+                   "\" is not a {\"value\": [...], \"digits\": [...]} vector");
+}
+std::vector<Eigen::Index> theory_indices(const json& th, const std::string& key,
+                                         const std::string& path) {
+  const json& q = theory_key(th, key, path);
+  if (!q.is_array()) throw InputError(path + ": \"" + key + "\" is not a list of indices");
+  std::vector<Eigen::Index> out;
+  for (const auto& i : q) out.push_back(i.get<Eigen::Index>());
+  return out;
+}
+
+// η of the flows: eta_effective (η/N for the mean reduction) when theory.json has it.
+Real50 theory_eta(const json& th, const std::string& path) {
+  if (th.contains("eta_effective") && !th["eta_effective"].is_null())
+    return theory_scalar(th, "eta_effective", path);
+  return theory_scalar(th, "eta", path);
+}
+
+std::string fmt(double x) { return to_full_string(x); }
+
+json base_summary(const IntegrateArgs& a) {
+  json j;
+  j["lingrok_version"] = kVersion;
+  j["git"] = kGitDescribe;
+  j["which"] = a.which;
+  j["inputs"] = {{"data", a.data}, {"theory", a.theory}, {"grid", a.grid}};
+  j["time_units"] = "GD steps t (flow time tau = eta t)";
+  return j;
+}
+
+void write_outputs(const IntegrateArgs& a, const std::string& header,
+                   const std::vector<std::string>& rows, const json& summary) {
+  ensure_directory(a.out);
+  const auto dir = std::filesystem::path(a.out);
+  const auto csv = dir / ("flow_" + a.which + ".csv");
+  write_file_atomically(csv, [&](std::ostream& os) {
+    os << header << '\n';
+    for (const auto& r : rows) os << r << '\n';
+  });
+  write_text_atomically(dir / ("flow_" + a.which + ".json"), summary.dump(2) + "\n");
+  std::cout << "lingrok integrate: " << a.which << " -> " << csv.string() << " (" << rows.size()
+            << " rows)\n"
+            << "  method: " << summary["method"].get<std::string>() << "\n"
+            << "  achieved error: " << summary["achieved_error"].dump() << "\n";
+}
+
+std::vector<double> grid_times(const IntegrateArgs& a, const std::optional<Table>& table,
+                               double t_min) {
+  std::vector<double> g;
+  if (table) {
+    for (const auto& r : table->rows)
+      if (r[0] >= t_min && (g.empty() || r[0] > g.back())) g.push_back(r[0]);
+    if (g.empty()) throw InputError("--grid: no time >= t0 = " + fmt(t_min));
+    return g;
+  }
+  return log_time_grid(t_min, std::max(a.t_end, t_min), a.per_decade);
+}
+
+// Value of column `name` at the grid row whose t equals t (exactly), if present.
+std::optional<double> table_value(const std::optional<Table>& table, const std::string& name,
+                                  double t) {
+  if (!table) return std::nullopt;
+  const int c = table->column(name);
+  if (c < 0) return std::nullopt;
+  for (const auto& r : table->rows)
+    if (r[0] == t && static_cast<int>(r.size()) > c && std::isfinite(r[c])) return r[c];
+  return std::nullopt;
+}
+
+void run_bias(const IntegrateArgs& a, const std::optional<Table>& table) {
+  if (a.theory.empty())
+    throw InputError("--which bias needs --theory theory.json (A_plus, A_minus, eta)");
+  const json th = read_json_file(a.theory);
+  const Real50 A_plus = theory_scalar(th, "A_plus", a.theory);
+  const Real50 A_minus = theory_scalar(th, "A_minus", a.theory);
+  if (a.units != "steps" && a.units != "flow")
+    throw InputError("--units must be steps or flow, not " + a.units);
+  const Real50 c =
+      a.units == "steps" ? (a.eta ? Real50(*a.eta) : theory_eta(th, a.theory)) : Real50(1);
+  const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->rows.front()[0], 1.0) : 1.0);
+  if (!(t0 > 0)) throw InputError("--t0 must be > 0");
+  const std::vector<double> grid = grid_times(a, table, t0);
+  // b0: --b0, else the GD log's b at t0, else 0.
+  const double b0 = a.b0 ? *a.b0 : table_value(table, "b", t0).value_or(0.0);
+  BiasOdeParams<Real50> p{A_plus, A_minus, c, Real50(t0), Real50(b0)};
+  BiasOdeOptions o;
+  o.abs_tol = a.abs_tol.value_or(1e-41);
+  o.rel_tol = a.rel_tol.value_or(1e-41);
+  std::vector<Real50> times(grid.begin(), grid.end());
+  const auto start = std::chrono::steady_clock::now();
+  const auto sol = integrate_bias_ode(p, times, o);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::vector<std::string> rows;
+  const Real50 b_inf = bias_limit(p);
+  for (std::size_t i = 0; i < grid.size(); ++i)
+    rows.push_back(fmt(grid[i]) + "," + to_full_string(sol.b[i]) + "," +
+                   to_full_string(sol.b_closed_form[i]) + "," + to_full_string(sol.error[i]) + "," +
+                   to_full_string(b_inf));
+  json j = base_summary(a);
+  j["method"] = sol.method;
+  j["precision"] = "50 significant digits (MPFR)";
+  j["abs_tol"] = o.abs_tol;
+  j["rel_tol"] = o.rel_tol;
+  j["achieved_error"] = static_cast<double>(sol.max_error);
+  j["achieved_error_digits"] = to_full_string(sol.max_error);
+  j["error_definition"] = "max over the grid of |b - b_closed_form| / max(1, |b_closed_form|)";
+  j["steps"] = sol.steps;
+  j["seconds"] = seconds;
+  j["units"] = a.units;
+  j["c"] = to_full_string(c);
+  j["t0"] = t0;
+  j["b0"] = b0;
+  j["A_plus"] = to_full_string(A_plus);
+  j["A_minus"] = to_full_string(A_minus);
+  j["b_inf"] = to_full_string(b_inf);
+  write_outputs(a, "t,b,b_closed_form,error,b_inf", rows, j);
+}
+
+void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
+  if (a.theory.empty() || a.data.empty())
+    throw InputError("--which coupled needs --theory theory.json and --data");
+  const json th = read_json_file(a.theory);
+  const Dataset train = load_data(a.data).train;
+  const Vec50 w_hat = theory_vector(th, "w_hat", a.theory);
+  const Vec50 w_tilde = theory_vector(th, "w_tilde", a.theory);
+  if (w_hat.size() != train.X.cols())
+    throw InputError(a.theory + ": w_hat has dimension " + std::to_string(w_hat.size()) +
+                     " but the data have d = " + std::to_string(train.X.cols()) +
+                     "; use the theory.json of this data set");
+  std::vector<Eigen::Index> S = theory_indices(th, "support_plus", a.theory);
+  for (auto i : theory_indices(th, "support_minus", a.theory)) S.push_back(i);
+  const Eigen::Index d = train.X.cols();
+  Eigen::Matrix<Real50, Eigen::Dynamic, Eigen::Dynamic> XS(static_cast<Eigen::Index>(S.size()), d);
+  Vec50 yS(static_cast<Eigen::Index>(S.size()));
+  for (std::size_t k = 0; k < S.size(); ++k) {
+    if (S[k] < 0 || S[k] >= train.X.rows())
+      throw InputError(a.theory + ": support index " + std::to_string(S[k]) +
+                       " is outside the training set");
+    for (Eigen::Index j = 0; j < d; ++j) XS(static_cast<Eigen::Index>(k), j) = train.X(S[k], j);
+    yS(static_cast<Eigen::Index>(k)) = train.y(S[k]);
+  }
+  const Real50 eta = a.eta ? Real50(*a.eta) : theory_eta(th, a.theory);
+  const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->rows.front()[0], 1.0) : 1.0);
+  if (!(t0 > 0)) throw InputError("--t0 must be > 0");
+  const std::vector<double> grid = grid_times(a, table, t0);
+  // Start: the GD log's (w, b) at t0 when it has them (ρ0 = w - ŵ log t0), else ρ0 = w̃ and
+  // b0 (default 0): the paper's frozen-ρ start, so the overlay isolates the coupling.
+  Vec50 rho0 = w_tilde;
+  std::string start = "rho0 = w_tilde";
+  bool from_log = table.has_value();
+  Eigen::VectorXd w_log(d);
+  for (Eigen::Index j = 0; j < d && from_log; ++j) {
+    auto v = table_value(table, "w" + std::to_string(j + 1), t0);
+    if (!v) v = table_value(table, "w_" + std::to_string(j + 1), t0);
+    if (v)
+      w_log(j) = *v;
+    else
+      from_log = false;
+  }
+  if (from_log) {
+    for (Eigen::Index j = 0; j < d; ++j) rho0(j) = Real50(w_log(j)) - w_hat(j) * log(Real50(t0));
+    start = "rho0 = w(t0) - w_hat log t0 from the GD log";
+  }
+  const double b0 = a.b0 ? *a.b0 : table_value(table, "b", t0).value_or(0.0);
+  const bool high = a.precision == "50";
+  if (!a.precision.empty() && a.precision != "50" && a.precision != "double")
+    throw InputError("--precision must be 50 or double, not " + a.precision);
+  CoupledFlowOptions o;
+  o.abs_tol = a.abs_tol.value_or(high ? 1e-30 : 1e-12);
+  o.rel_tol = a.rel_tol.value_or(high ? 1e-30 : 1e-12);
+  o.estimate_error = a.estimate_error;
+  std::vector<Eigen::VectorXd> rho;
+  std::vector<double> beta;
+  std::string method;
+  double err = std::numeric_limits<double>::quiet_NaN();
+  std::size_t steps = 0;
+  const auto begin = std::chrono::steady_clock::now();
+  if (high) {
+    const SupportObjective<Real50> F(XS, yS, w_hat, eta);
+    const std::vector<Real50> times(grid.begin(), grid.end());
+    const auto sol = integrate_coupled_flow(F, rho0, Real50(b0), Real50(t0), times, o);
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      rho.push_back(sol.w[i].unaryExpr([](const Real50& x) { return static_cast<double>(x); }));
+      beta.push_back(static_cast<double>(sol.b[i]));
+    }
+    method = sol.method;
+    err = sol.error_estimate;
+    steps = sol.steps;
+  } else {
+    auto to_d = [](const Real50& x) { return static_cast<double>(x); };
+    const SupportObjective<double> F(XS.unaryExpr(to_d), yS.unaryExpr(to_d), w_hat.unaryExpr(to_d),
+                                     static_cast<double>(eta));
+    const auto sol =
+        integrate_coupled_flow(F, Eigen::VectorXd(rho0.unaryExpr(to_d)), b0, t0, grid, o);
+    rho = sol.w;
+    beta = sol.b;
+    method = sol.method;
+    err = sol.error_estimate;
+    steps = sol.steps;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  // The frozen-ρ bias ODE from the same (t0, b0), when theory.json has A±.
+  std::optional<BiasOdeParams<double>> frozen;
+  if (th.contains("A_plus") && !th["A_plus"].is_null())
+    frozen = BiasOdeParams<double>{static_cast<double>(theory_scalar(th, "A_plus", a.theory)),
+                                   static_cast<double>(theory_scalar(th, "A_minus", a.theory)),
+                                   static_cast<double>(eta), t0, b0};
+  const Eigen::VectorXd wh =
+      w_hat.unaryExpr([](const Real50& x) { return static_cast<double>(x); });
+  const Eigen::VectorXd wt =
+      w_tilde.unaryExpr([](const Real50& x) { return static_cast<double>(x); });
+  std::string header = "t,b,rho_norm,rho_minus_w_tilde_norm,w_norm,D,b_frozen_rho,b_minus_b_frozen";
+  if (d <= 16)
+    for (Eigen::Index j = 0; j < d; ++j) header += ",rho_" + std::to_string(j + 1);
+  std::vector<std::string> rows;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    const Eigen::VectorXd w = wh * std::log(grid[i]) + rho[i];
+    const double bf =
+        frozen ? bias_closed_form(*frozen, grid[i]) : std::numeric_limits<double>::quiet_NaN();
+    std::string r = fmt(grid[i]) + "," + fmt(beta[i]) + "," + fmt(rho[i].norm()) + "," +
+                    fmt((rho[i] - wt).norm()) + "," + fmt(w.norm()) + "," +
+                    fmt(std::abs(beta[i]) / w.norm()) + "," + fmt(bf) + "," + fmt(beta[i] - bf);
+    if (d <= 16)
+      for (Eigen::Index j = 0; j < d; ++j) r += "," + fmt(rho[i](j));
+    rows.push_back(r);
+  }
+  json j = base_summary(a);
+  j["method"] = method;
+  j["precision"] = high ? "50 significant digits (MPFR)" : "double";
+  j["abs_tol"] = o.abs_tol;
+  j["rel_tol"] = o.rel_tol;
+  j["achieved_error"] = std::isfinite(err) ? json(err) : json(nullptr);
+  j["error_definition"] =
+      "estimate: max over the grid of ||x - x_ref||_inf / max(1, ||x_ref||_inf), x = (rho, "
+      "beta), x_ref at tolerances / 1000";
+  j["steps"] = steps;
+  j["seconds"] = seconds;
+  j["eta"] = to_full_string(eta);
+  j["t0"] = t0;
+  j["b0"] = b0;
+  j["start"] = start;
+  j["support_size"] = S.size();
+  write_outputs(a, header, rows, j);
+}
+
+void run_full(const IntegrateArgs& a, const std::optional<Table>& table) {
+  if (a.data.empty()) throw InputError("--which full needs --data");
+  const Dataset train = load_data(a.data).train;
+  std::optional<json> th;
+  if (!a.theory.empty()) th = read_json_file(a.theory);
+  FullFlowOptions o;
+  std::string loss = a.loss, reduction = a.reduction;
+  if (th && th->contains("options")) {
+    const json& opt = (*th)["options"];
+    if (loss.empty() && opt.contains("loss") && opt["loss"].is_string()) loss = opt["loss"];
+    if (reduction.empty() && opt.contains("reduction") && opt["reduction"].is_string())
+      reduction = opt["reduction"];
+  }
+  try {
+    o.loss = parse_loss(loss.empty() ? "logistic" : loss);
+    o.reduction = parse_reduction(reduction.empty() ? "sum" : reduction);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(e.what());
+  }
+  o.eta = a.eta ? *a.eta : (th ? static_cast<double>(theory_scalar(*th, "eta", a.theory)) : 1e-2);
+  o.abs_tol = a.abs_tol.value_or(1e-10);
+  o.rel_tol = a.rel_tol.value_or(1e-10);
+  o.estimate_error = a.estimate_error;
+  const double t_min = a.t0.value_or(table ? 0.0 : 1.0);
+  const std::vector<double> grid = grid_times(a, table, t_min);
+  const auto begin = std::chrono::steady_clock::now();
+  FlowTrajectory<double> sol;
+  try {
+    sol = integrate_full_flow(train, grid, o);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(e.what());
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  const Eigen::Index d = train.X.cols();
+  std::optional<Eigen::VectorXd> wh, wt;
+  if (th && th->contains("w_hat") && !(*th)["w_hat"].is_null()) {
+    wh = theory_vector(*th, "w_hat", a.theory).unaryExpr([](const Real50& x) {
+      return static_cast<double>(x);
+    });
+    if (th->contains("w_tilde") && !(*th)["w_tilde"].is_null())
+      wt = theory_vector(*th, "w_tilde", a.theory).unaryExpr([](const Real50& x) {
+        return static_cast<double>(x);
+      });
+  }
+  std::string header = "t,b,w_norm,D";
+  if (wh) header += ",rho_norm";
+  if (wt) header += ",rho_minus_w_tilde_norm";
+  if (d <= 16)
+    for (Eigen::Index j = 0; j < d; ++j) header += ",w" + std::to_string(j + 1);
+  std::vector<std::string> rows;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    const Eigen::VectorXd& w = sol.w[i];
+    std::string r = fmt(grid[i]) + "," + fmt(sol.b[i]) + "," + fmt(w.norm()) + "," +
+                    fmt(std::abs(sol.b[i]) / w.norm());
+    if (wh) {
+      const Eigen::VectorXd rho = grid[i] > 0 ? Eigen::VectorXd(w - *wh * std::log(grid[i])) : w;
+      r += "," + fmt(grid[i] > 0 ? rho.norm() : std::numeric_limits<double>::quiet_NaN());
+      if (wt)
+        r += "," + fmt(grid[i] > 0 ? (rho - *wt).norm() : std::numeric_limits<double>::quiet_NaN());
+    }
+    if (d <= 16)
+      for (Eigen::Index j = 0; j < d; ++j) r += "," + fmt(w(j));
+    rows.push_back(r);
+  }
+  json j = base_summary(a);
+  j["method"] = sol.method;
+  j["precision"] = "double";
+  j["abs_tol"] = o.abs_tol;
+  j["rel_tol"] = o.rel_tol;
+  j["achieved_error"] =
+      std::isfinite(sol.error_estimate) ? json(sol.error_estimate) : json(nullptr);
+  j["error_definition"] =
+      "estimate: max over the grid of ||x - x_ref||_inf / max(1, ||x_ref||_inf), x = (w, b), "
+      "x_ref at tolerances / 1000";
+  j["steps"] = sol.steps;
+  j["seconds"] = seconds;
+  j["eta"] = o.eta;
+  j["loss"] = to_string(o.loss);
+  j["reduction"] = to_string(o.reduction);
+  write_outputs(a, header, rows, j);
+}
+
+void run(const IntegrateArgs& a) {
+  std::optional<Table> table;
+  if (!a.grid.empty()) table = read_table(a.grid);
+  if (a.per_decade < 1) throw InputError("--per-decade must be >= 1");
+  if (a.which == "bias") return run_bias(a, table);
+  if (a.which == "coupled") return run_coupled(a, table);
+  if (a.which == "full") return run_full(a, table);
+  throw InputError("--which must be bias, coupled or full, not " + a.which);
+}
+
+}  // namespace
+
+void add_integrate_command(CLI::App& app) {
+  auto a = std::make_shared<IntegrateArgs>();
+  auto* cmd = app.add_subcommand(
+      "integrate",
+      "integrate the gradient-flow ODEs (SPEC §5.2) on a GD log's time grid: the bias ODE at "
+      "50 digits against its closed form, the coupled support-vector flow, or the full flow");
+  cmd->add_option("--which", a->which, "bias | coupled | full")->required();
+  cmd->add_option("--data", a->data, "data directory (train.csv) or a CSV file");
+  cmd->add_option("--theory", a->theory, "theory.json written by `lingrok theory`");
+  cmd->add_option("--grid", a->grid, "GD log (trajectory.csv, first column t) whose times to use");
+  cmd->add_option("--out", a->out, "output directory (flow_<which>.csv, flow_<which>.json)")
+      ->required();
+  cmd->add_option("--eta", a->eta, "step size (default: theory.json's, else 0.01)");
+  cmd->add_option("--loss", a->loss, "full flow: logistic or exponential (default: theory.json's)");
+  cmd->add_option("--reduction", a->reduction, "full flow: sum or mean (default: theory.json's)");
+  cmd->add_option("--units", a->units, "bias ODE: steps (c = eta) or flow (c = 1)")
+      ->capture_default_str();
+  cmd->add_option("--precision", a->precision, "coupled flow: double (default) or 50 digits");
+  cmd->add_option("--t0", a->t0, "start time in GD steps (default: first grid time, at least 1)");
+  cmd->add_option("--b0", a->b0, "b(t0) (default: the GD log's b at t0, else 0)");
+  cmd->add_option("--t-end", a->t_end, "last time of the default log grid")->capture_default_str();
+  cmd->add_option("--per-decade", a->per_decade, "points per decade of the default grid")
+      ->capture_default_str();
+  cmd->add_option("--abs-tol", a->abs_tol,
+                  "absolute tolerance (default 1e-41 bias, 1e-12 coupled, 1e-10 full)");
+  cmd->add_option("--rel-tol", a->rel_tol, "relative tolerance (same defaults)");
+  cmd->add_flag("!--no-error-estimate", a->estimate_error,
+                "skip the second run at tolerances / 1000 that estimates the achieved error");
+  cmd->callback([a] { run(*a); });
+}
+
+}  // namespace lingrok::cli
