@@ -7,6 +7,7 @@
 namespace lingrok::cli {
 
 void add_generate_command(CLI::App& app);
+void add_plot_command(CLI::App& app);
 void add_check_command(CLI::App& app);
 void add_reproduce_command(CLI::App& app);
 void add_theory_command(CLI::App& app);

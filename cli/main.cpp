@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
                                         lingrok::kGitDescribe + ")");
   app.require_subcommand(1);
   lingrok::cli::add_generate_command(app);
+  lingrok::cli::add_plot_command(app);
   lingrok::cli::add_check_command(app);
   lingrok::cli::add_reproduce_command(app);
   lingrok::cli::add_theory_command(app);

@@ -1,0 +1,167 @@
+// Bound versus observed (SPEC §3.7, Theorem 4.6; SPEC §6): over a sweep of support-vector
+// imbalance, the observed test-grokking time T_te(ε) (first reach and settle) against |log δ|,
+// with the paper's lower and upper bounds as a band (B = ||w̃||) and as dashed lines
+// (B = sup ||ρ|| observed), its small-γ estimate and lingrok's refined estimate; log y axis,
+// one panel per family of runs ("literal" η, "stable" η = 1/β).
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "plots/run_figures.hpp"
+
+namespace lingrok {
+
+namespace {
+
+// The text of one column of a CSV file (Table reads numbers only).
+std::vector<std::string> text_column(const std::filesystem::path& path, const std::string& name) {
+  std::ifstream in(path);
+  std::string line;
+  std::vector<std::string> out;
+  if (!std::getline(in, line)) return out;
+  auto split = [](const std::string& l) {
+    std::vector<std::string> f;
+    std::stringstream ss(l);
+    std::string x;
+    while (std::getline(ss, x, ',')) {
+      if (!x.empty() && x.back() == '\r') x.pop_back();
+      f.push_back(x);
+    }
+    if (!l.empty() && l.back() == ',') f.emplace_back();
+    return f;
+  };
+  const auto header = split(line);
+  const auto it = std::find(header.begin(), header.end(), name);
+  if (it == header.end()) return out;
+  const auto j = static_cast<std::size_t>(it - header.begin());
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const auto f = split(line);
+    out.push_back(j < f.size() ? f[j] : "");
+  }
+  return out;
+}
+
+std::string block_name(const std::string& family) {
+  std::string s;
+  for (char ch : family) s += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+  return s.empty() ? "all" : s;
+}
+
+}  // namespace
+
+FigureBuild sweep_figure(const std::filesystem::path& csv, std::optional<double> epsilon,
+                         const SweepColumns& c) {
+  const Table table = Table::read(csv);
+  for (const auto& need : {c.abs_log_delta, c.T_te_first}) {
+    if (!table.has(need)) return {std::nullopt, "the sweep table has no column " + need};
+  }
+  std::vector<std::string> family = text_column(csv, c.family);
+  if (family.size() != table.rows()) family.assign(table.rows(), "");
+
+  // ε: the one asked for, else the smallest in the table.
+  std::vector<std::size_t> rows(table.rows());
+  std::iota(rows.begin(), rows.end(), 0);
+  std::string eps_text;
+  if (table.has(c.epsilon)) {
+    const auto& e = table.col(c.epsilon);
+    std::set<double> present;
+    for (double v : e) {
+      if (std::isfinite(v)) present.insert(v);
+    }
+    if (!present.empty()) {
+      const double want = epsilon ? *epsilon : *present.begin();
+      std::vector<std::size_t> keep;
+      for (std::size_t i : rows) {
+        if (std::fabs(e[i] - want) <= 1e-12 * std::max(1.0, std::fabs(want))) keep.push_back(i);
+      }
+      if (keep.empty()) {
+        std::string have;
+        for (double v : present) have += (have.empty() ? "" : ", ") + format_number(v);
+        return {std::nullopt,
+                "no row with epsilon = " + format_number(want) + " (the table has " + have + ")"};
+      }
+      rows = keep;
+      eps_text = "ε = " + plot_detail::short_number(want);
+    }
+  }
+  std::vector<std::string> families;
+  for (std::size_t i : rows) {
+    if (std::find(families.begin(), families.end(), family[i]) == families.end()) {
+      families.push_back(family[i]);
+    }
+  }
+  std::sort(families.begin(), families.end());
+
+  Figure f;
+  f.name = "bound_vs_observed";
+  f.title = "Observed test-grokking time against the paper's bounds (Theorem 4.6)" +
+            (eps_text.empty() ? "" : ", " + eps_text);
+  f.layout_rows = families.size() > 3 ? 2 : 1;
+  f.layout_cols = static_cast<int>((families.size() + f.layout_rows - 1) / f.layout_rows);
+  f.width_px = std::max(1200, 800 * f.layout_cols);
+  const auto& x = table.col(c.abs_log_delta);
+  for (const auto& fam : families) {
+    std::vector<std::size_t> mine;
+    for (std::size_t i : rows) {
+      if (family[i] == fam && std::isfinite(x[i])) mine.push_back(i);
+    }
+    std::stable_sort(mine.begin(), mine.end(),
+                     [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+    DataBlock block;
+    block.name = block_name(fam);
+    for (const auto& name : table.names()) {
+      if (name == c.family) continue;
+      const auto& v = table.col(name);
+      std::vector<double> kept;
+      for (std::size_t i : mine) kept.push_back(v[i]);
+      block.add(name, kept);
+    }
+    f.data.push_back(block);
+
+    Panel p;
+    p.title = fam.empty() ? "all runs" : "family \"" + enhanced_literal(fam) + "\"";
+    p.x = {"|log δ|  (support-vector imbalance, δ = (A_-/A_+)^{1/2})", false, {}, {}, {}};
+    p.y = {"T_{te}(ε)  (GD steps)", true, {}, {}, {}};
+    p.key = "inside left top Left reverse";
+    auto add = [&](const std::string& y, const std::string& y2, SeriesStyle style,
+                   const std::string& title, const std::string& color, int dash, int pt) {
+      if (!table.has(y) || (!y2.empty() && !table.has(y2))) return;
+      Series s;
+      s.block = block.name;
+      s.x = c.abs_log_delta;
+      s.y = y;
+      s.y2 = y2;
+      s.style = style;
+      s.title = title;
+      s.color = color;
+      s.dash = dash;
+      s.point_type = pt;
+      s.point_size = 1.4;
+      s.line_width = 2.0;
+      s.opacity = 0.25;
+      p.series.push_back(s);
+    };
+    add(c.bound_lower_Blim, c.bound_upper_Blim, SeriesStyle::band, "paper's bounds, B = ||w̃||",
+        "#56B4E9", 1, 0);
+    add(c.bound_lower_Bobs, "", SeriesStyle::lines, "paper's bounds, B = sup ||ρ|| on GD",
+        "#0072B2", 2, 0);
+    add(c.bound_upper_Bobs, "", SeriesStyle::lines, "", "#0072B2", 2, 0);
+    add(c.estimate_small_gamma, "", SeriesStyle::lines, "paper's small-γ estimate", "#000000", 4,
+        0);
+    add(c.estimate_refined, "", SeriesStyle::lines, "refined estimate (lingrok)", "#CC79A7", 1, 0);
+    add(c.T_te_first, "", SeriesStyle::points, "observed T_{te}(ε), first reach", "#D55E00", 1, 7);
+    add(c.T_te_settle, "", SeriesStyle::points, "observed T_{te}(ε), settle", "#009E73", 1, 6);
+    f.panels.push_back(p);
+  }
+  if (f.panels.empty()) return {std::nullopt, "the sweep table has no rows"};
+  if (f.panels.size() == 1 && f.panels[0].title == "all runs") f.panels[0].title = f.title;
+  return {f, ""};
+}
+
+}  // namespace lingrok
