@@ -11,6 +11,7 @@ void add_plot_command(CLI::App& app);
 void add_check_command(CLI::App& app);
 void add_reproduce_command(CLI::App& app);
 void add_theory_command(CLI::App& app);
+void add_integrate_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
 
 }  // namespace lingrok::cli

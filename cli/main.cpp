@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   lingrok::cli::add_check_command(app);
   lingrok::cli::add_reproduce_command(app);
   lingrok::cli::add_theory_command(app);
+  lingrok::cli::add_integrate_command(app);
   lingrok::cli::add_simulate_command(app);
   try {
     app.parse(argc, argv);

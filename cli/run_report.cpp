@@ -7,12 +7,21 @@
 #include "core/version.hpp"
 #include "proofs_check/registry.hpp"
 #include "proofs_check/run_artifacts.hpp"
+#include "theory/symbolic/symbolic_closed_form.hpp"
 
 namespace lingrok::cli {
 
 std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
                                              const CheckOptions& options,
                                              const std::vector<std::string>& only) {
+  // The symbolic identities of the closed form (SPEC §5.3) belong to every report.
+  nlohmann::json identities = nlohmann::json::array();
+  for (const auto& id : check_bias_closed_form_identities()) {
+    identities.push_back({{"name", id.name}, {"statement", id.statement},
+                          {"holds", id.simplifies_to_zero}, {"residual", id.residual}});
+  }
+  write_text_atomically(dir / "symbolic.json",
+                        nlohmann::json{{"identities", identities}, {"library", "GiNaC"}}.dump(2) + "\n");
   const RunArtifacts run = load_run(dir);
   const auto reports = run_checks(run, options, only);
   nlohmann::json j = {{"lingrok_version", kVersion},

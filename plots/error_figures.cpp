@@ -10,7 +10,9 @@
 namespace lingrok {
 
 FigureBuild ode_error_figure(const RunArtifacts& run, const FlowColumns& fc) {
-  if (!run.flow_bias) return {std::nullopt, "flows/bias.csv is absent (lingrok integrate)"};
+  if (!run.flow_bias)
+    return {std::nullopt,
+            "the bias-ODE table in flows/ is absent (lingrok integrate --which bias)"};
   const Table& table = *run.flow_bias;
   const auto* t = plot_detail::find_col(table, fc.t);
   const auto* err = plot_detail::find_col(table, fc.abs_error);

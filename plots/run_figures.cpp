@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 
 #include "core/error.hpp"
@@ -37,6 +38,12 @@ double json_number(const nlohmann::json& j, const std::string& pointer) {
   const nlohmann::json* v = &j.at(ptr);
   if (v->is_object() && v->contains("t")) v = &v->at("t");
   if (v->is_object() && v->contains("value")) v = &v->at("value");
+  if (v->is_string()) {  // full-precision digits, e.g. flows/bias.json's "b_inf"
+    const std::string text = v->get<std::string>();
+    char* end = nullptr;
+    const double x = std::strtod(text.c_str(), &end);
+    return end != text.c_str() ? x : nan;
+  }
   return v->is_number() ? v->get<double>() : nan;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ namespace lingrok {
 enum class Verdict { holds, fails, not_applicable, inconclusive };
 
 const char* to_string(Verdict v);
+inline std::ostream& operator<<(std::ostream& out, Verdict v) { return out << to_string(v); }
 
 struct Measurement {
   std::string name;   // e.g. "b_inf - b_tilde"

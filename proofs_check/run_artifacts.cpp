@@ -27,12 +27,12 @@ RunArtifacts load_run(const std::filesystem::path& dir) {
   a.theory = json_if_present(dir / "theory.json");
   a.gd_summary = json_if_present(dir / "simulate" / "summary.json");
   a.trajectory = table_if_present(dir / "simulate" / "trajectory.csv");
-  a.flow_bias = table_if_present(dir / "flows" / "bias.csv");
-  a.flow_coupled = table_if_present(dir / "flows" / "coupled.csv");
-  a.flow_full = table_if_present(dir / "flows" / "full.csv");
-  a.flow_bias_summary = json_if_present(dir / "flows" / "bias.json");
-  a.flow_coupled_summary = json_if_present(dir / "flows" / "coupled.json");
-  a.flow_full_summary = json_if_present(dir / "flows" / "full.json");
+  a.flow_bias = table_if_present(dir / "flows" / "flow_bias.csv");
+  a.flow_coupled = table_if_present(dir / "flows" / "flow_coupled.csv");
+  a.flow_full = table_if_present(dir / "flows" / "flow_full.csv");
+  a.flow_bias_summary = json_if_present(dir / "flows" / "flow_bias.json");
+  a.flow_coupled_summary = json_if_present(dir / "flows" / "flow_coupled.json");
+  a.flow_full_summary = json_if_present(dir / "flows" / "flow_full.json");
   a.symbolic = json_if_present(dir / "symbolic.json");
   return a;
 }

@@ -4,7 +4,7 @@
 //   RUN/data/                 train.csv, test_standard.csv, test_conc.csv, data.json   (generate)
 //   RUN/theory.json           SPEC §3 quantities                                       (theory)
 //   RUN/simulate/             trajectory.csv, summary.json                             (simulate)
-//   RUN/flows/                bias.csv, coupled.csv, full.csv and their .json           (integrate)
+//   RUN/flows/                flow_bias.csv, flow_coupled.csv, flow_full.csv and .json  (integrate)
 //   RUN/symbolic.json         GiNaC identities of the closed form                      (check)
 //
 // Every part is optional: a check whose inputs are missing says `inconclusive` and names the

@@ -58,6 +58,21 @@ Table Table::read(const std::filesystem::path& path) {
   return t;
 }
 
+Table Table::from_columns(const std::vector<std::pair<std::string, std::vector<double>>>& columns) {
+  Table t;
+  t.path_ = "(in memory)";
+  for (const auto& [name, values] : columns) {
+    if (!t.names_.empty() && values.size() != t.rows_) {
+      throw InputError("Table::from_columns: column \"" + name + "\" has " + std::to_string(values.size()) +
+                       " rows, the others " + std::to_string(t.rows_));
+    }
+    t.names_.push_back(name);
+    t.columns_[name] = values;
+    t.rows_ = values.size();
+  }
+  return t;
+}
+
 const std::vector<double>& Table::col(const std::string& column) const {
   const auto it = columns_.find(column);
   if (it == columns_.end()) {

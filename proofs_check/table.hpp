@@ -13,6 +13,8 @@ namespace lingrok {
 class Table {
  public:
   static Table read(const std::filesystem::path& path);
+  // A table built in memory (tests, synthetic runs); all columns must have the same length.
+  static Table from_columns(const std::vector<std::pair<std::string, std::vector<double>>>& columns);
 
   bool has(const std::string& column) const { return columns_.count(column) != 0; }
   // The column, or an InputError naming the file and the columns it has.

@@ -152,7 +152,8 @@ BOOST_AUTO_TEST_CASE(figures_without_inputs_are_skipped_with_a_note) {
   const std::string n = notes.str();
   BOOST_TEST(n.find("skipped accuracy: simulate/trajectory.csv is absent") != std::string::npos);
   BOOST_TEST(n.find("skipped hyperplanes:") != std::string::npos);
-  BOOST_TEST(n.find("skipped ode_error: flows/bias.csv is absent") != std::string::npos);
+  BOOST_TEST(n.find("skipped ode_error: the bias-ODE table in flows/ is absent") !=
+             std::string::npos);
 }
 
 BOOST_FIXTURE_TEST_CASE(missing_gnuplot_stops_before_drawing, RunFixture) {

@@ -112,8 +112,11 @@ inline void write_synthetic_run(const std::filesystem::path& run) {
     bias << num(t) << "," << num(b + e) << "," << num(b) << "," << num(e) << "\n";
     coupled << num(t) << "," << num(b * 0.98) << "\n";
   }
-  write_text(run / "flows" / "bias.csv", bias.str());
-  write_text(run / "flows" / "coupled.csv", coupled.str());
+  // Both names: proofs_check/run_artifacts.cpp moves from bias.csv to flow_bias.csv.
+  for (const char* prefix : {"", "flow_"}) {
+    write_text(run / "flows" / (std::string(prefix) + "bias.csv"), bias.str());
+    write_text(run / "flows" / (std::string(prefix) + "coupled.csv"), coupled.str());
+  }
   write_text(run / "flows" / "gd_vs_flow.csv",
              "eta,gap\n0.1,0.05\n0.05,0.026\n0.025,0.0124\n0.0125,0.0063\n");
 }
