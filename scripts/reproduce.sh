@@ -1,12 +1,9 @@
 #!/usr/bin/env bash
-# The main job of README.md: dependencies, build, then the reproduction of the paper's checks
-# on the default configuration. Results go to out/ (override with OUT=dir).
+# The main job of README.md: dependencies, build, then `lingrok reproduce`, which runs the
+# paper's experiments in both families (literal and stable), gives every claim a verdict and
+# draws the figures. Results go to out/ (override with OUT=dir); extra arguments are passed
+# on, e.g. `./scripts/reproduce.sh --steps 10000000` for the paper's 10^7 steps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/build.sh
-out="${OUT:-out}"
-mkdir -p "$out"
-for config in configs/d2_*.json; do
-  name=$(basename "$config" .json)
-  ./build/cli/lingrok generate --config "$config" --out "$out/$name/data"
-done
+exec ./build/cli/lingrok reproduce --out "${OUT:-out}" "$@"
