@@ -22,13 +22,8 @@ CheckReport check_S4_3(const RunArtifacts& run, const CheckOptions& options) {
     return missing(r, "a GD log with b_steady and r", "`lingrok simulate --theory`");
   }
   // Phase 1: from t = 10 (past the first steps) until r first drops to κ.
-  double t1 = t.back();
-  for (std::size_t k = 0; k < t.size(); ++k) {
-    if (t[k] >= 1 && share[k] <= options.kappa) {
-      t1 = t[k];
-      break;
-    }
-  }
+  const std::size_t k1 = phase1_end_index(t, share, options.kappa);
+  const double t1 = k1 < t.size() ? t[k1] : t.back();
   const double t_from = std::sqrt(std::max(10.0, 10.0 * t1));  // second half of [10, t1] in log t
   std::vector<double> diffs;
   double scale = 1;

@@ -20,13 +20,7 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
   if (t.empty() || D.empty() || share.empty()) {
     return missing(r, "a GD log with D and r", "`lingrok simulate --theory`");
   }
-  std::size_t k1 = t.size();
-  for (std::size_t k = 0; k < t.size(); ++k) {
-    if (t[k] >= 1 && share[k] <= options.kappa) {
-      k1 = k;
-      break;
-    }
-  }
+  const std::size_t k1 = phase1_end_index(t, share, options.kappa);
   const double t1_pred = run.theory ? theory_value(*run.theory, "phases/t1/t") : kNaN;
   const double t2_pred = run.theory ? theory_value(*run.theory, "phases/t2/t") : kNaN;
   r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"kappa", options.kappa}};

@@ -18,13 +18,7 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
   if (t.empty() || pgd.empty() || D.empty() || share.empty()) {
     return missing(r, "a GD log with acc_pgd, D and r", "`lingrok simulate` with gd.adversarial = true");
   }
-  std::size_t k1 = t.size();
-  for (std::size_t k = 0; k < t.size(); ++k) {
-    if (t[k] >= 1 && share[k] <= options.kappa) {
-      k1 = k;
-      break;
-    }
-  }
+  const std::size_t k1 = phase1_end_index(t, share, options.kappa);
   if (k1 == t.size()) {
     r.verdict = Verdict::inconclusive;
     r.reason = "Phase 1 lasts the whole run (r never drops to kappa); a longer run settles it.";
