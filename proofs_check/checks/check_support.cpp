@@ -7,9 +7,8 @@ double eta_beta_of(const RunArtifacts& run) {
     const auto& s = *run.gd_summary;
     for (const char* key : {"eta_beta"}) {
       if (s.contains(key) && s.at(key).is_number()) return s.at(key).get<double>();
-      if (s.contains("diagnostics") && s.at("diagnostics").contains(key) &&
-          s.at("diagnostics").at(key).is_number()) {
-        return s.at("diagnostics").at(key).get<double>();
+      if (s.contains("regime") && s.at("regime").contains(key) && s.at("regime").at(key).is_number()) {
+        return s.at("regime").at(key).get<double>();
       }
     }
   }

@@ -27,8 +27,10 @@ CheckReport check_GD(const RunArtifacts& run, const CheckOptions& options) {
   const double fraction = counted > 0 ? static_cast<double>(oscillating) / counted : kNaN;
   r.add("eta*beta", eta_beta, "< " + fmt(options.eta_beta_max) + " required");
   r.add("period-2 fraction", fraction, "logged steps with cos(update) < -0.99");
-  const nlohmann::json* rounding = s.contains("rounding_check") && s.at("rounding_check").is_object()
-                                       ? &s.at("rounding_check")
+  // simulate writes the diagnostics under "regime" (numerics/gd/simulation.hpp).
+  const nlohmann::json& regime = s.contains("regime") ? s.at("regime") : s;
+  const nlohmann::json* rounding = regime.contains("rounding_check") && regime.at("rounding_check").is_object()
+                                       ? &regime.at("rounding_check")
                                        : nullptr;
   bool rounding_ok = true;
   if (rounding != nullptr) {

@@ -3,6 +3,7 @@
 // fraction of the growth ||ŵ|| log 10 that an unbounded (logarithmic) residual would show.
 #include "proofs_check/checks/checks.hpp"
 #include "proofs_check/checks/check_support.hpp"
+#include "proofs_check/checks/late_time.hpp"
 
 namespace lingrok::checks {
 
@@ -41,6 +42,12 @@ CheckReport check_T4_1(const RunArtifacts& run, const CheckOptions& options) {
   } else if (T < 1000) {
     r.verdict = Verdict::inconclusive;
     r.reason = "The run has only " + fmt(T) + " steps; a run of at least 1e3 steps settles it.";
+  } else if (!bounded && std::isnan(late_time_start(run, options).t0)) {
+    // A bounded residual may still be moving before the late-time regime; only growth that
+    // persists inside that regime contradicts the theorem.
+    r.verdict = Verdict::inconclusive;
+    r.reason = "||rho|| still grew by " + fmt(growth) + " of the unbounded rate over the last decade, but the run "
+               "never reaches the late-time regime (A4.4), where growth would contradict the theorem; a longer run settles it.";
   } else {
     r.verdict = bounded ? Verdict::holds : Verdict::fails;
     r.reason = "Over the last decade of steps ||rho|| changed by " + fmt(growth) +
