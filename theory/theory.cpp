@@ -1,7 +1,9 @@
 #include "theory/theory.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -58,22 +60,40 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
   out.eta_effective = options.reduction == Reduction::mean
                           ? Real50(options.eta / Real50(static_cast<double>(out.n)))
                           : options.eta;
+  using clock = std::chrono::steady_clock;
+  auto stage = clock::now();
+  auto lap = [&](const char* name) {
+    const auto now = clock::now();
+    out.seconds.emplace_back(name, std::chrono::duration<double>(now - stage).count());
+    stage = now;
+  };
   {
+    // R = max ||x_i||: squared norms in double (one vectorised pass), then 50 digits only for
+    // the rows that can be the maximum. fl(Σ x_j²) is within γ_d Σ x_j² of the exact value for
+    // any summation order, so a row whose double value is below max·(1 - 2γ_d)/(1 + γ_d) is
+    // below the row attaining the double maximum; the cut max·(1 - 4(d + 1)u) keeps all others.
+    const Eigen::VectorXd sq = train.X.rowwise().squaredNorm();
+    const double top = sq.maxCoeff();
+    const double cut = top * (1.0 - 4.0 * (out.d + 1) * std::numeric_limits<double>::epsilon());
     Real50 r2 = 0;
     for (Eigen::Index i = 0; i < out.n; ++i) {
+      if (!(sq(i) >= cut)) continue;
       Real50 s = 0;
       for (int j = 0; j < out.d; ++j) s += Real50(train.X(i, j)) * Real50(train.X(i, j));
       if (s > r2) r2 = s;
     }
     out.R = sqrt(r2);
   }
+  lap("R");
 
   // §3.1: eq. (7) first, so that inseparable data get the more informative message.
   SvmOptions so;
   so.support_tol = options.support_tol;
   out.svm_eq7 = solve_hard_margin_svm(train, SvmVariant::with_bias, so);
+  lap("svm_eq7");
   try {
     out.svm = solve_hard_margin_svm(train, SvmVariant::bias_free, so);
+    lap("svm_bias_free");
   } catch (const InputError&) {
     throw InputError(
         "no hyperplane through the origin separates the training data (it is separable only with "
@@ -93,9 +113,11 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
   const auto& S_plus = out.svm.support_plus;
   const auto& S_minus = out.svm.support_minus;
   const Eigen::Index ns = static_cast<Eigen::Index>(S_plus.size() + S_minus.size());
-  Mat50 XS(ns, out.d);
-  Vec50 yS(ns);
-  {
+  Mat50 XS;
+  Vec50 yS;
+  if (out.assumption_3_1) {  // only the late-time limit needs the support rows at 50 digits
+    XS.resize(ns, out.d);
+    yS.resize(ns);
     Eigen::Index t = 0;
     for (const auto* S : {&S_plus, &S_minus}) {
       for (auto i : *S) {
@@ -122,8 +144,11 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
     }
   }
 
+  lap("late_time");
+
   // §1 smoothness.
   out.smooth = smoothness<Real50>(train, options.reduction, options.loss, options.eta);
+  lap("smoothness");
 
   // §3.6 phases on the model trajectory.
   if (out.late_time_available) {
@@ -159,6 +184,8 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
       out.traj_b_ss.push_back(pm.steady_bias_at(L));
     }
   }
+
+  lap("phases");
 
   // §3.7 (γ, α needed).
   if (options.gamma && options.alpha) {
@@ -198,6 +225,7 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
       }
     }
   }
+  lap("grokking");
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/scalar.hpp"
@@ -89,6 +90,11 @@ struct TheoryResult {
   std::string exact_Q_method;
   double exact_Q_error_bound = 0;
   std::vector<EpsilonPrediction> predictions;
+
+  // Wall time of each stage of compute_theory, in order (seconds; for benchmarks, not in
+  // theory.json): R, svm_eq7, svm_bias_free (each also split in svm.seconds_*), late_time,
+  // smoothness, phases, grokking.
+  std::vector<std::pair<std::string, double>> seconds;
 };
 
 TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options);

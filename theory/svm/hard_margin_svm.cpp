@@ -3,7 +3,10 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Jacobi>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <numeric>
 
@@ -246,6 +249,232 @@ MinNormPoint wolfe_min_norm_point(const Dataset& data, bool augmented,
 
 namespace {
 
+// Goldfarb–Idnani dual active-set method for min ½||w||² s.t. z_p·w >= 1 (Hessian I), one
+// constraint at a time. The active normals are N_A = J[:, :q] R with J orthogonal (D×D) and R
+// upper triangular (q×q); the primal step direction is the projection of z_p onto the
+// complement of span N_A, J[:, q:] J[:, q:]ᵀ z_p, and the dual direction R^{-1} J[:, :q]ᵀ z_p.
+// Every state is dual feasible (multipliers >= 0, w = N_A u optimal for its active set), so
+// constraints may be added in any order and the objective increases with every full step.
+class GoldfarbIdnani {
+ public:
+  enum class Added { satisfied, added, infeasible };
+
+  explicit GoldfarbIdnani(Eigen::Index D)
+      : D_(D), J_(Eigen::MatrixXd::Identity(D, D)), R_(D, D), x_(Eigen::VectorXd::Zero(D)) {}
+
+  const Eigen::VectorXd& x() const { return x_; }
+  long adds() const { return adds_; }
+  long drops() const { return drops_; }
+  const std::vector<Eigen::Index>& active() const { return active_; }
+  Eigen::VectorXd multipliers() const { return u_.head(q()); }
+
+  // Makes z·x >= 1 hold (active, with the others re-balanced). infeasible: no w satisfies it
+  // together with the active constraints (the dual is unbounded along this constraint).
+  Added add(const Eigen::VectorXd& z, Eigen::Index id, double tol) {
+    double s = z.dot(x_) - 1.0;
+    if (s >= -tol) return Added::satisfied;
+    const double znorm = z.norm();
+    double up = 0.0;                          // multiplier of the new constraint
+    Eigen::VectorXd dv = J_.transpose() * z;  // kept up to date through drops (see drop)
+    for (Eigen::Index guard = 0; guard <= D_ + 1; ++guard) {
+      const Eigen::Index q = this->q();
+      const Eigen::Index m = D_ - q;
+      Eigen::VectorXd r = dv.head(q);
+      if (q > 0) R_.topLeftCorner(q, q).triangularView<Eigen::Upper>().solveInPlace(r);
+      const double tail2 = m > 0 ? dv.tail(m).squaredNorm() : 0.0;
+      // z in span N_A (to rounding): no primal direction, only a dual step is possible.
+      const bool has_dir = m > 0 && std::sqrt(tail2) > 1e-11 * znorm;
+      double t1 = std::numeric_limits<double>::infinity();
+      Eigen::Index k = -1;
+      for (Eigen::Index j = 0; j < q; ++j) {
+        if (r(j) > 0) {
+          const double tj = u_(j) / r(j);
+          if (tj < t1) {
+            t1 = tj;
+            k = j;
+          }
+        }
+      }
+      const double t2 = has_dir ? -s / tail2 : std::numeric_limits<double>::infinity();
+      if (k < 0 && !has_dir) return Added::infeasible;
+      if (has_dir && t2 <= t1) {
+        x_ += t2 * (J_.rightCols(m) * dv.tail(m));
+        u_.head(q) -= t2 * r;
+        up += t2;
+        // Append z: a Householder reflection H maps dv[q:] to (σ, 0, ...); J[:, q:] <- J[:, q:] H
+        // keeps J orthogonal and gives z = J[:, :q+1] (dv[:q], σ).
+        Eigen::VectorXd tail = dv.tail(m);
+        Eigen::VectorXd ess(m - 1);
+        double tau = 0, beta = 0;
+        tail.makeHouseholder(ess, tau, beta);
+        Eigen::VectorXd work(D_);
+        J_.rightCols(m).applyHouseholderOnTheRight(ess, tau, work.data());
+        R_.col(q).head(q) = dv.head(q);
+        R_(q, q) = beta;
+        active_.push_back(id);
+        u_.conservativeResize(q + 1);
+        u_(q) = up;
+        ++adds_;
+        return Added::added;
+      }
+      // Partial step: constraint k's multiplier reaches 0 first; drop it and try again.
+      if (has_dir) {
+        x_ += t1 * (J_.rightCols(m) * dv.tail(m));
+        s += t1 * tail2;
+      }
+      u_.head(q) -= t1 * r;
+      up += t1;
+      drop(k, dv);
+    }
+    throw NumericalError("max-margin solver: the active-set method cycles (degenerate data)");
+  }
+
+ private:
+  Eigen::Index q() const { return static_cast<Eigen::Index>(active_.size()); }
+
+  // Removes active constraint k; Givens rotations restore R to triangular form (and rotate
+  // the matching columns of J so that N_A = J R still holds). dv = Jᵀz is rotated along
+  // (J' = J G gives J'ᵀz = Gᵀ dv), which saves recomputing it.
+  void drop(Eigen::Index k, Eigen::VectorXd& dv) {
+    ++drops_;
+    const Eigen::Index q = this->q();
+    for (Eigen::Index c = k; c + 1 < q; ++c) R_.col(c).head(q) = R_.col(c + 1).head(q);
+    for (Eigen::Index c = k; c + 1 < q; ++c) {
+      Eigen::JacobiRotation<double> g;
+      g.makeGivens(R_(c, c), R_(c + 1, c));
+      R_.block(0, c, q, q - 1 - c).applyOnTheLeft(c, c + 1, g.adjoint());
+      R_(c + 1, c) = 0.0;
+      J_.applyOnTheRight(c, c + 1, g);
+      dv.applyOnTheLeft(c, c + 1, g.adjoint());
+    }
+    active_.erase(active_.begin() + k);
+    for (Eigen::Index s = k; s + 1 < q; ++s) u_(s) = u_(s + 1);
+    u_.conservativeResize(q - 1);
+  }
+
+  Eigen::Index D_;
+  Eigen::MatrixXd J_, R_;
+  Eigen::VectorXd x_, u_;
+  std::vector<Eigen::Index> active_;
+  long adds_ = 0, drops_ = 0;
+};
+
+}  // namespace
+
+MinNormPoint active_set_min_norm_point(const Dataset& data, bool augmented,
+                                       const MinNormOptions& options) {
+  const Eigen::Index n = data.X.rows();
+  const Eigen::Index d = data.X.cols();
+  const Eigen::Index D = d + (augmented ? 1 : 0);
+  if (n == 0) throw InputError("the training set is empty: it needs at least one point per class");
+  const double eps = std::numeric_limits<double>::epsilon();
+  double max_norm = data.X.rowwise().norm().maxCoeff();
+  if (augmented) max_norm = std::sqrt(max_norm * max_norm + 1.0);
+  const Eigen::Index batch = options.batch > 0 ? options.batch : std::max<Eigen::Index>(256, D + 1);
+
+  // Initial working set: the points with the smallest margins along the mean of the z_i.
+  std::vector<Eigen::Index> w_rows;
+  std::vector<char> in_w(static_cast<std::size_t>(n), 0);
+  {
+    Eigen::VectorXd u0 = Eigen::VectorXd::Zero(D);
+    u0.head(d) = data.X.transpose() * data.y;
+    if (augmented) u0(d) = data.y.sum();
+    if (u0.norm() == 0.0) u0 = point_z(data, augmented, 0);
+    const Eigen::VectorXd m0 = all_margins(data, augmented, u0 / u0.norm());
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+    std::iota(order.begin(), order.end(), Eigen::Index{0});
+    const auto k0 = static_cast<std::ptrdiff_t>(
+        std::min<Eigen::Index>(n, std::max<Eigen::Index>(options.working_set_min, 4 * (D + 1))));
+    std::nth_element(order.begin(), order.begin() + k0 - 1, order.end(),
+                     [&](Eigen::Index a, Eigen::Index b) { return m0(a) < m0(b); });
+    w_rows.assign(order.begin(), order.begin() + k0);
+  }
+  for (auto r : w_rows) in_w[static_cast<std::size_t>(r)] = 1;
+  RowMatrixXd zw(static_cast<Eigen::Index>(w_rows.size()), D);
+  for (Eigen::Index t = 0; t < zw.rows(); ++t)
+    zw.row(t) = point_z(data, augmented, w_rows[static_cast<std::size_t>(t)]).transpose();
+
+  MinNormPoint out;
+  GoldfarbIdnani gi(D);
+  // Violation threshold in margin units: the rounding noise of z_i·w in double is below
+  // γ_D ||z_i|| ||w|| <= D u max_norm ||w||; 32 √D u max_norm ||w|| is a safe typical level.
+  auto tolerance = [&] {
+    return options.rel_tol + 32.0 * std::sqrt(double(D)) * eps * max_norm * gi.x().norm();
+  };
+  const Eigen::Index per_pricing = 32;  // additions per pricing of the working set
+  long iter = 0;
+  std::vector<Eigen::Index> cand;
+  while (true) {
+    // Solve on the working set.
+    while (true) {
+      if (++iter > options.max_iterations)
+        throw NumericalError("max-margin solver: the active-set method did not converge in " +
+                             std::to_string(options.max_iterations) +
+                             " pricing rounds; raise MinNormOptions::max_iterations");
+      const double tol = tolerance();
+      const Eigen::VectorXd s = zw * gi.x();
+      cand.clear();
+      for (Eigen::Index t = 0; t < zw.rows(); ++t)
+        if (s(t) - 1.0 < -tol) cand.push_back(t);
+      if (cand.empty()) break;
+      if (static_cast<Eigen::Index>(cand.size()) > per_pricing) {
+        std::partial_sort(cand.begin(), cand.begin() + per_pricing, cand.end(),
+                          [&](Eigen::Index a, Eigen::Index b) { return s(a) < s(b); });
+        cand.resize(static_cast<std::size_t>(per_pricing));
+      } else {
+        std::sort(cand.begin(), cand.end(),
+                  [&](Eigen::Index a, Eigen::Index b) { return s(a) < s(b); });
+      }
+      for (auto t : cand) {
+        const Eigen::VectorXd z = zw.row(t).transpose();
+        if (gi.add(z, t, tolerance()) == GoldfarbIdnani::Added::infeasible) {
+          out.origin_in_hull = true;
+          out.u = Eigen::VectorXd::Zero(D);
+          out.iterations = iter;
+          out.working_set_size = zw.rows();
+          return out;
+        }
+      }
+    }
+    // Price every point once.
+    ++out.full_passes;
+    const double tol = tolerance();
+    const Eigen::VectorXd mall = all_margins(data, augmented, gi.x());
+    std::vector<Eigen::Index> viol;
+    for (Eigen::Index i = 0; i < n; ++i)
+      if (!in_w[static_cast<std::size_t>(i)] && mall(i) - 1.0 < -tol) viol.push_back(i);
+    if (viol.empty()) break;
+    if (static_cast<Eigen::Index>(viol.size()) > batch) {
+      std::nth_element(viol.begin(), viol.begin() + batch - 1, viol.end(),
+                       [&](Eigen::Index a, Eigen::Index b) { return mall(a) < mall(b); });
+      viol.resize(static_cast<std::size_t>(batch));
+    }
+    const Eigen::Index old = zw.rows();
+    zw.conservativeResize(old + static_cast<Eigen::Index>(viol.size()), D);
+    for (std::size_t t = 0; t < viol.size(); ++t) {
+      zw.row(old + static_cast<Eigen::Index>(t)) = point_z(data, augmented, viol[t]).transpose();
+      in_w[static_cast<std::size_t>(viol[t])] = 1;
+      w_rows.push_back(viol[t]);
+    }
+  }
+  if (std::getenv("LINGROK_DEBUG_SVM"))
+    std::fprintf(stderr,
+                 "active set: %ld pricing rounds, %d full passes, %ld adds, %ld drops, |W| %ld\n",
+                 iter, out.full_passes, gi.adds(), gi.drops(), static_cast<long>(zw.rows()));
+  const Eigen::VectorXd u = gi.multipliers();
+  const double total = u.sum();
+  const Eigen::VectorXd& w = gi.x();
+  out.u = w / w.squaredNorm();  // min-norm point of conv{z_i}: ŵ / ||ŵ||²
+  out.origin_in_hull = !(total > 0) || !(w.norm() > 0);
+  for (auto t : gi.active()) out.corral.push_back(w_rows[static_cast<std::size_t>(t)]);
+  out.weights = total > 0 ? Eigen::VectorXd(u / total) : u;
+  out.iterations = iter;
+  out.working_set_size = zw.rows();
+  return out;
+}
+
+namespace {
+
 // (Z_B Z_Bᵀ) λ = 1 in Real50, Z_B the basis points as rows. Residuals are always computed in
 // Real50; corrections come from a Real50 LDLT when the system is small and from a double LLT
 // (iterative refinement, ~16 - log10 cond(G) digits per round) otherwise.
@@ -319,7 +548,18 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
   if (!(options.support_tol >= 0))
     throw InputError("support tolerance must be >= 0 (default 1e-9)");
 
-  const MinNormPoint mnp = wolfe_min_norm_point(data, aug, options.min_norm);
+  using clock = std::chrono::steady_clock;
+  auto since = [](clock::time_point a) {
+    return std::chrono::duration<double>(clock::now() - a).count();
+  };
+  auto t_start = clock::now();
+  const auto& mo = options.min_norm;
+  bool use_wolfe = mo.method == MinNormOptions::Method::wolfe;
+  if (mo.method == MinNormOptions::Method::automatic)
+    use_wolfe = n <= std::max<Eigen::Index>(mo.working_set_min, 4 * (D + 1));
+  const MinNormPoint mnp =
+      use_wolfe ? wolfe_min_norm_point(data, aug, mo) : active_set_min_norm_point(data, aug, mo);
+  const double seconds_double = since(t_start);
   if (mnp.origin_in_hull) {
     if (aug)
       throw InputError(
@@ -335,6 +575,18 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
   out.variant = variant;
   out.wolfe_iterations = mnp.iterations;
   out.full_passes = mnp.full_passes;
+  out.seconds_double = seconds_double;
+
+  // Certification band. In double, m_i = fl(z_i·w_d) with w_d = w rounded to double; for any
+  // summation order (blocked, vectorised, FMA) |fl(z·w_d) - z·w_d| <= γ_D Σ_j |z_j w_d,j| and
+  // |z·(w_d - w)| <= u Σ_j |z_j w_j|, so |m_i(double) - m_i| <= (γ_D + u)(1 + u) ||z_i|| ||w||
+  // <= (D + 2) u max_norm ||w|| =: e (Cauchy-Schwarz; u = 2^-53, D u << 1). A point with double
+  // margin above 1 + support_tol + e therefore has exact margin above 1 + support_tol: it is
+  // feasible and not a support vector, and needs no 50-digit margin. The band used is
+  // max(1e-6, 4e), which is far above e (e ~ 1e-9 at d = 1024, ||x|| <= 93, ||w|| ~ 50).
+  double max_norm = data.X.rowwise().norm().maxCoeff();
+  if (aug) max_norm = std::sqrt(max_norm * max_norm + 1.0);
+  const double unit = std::numeric_limits<double>::epsilon() / 2;
 
   // Exact stage: active-set corrections on the basis B until the KKT conditions hold.
   std::vector<Eigen::Index> basis = mnp.corral;
@@ -343,26 +595,33 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
   std::vector<Eigen::Index> candidates;
   std::vector<Real50> cand_m;
   Eigen::VectorXd md;
+  double seconds_certify = 0, seconds_kkt50 = 0;
+  double cand_level = 0;  // points at or below it get 50-digit margins
   for (int round = 0;; ++round) {
     if (round > 200)
       throw NumericalError("max-margin solver: the exact active-set stage did not settle");
+    auto t_kkt = clock::now();
     Mat50 zb(static_cast<Eigen::Index>(basis.size()), D);
     for (std::size_t t = 0; t < basis.size(); ++t)
       zb.row(static_cast<Eigen::Index>(t)) = row_z50(data, aug, basis[t]).transpose();
     lam = solve_gram_ones(zb);
     w50 = zb.transpose() * lam;
     out.refinement_rounds = round;
+    seconds_kkt50 += since(t_kkt);
     Eigen::Index tmin = 0;
     const Real50 lmin = lam.minCoeff(&tmin);
     if (lmin < -kkt_tol * lam.cwiseAbs().maxCoeff() && basis.size() > 1) {
       basis.erase(basis.begin() + tmin);
       continue;
     }
-    // Margins: double everywhere, Real50 near the support threshold.
+    // Margins: double everywhere, Real50 near the support threshold (band: see above).
+    auto t_cert = clock::now();
     const Eigen::VectorXd wd =
         w50.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
     md = all_margins(data, aug, wd);
-    const double cand_level = 1.0 + options.support_tol + 1e-6;
+    const double e_margin = double(D + 2) * unit * max_norm * wd.norm() * (1 + 1e-6);
+    const double band = std::max(1e-6, 4.0 * e_margin);
+    cand_level = 1.0 + options.support_tol + band;
     candidates.clear();
     cand_m.clear();
     Eigen::Index worst = -1;
@@ -377,6 +636,7 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
         }
       }
     }
+    seconds_certify += since(t_cert);
     if (worst >= 0 && worst_m < Real50(1) - kkt_tol &&
         std::find(basis.begin(), basis.end(), worst) == basis.end()) {
       basis.push_back(worst);
@@ -384,6 +644,7 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
     }
     break;
   }
+  auto t_evidence = clock::now();
 
   out.basis = basis;
   out.alpha = lam;
@@ -404,6 +665,8 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
       s -= lam(static_cast<Eigen::Index>(t)) * row_z50(data, aug, basis[t]);
     out.kkt_stationarity = sqrt(s.squaredNorm());
   }
+  out.seconds_kkt50 = seconds_kkt50 + since(t_evidence);
+  out.seconds_certify = seconds_certify;
 
   // Support set and margins.
   out.margins = md;
@@ -427,13 +690,15 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
       any_nonsupport = true;
     }
   }
-  for (Eigen::Index i = 0; i < n; ++i) {
-    if (in_s[static_cast<std::size_t>(i)]) continue;
-    if (md(i) > 1.0 + options.support_tol + 1e-6) {
-      min_ns = std::min(min_ns, Real50(md(i)));
-      feas = std::min(feas, Real50(md(i) - 1.0));
-      any_nonsupport = true;
-    }
+  // Points above the band: their double margins (min in double, one conversion).
+  double far_min = std::numeric_limits<double>::infinity();
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (!in_s[static_cast<std::size_t>(i)] && md(i) > cand_level)
+      far_min = std::min(far_min, md(i));
+  if (far_min < std::numeric_limits<double>::infinity()) {
+    min_ns = std::min(min_ns, Real50(far_min));
+    feas = std::min(feas, Real50(far_min - 1.0));
+    any_nonsupport = true;
   }
   out.all_points_support = !any_nonsupport;
   out.min_nonsupport_margin = any_nonsupport ? min_ns : Real50(0);
