@@ -2,12 +2,14 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string_view>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/memory.hpp"
 
 namespace lingrok {
 
@@ -33,10 +35,11 @@ std::vector<std::string_view> split_fields(std::string_view line) {
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = line.find(',', start);
-    std::string_view f = line.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                                            : comma - start);
+    std::string_view f = line.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     while (!f.empty() && (f.front() == ' ' || f.front() == '\t')) f.remove_prefix(1);
-    while (!f.empty() && (f.back() == ' ' || f.back() == '\t' || f.back() == '\r')) f.remove_suffix(1);
+    while (!f.empty() && (f.back() == ' ' || f.back() == '\t' || f.back() == '\r'))
+      f.remove_suffix(1);
     fields.push_back(f);
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -83,9 +86,29 @@ Dataset read_csv(const std::filesystem::path& path) {
       continue;
     }
     if (columns == 0) columns = fields.size();
+    if (rows == 0 && fields.size() == columns) {
+      // Size the buffers from the first row (rows ≈ file size / row length): a 10^6 x 1024
+      // file needs 8 GiB for the values and as much again while they are copied into X, and
+      // growing the buffer by doubling could need three times that. Refuse early what cannot
+      // fit.
+      std::error_code ec;
+      const auto bytes = std::filesystem::file_size(path, ec);
+      if (!ec && !line.empty()) {
+        const double est_rows = static_cast<double>(bytes) / static_cast<double>(line.size() + 1);
+        const double est_values = 1.1 * est_rows * static_cast<double>(columns);
+        check_fits_in_memory(2.0 * est_values * 8.0,
+                             "reading " + where + " (about " +
+                                 std::to_string(static_cast<long long>(est_rows)) + " rows of " +
+                                 std::to_string(columns) + " columns, twice while copied)",
+                             "use fewer rows or a machine with more memory");
+        values.reserve(static_cast<std::size_t>(est_values));
+        labels.reserve(static_cast<std::size_t>(1.1 * est_rows));
+      }
+    }
     if (fields.size() != columns) {
       throw InputError(where + " line " + std::to_string(line_no) + ": expected " +
-                       std::to_string(columns) + " columns, found " + std::to_string(fields.size()) +
+                       std::to_string(columns) + " columns, found " +
+                       std::to_string(fields.size()) +
                        "; every row must be x1,...,xd,y with the same d");
     }
     const std::size_t label_col = columns - 1 - (has_planted_column ? 1 : 0);
@@ -134,6 +157,7 @@ Dataset read_csv(const std::filesystem::path& path) {
   const std::size_t d = values.size() / rows;
   data.X.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(d));
   std::copy(values.begin(), values.end(), data.X.data());
+  std::vector<double>().swap(values);  // free the buffer before the labels are copied
   data.y = Eigen::Map<Eigen::VectorXd>(labels.data(), static_cast<Eigen::Index>(rows));
   data.planted = std::move(planted);
   if (data.count_plus() == 0 || data.count_minus() == 0) {
@@ -169,8 +193,8 @@ DataBundle load_data(const std::filesystem::path& dir_or_csv) {
     }
     bundle.train = read_csv(train);
     bundle.train.name = "train";
-    for (const auto& [file, name] : {std::pair{kTestStandardFile, "test_standard"},
-                                     std::pair{kTestConcFile, "test_conc"}}) {
+    for (const auto& [file, name] :
+         {std::pair{kTestStandardFile, "test_standard"}, std::pair{kTestConcFile, "test_conc"}}) {
       const auto p = dir_or_csv / file;
       if (!std::filesystem::exists(p)) continue;
       Dataset t = read_csv(p);
