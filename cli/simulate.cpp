@@ -19,6 +19,7 @@
 #include "numerics/data/csv.hpp"
 #include "numerics/gd/simulation.hpp"
 #include "numerics/sampling/paper_samplers.hpp"
+#include "theory/smoothness.hpp"
 
 namespace lingrok::cli {
 namespace {
@@ -119,7 +120,9 @@ void run_simulate(const SimulateArgs& args) {
       beta_source = "theory.json beta_smoothness";
     }
   }
-  if (!std::isfinite(beta)) beta = smoothness_beta(data.train, gd.reduction);
+  if (!std::isfinite(beta)) {
+    beta = smoothness<double>(data.train, gd.reduction, Loss::logistic, 1.0).beta;
+  }
   const double eta = gd.eta_stable ? 1.0 / beta : gd.eta;
 
   const std::filesystem::path out(args.out);

@@ -8,19 +8,22 @@
 //    scalar T (double, long double, __float128, Real50); the fast path is tested against it.
 //
 // The fast path's shortcuts, each with the bound that justifies it (proofs in gd_engine.cpp):
-//  1. Exact screening. A point with margin z_i > 750 has e^{-z_i} = 0 in double (below half
-//     the smallest subnormal), so its weight q_i and its loss are exactly 0 and skipping it
-//     changes no bit. The margins of skipped points are not recomputed every step: each step
-//     moves every margin by at most ||Δw||·||x_i|| + |Δb| ≤ R̃·||Δθ||, so a point screened out at
-//     z_i > 750 + S stays above 750 until the accumulated movement reaches S; only then are all
-//     margins recomputed. Until the vector kernel engages (2.) the fast path is bit-identical
-//     to run_reference_gd<double> (same operations, same order).
-//  2. Vector kernel (AVX2, 4 lanes, own exp with relative error ≤ 2 ulp, checked by a test).
-//     It changes rounding, so it is engaged only where rounding differences provably cannot
-//     grow: when η·Σ_i q_i ||x̃_i||² (÷N for mean) ≤ 1.9, the GD map is non-expansive near the
-//     trajectory (its Jacobian I - ηH has H ⪯ Σ q_i x̃_i x̃_iᵀ, so ||I - ηH|| ≤ 1), and the
-//     distance to the plain trajectory is at most the sum of the per-step gradient
-//     differences, which the engine accumulates as `error_bound`. Its test runs ≥ 1e5 steps.
+//  1. Screening. A point with margin z_i > 69 has weight q_i ≤ e^{-z_i} < 1e-30; all such points
+//     together move the gradient by at most N·R̃·e^{-69} per step, which the error bound adds.
+//     Margins of left-out points are not recomputed every step: |z_i(θ) - z_i(θ_s)| ≤
+//     ||x̃_i||·||θ - θ_s|| (θ_s: the parameters at the last screening), so a point left out at
+//     z_i > 69 + S stays above 69 until ||θ - θ_s|| reaches S/R̃. S is at least 64 and at least
+//     8 times the last step's margin swing, so a period-2 oscillation (η β ≫ 2) does not force
+//     a re-screening every step; a re-screening also happens every 4096 steps so that points
+//     whose margins grew leave the active set.
+//  2. Vector kernel (AVX2, 4 × 4 lanes, own exp with relative error ≤ 3 ulp, checked by a test).
+//     It changes rounding. The engine accumulates a bound on the distance to the plain `double`
+//     trajectory (GdState::error_bound): per-step gradient differences add up, and the bound is
+//     certified (GdState::certified) while η·Σ_i c_i ||x̃_i||² ≤ 2, where the GD map is
+//     non-expansive. Outside that range (the paper's literal η, ηβ ≈ 50) no a-priori bound
+//     exists, for this kernel or for the plain `double` loop itself against exact arithmetic;
+//     there the shortcut test measures the distance (≤ 1e-12 relative over 1e5 steps) and
+//     summary.json says the bound is not certified.
 // Data layout: X stays row-major N x d (numerics/data/dataset.hpp); the screened active set is
 // copied column by column into a compact buffer (rebuilt only at re-screening), so the kernel
 // streams n_active·d doubles per step for d = 2 and d = 1024 alike.
@@ -76,8 +79,12 @@ struct GdState {
   // kernel's lane sums depend on which points are in the active set).
   bool screened = false;
   std::vector<long long> active;  // ascending row indices
-  double drift = 0.0;             // margin movement bound since the last screening
-  double last_h = HUGE_VAL;       // η-free guard quantity h at the previous step
+  double drift = 0.0;             // bound on the margin movement since the last screening
+  double allowance = 0.0;         // its rounding part, fixed at the screening
+  double slack = 64.0;            // S: points screened out had margins above 750 + S
+  Eigen::VectorXd screen_w;       // (w, b) at the last screening
+  double screen_b = 0.0;
+  double last_h = HUGE_VAL;  // η-free guard quantity h at the previous step
 };
 
 class GdEngine {
@@ -112,9 +119,6 @@ class GdEngine {
   bool diverged_ = false;
 };
 
-// β, the smoothness constant of L (SPEC §1): λ_max(Σ_i x̃_i x̃_iᵀ)/4 for the sum (÷N for mean),
-// x̃ = (x, 1). For the exponential loss the Hessian is unbounded; lingrok reports the same
-// number (the logistic constant at the start point's scale) and says so.
-double smoothness_beta(const Dataset& train, Reduction reduction);
+// β and the stable step 1/β: theory/smoothness.hpp (SPEC §1).
 
 }  // namespace lingrok

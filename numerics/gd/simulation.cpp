@@ -19,7 +19,7 @@ namespace lingrok {
 namespace {
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
-constexpr const char* kCheckpointFormat = "lingrok-gd-checkpoint-1";
+constexpr const char* kCheckpointFormat = "lingrok-gd-checkpoint-2";
 
 // Exact text for a double in checkpoints: hexadecimal floating point ("%a"), nan, inf.
 std::string hex(double x) {
@@ -260,6 +260,10 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
                 {"screened", s.screened},
                 {"active", s.active},
                 {"drift", hex(s.drift)},
+                {"allowance", hex(s.allowance)},
+                {"slack", hex(s.slack)},
+                {"screen_w", hex_vector(s.screen_w)},
+                {"screen_b", hex(s.screen_b)},
                 {"last_h", hex(s.last_h)}};
   j["columns"] = c.trajectory.columns;
   nlohmann::json rows = nlohmann::json::array();
@@ -296,6 +300,10 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
     c.state.screened = s.at("screened").get<bool>();
     c.state.active = s.at("active").get<std::vector<long long>>();
     c.state.drift = unhex(s.at("drift"), where);
+    c.state.allowance = unhex(s.at("allowance"), where);
+    c.state.slack = unhex(s.at("slack"), where);
+    c.state.screen_w = unhex_vector(s.at("screen_w"), where);
+    c.state.screen_b = unhex(s.at("screen_b"), where);
     c.state.last_h = unhex(s.at("last_h"), where);
     c.trajectory.columns = j.at("columns").get<std::vector<std::string>>();
     for (const auto& r : j.at("rows")) {

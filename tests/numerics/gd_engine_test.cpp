@@ -10,6 +10,7 @@
 #include "numerics/gd/gd_reference.hpp"
 #include "numerics/gd/trajectory.hpp"
 #include "numerics/sampling/paper_samplers.hpp"
+#include "theory/smoothness.hpp"
 
 using namespace lingrok;
 
@@ -93,7 +94,7 @@ BOOST_AUTO_TEST_CASE(fast_path_matches_the_50_digit_reference_over_1e4_steps) {
   const Dataset train = small_data(24, 11);
   for (const Loss loss : {Loss::logistic, Loss::exponential}) {
     for (const Reduction red : {Reduction::sum, Reduction::mean}) {
-      const double eta = 1.0 / smoothness_beta(train, red);
+      const double eta = 1.0 / smoothness<double>(train, red, Loss::logistic, 1.0).beta;
       GdOptions o;
       o.eta = eta;
       o.loss = loss;
@@ -118,7 +119,8 @@ BOOST_AUTO_TEST_CASE(shortcuts_stay_within_1e_12_of_the_plain_computation_over_1
   const Dataset train = paper_train();
   const long long steps = 100000;
   const std::vector<long long> grid = log_grid(steps, 50, 0);
-  for (const double eta : {1.0 / smoothness_beta(train, Reduction::sum), 1e-2}) {
+  for (const double eta :
+       {1.0 / smoothness<double>(train, Reduction::sum, Loss::logistic, 1.0).beta, 1e-2}) {
     GdOptions o;
     o.eta = eta;
     GdEngine fast(train, o);
@@ -228,15 +230,4 @@ BOOST_AUTO_TEST_CASE(divergence_stops_at_the_last_finite_step) {
   BOOST_TEST(e.t() < 1000);
   BOOST_TEST(e.w().allFinite());
   BOOST_TEST(std::isfinite(e.b()));
-}
-
-BOOST_AUTO_TEST_CASE(smoothness_beta_is_the_largest_eigenvalue_over_4) {
-  Dataset d;
-  d.X.resize(2, 1);
-  d.X << 1.0, -1.0;
-  d.y.resize(2);
-  d.y << 1, -1;
-  // Σ x̃x̃ᵀ = [[2, 0], [0, 2]]: λ_max = 2, β = 1/2 (sum), 1/4 (mean).
-  BOOST_TEST(smoothness_beta(d, Reduction::sum) == 0.5, boost::test_tools::tolerance(1e-14));
-  BOOST_TEST(smoothness_beta(d, Reduction::mean) == 0.25, boost::test_tools::tolerance(1e-14));
 }

@@ -10,6 +10,7 @@
 #include "numerics/data/csv.hpp"
 #include "numerics/gd/simulation.hpp"
 #include "numerics/sampling/paper_samplers.hpp"
+#include "theory/smoothness.hpp"
 
 using namespace lingrok;
 namespace fs = std::filesystem;
@@ -120,7 +121,7 @@ BOOST_AUTO_TEST_CASE(trajectory_columns_and_summary_keys) {
   setup.geometry = &g;
   setup.config.steps = 2000;
   setup.config.progress = false;
-  setup.eta = 1.0 / smoothness_beta(data.train, Reduction::sum);
+  setup.eta = 1.0 / smoothness<double>(data.train, Reduction::sum, Loss::logistic, 1.0).beta;
   const SimulationResult r = run_gd_simulation(setup);
   const auto& tr = r.trajectory;
   for (const char* c : {"t", "b", "w_norm", "w1", "w2", "D", "angle_w_hat", "rho_norm",
@@ -135,7 +136,7 @@ BOOST_AUTO_TEST_CASE(trajectory_columns_and_summary_keys) {
   // The loss decreases under the stable step.
   BOOST_TEST(last[static_cast<std::size_t>(tr.column("loss"))] <
              tr.rows[0][static_cast<std::size_t>(tr.column("loss"))]);
-  const double beta = smoothness_beta(data.train, Reduction::sum);
+  const double beta = smoothness<double>(data.train, Reduction::sum, Loss::logistic, 1.0).beta;
   const auto j = simulation_summary(setup, r, beta, "computed", nullptr);
   BOOST_TEST(j["regime"]["eta_beta"].get<double>() == 1.0, boost::test_tools::tolerance(1e-12));
   BOOST_TEST(j["grokking"]["sets"].contains("test_conc"));
@@ -145,7 +146,7 @@ BOOST_AUTO_TEST_CASE(trajectory_columns_and_summary_keys) {
 BOOST_AUTO_TEST_CASE(rounding_check_agrees_in_the_stable_regime) {
   const DataBundle data = paper_data();
   GdOptions o;
-  o.eta = 1.0 / smoothness_beta(data.train, Reduction::sum);
+  o.eta = 1.0 / smoothness<double>(data.train, Reduction::sum, Loss::logistic, 1.0).beta;
   const RoundingCheck rc = rounding_check(data, o, 2000, 50, DetectionOptions{});
   BOOST_TEST(rc.first_b_divergence == -1);
   BOOST_TEST(rc.max_rel_b_diff < 1e-9);
