@@ -102,7 +102,8 @@ double exp_scalar(double x) {
 
 // e^x for U vectors at once: the steps of the U evaluations are interleaved, so that the FMA
 // latency of one Horner chain is hidden by the others (the loop is latency bound otherwise).
-template <int U>
+// kNonPositive: the caller guarantees x ≤ 0 (or NaN), so the overflow branch is left out.
+template <int U, bool kNonPositive = false>
 LINGROK_AVX2 inline void exp_pd_n(__m256d* x) {
   const __m256d lo = _mm256_set1_pd(-708.0);
   const __m256d hi = _mm256_set1_pd(709.78);
@@ -110,7 +111,8 @@ LINGROK_AVX2 inline void exp_pd_n(__m256d* x) {
   // masks are recomputed from x at the end instead of being kept.
   __m256d k[U], p[U];
   for (int u = 0; u < U; ++u) {
-    const __m256d xc = _mm256_min_pd(_mm256_max_pd(x[u], lo), hi);
+    const __m256d xc =
+        kNonPositive ? _mm256_max_pd(x[u], lo) : _mm256_min_pd(_mm256_max_pd(x[u], lo), hi);
     k[u] = _mm256_round_pd(_mm256_mul_pd(xc, _mm256_set1_pd(kLog2e)),
                            _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
     p[u] = _mm256_fnmadd_pd(k[u], _mm256_set1_pd(kLn2Hi), xc);
@@ -135,7 +137,9 @@ LINGROK_AVX2 inline void exp_pd_n(__m256d* x) {
     __m256d result =
         _mm256_mul_pd(_mm256_mul_pd(p[u], _mm256_castsi256_pd(bits)), _mm256_set1_pd(2.0));
     result = _mm256_andnot_pd(_mm256_cmp_pd(x[u], lo, _CMP_LT_OQ), result);
-    x[u] = _mm256_blendv_pd(result, _mm256_set1_pd(HUGE_VAL), _mm256_cmp_pd(x[u], hi, _CMP_GT_OQ));
+    x[u] = kNonPositive ? result
+                        : _mm256_blendv_pd(result, _mm256_set1_pd(HUGE_VAL),
+                                           _mm256_cmp_pd(x[u], hi, _CMP_GT_OQ));
   }
 }
 
@@ -161,12 +165,12 @@ LINGROK_AVX2 void exp_batch_avx2(const double* x, double* out, std::size_t n) {
   }
 }
 
-// The compact active set, column-major with n_pad (a multiple of kLanes) rows; padding rows have
-// mask 0. Raw pointers only: this code is compiled for AVX2.
+// The compact active set, column-major with n_pad (a multiple of kLanes) rows. Padding rows have
+// x = 0, y = 0 and norms 0, so every term they add (q y x, q y, c ||x̃||², q ||x̃||) is exactly 0
+// whatever their weight. Raw pointers only: this code is compiled for AVX2.
 struct CompactSet {
   const double* x;  // d columns of n_pad
   const double* y;
-  const double* mask;
   const double* norm;   // ||x̃_i||
   const double* norm2;  // ||x̃_i||²
   long n_pad;
@@ -211,7 +215,11 @@ LINGROK_AVX2 KernelSums vector_gradient(const CompactSet& a, const double* w, do
       // logistic: e = e^{-|z|} (loss.hpp); exponential: e = e^{-z}.
       e[u] = logistic ? _mm256_or_pd(z[u], sign) : _mm256_xor_pd(z[u], sign);
     }
-    exp_pd_n<kUnroll>(e);
+    if (logistic) {
+      exp_pd_n<kUnroll, true>(e);  // e^{-|z|}: the argument is never positive
+    } else {
+      exp_pd_n<kUnroll>(e);
+    }
     for (int u = 0; u < kUnroll; ++u) {
       const long i = i0 + 4 * u;
       __m256d q, c;
@@ -220,10 +228,9 @@ LINGROK_AVX2 KernelSums vector_gradient(const CompactSet& a, const double* w, do
         const __m256d negz = _mm256_cmp_pd(z[u], zero, _CMP_LT_OQ);
         const __m256d num = _mm256_blendv_pd(e[u], one, negz);
         q = _mm256_div_pd(num, _mm256_add_pd(one, e[u]));
-        q = _mm256_mul_pd(q, _mm256_loadu_pd(a.mask + i));
         c = _mm256_mul_pd(q, _mm256_sub_pd(one, q));
       } else {
-        q = _mm256_mul_pd(e[u], _mm256_loadu_pd(a.mask + i));
+        q = e[u];
         c = q;
       }
       const __m256d qy = _mm256_mul_pd(q, y[u]);
@@ -302,7 +309,7 @@ struct GdEngine::Impl {
   bool compact_built = false;
   bool compact_ok = false;
   Eigen::Index n_pad = 0;
-  std::vector<double> xa, ya, mask, na_norm, na_norm2;
+  std::vector<double> xa, ya, na_norm, na_norm2;
   double drift = 0.0;           // bound on the margin movement since the last screening
   double allowance = 0.0;       // rounding allowance of the last screening
   double slack = kScreenSlack;  // S of the last screening (points out have z > 750 + S)
@@ -352,15 +359,13 @@ struct GdEngine::Impl {
         opt.shortcuts && fast_gd_has_avx2() && static_cast<double>(n_pad) * d < kMaxCompactDoubles;
     if (!compact_ok) return;
     xa.assign(static_cast<std::size_t>(n_pad * d), 0.0);
-    ya.assign(static_cast<std::size_t>(n_pad), 1.0);
-    mask.assign(static_cast<std::size_t>(n_pad), 0.0);
+    ya.assign(static_cast<std::size_t>(n_pad), 0.0);
     na_norm.assign(static_cast<std::size_t>(n_pad), 0.0);
     na_norm2.assign(static_cast<std::size_t>(n_pad), 0.0);
     for (Eigen::Index k = 0; k < na; ++k) {
       const Eigen::Index i = static_cast<Eigen::Index>(active[static_cast<std::size_t>(k)]);
       for (int j = 0; j < d; ++j) xa[static_cast<std::size_t>(j * n_pad + k)] = X(i, j);
       ya[static_cast<std::size_t>(k)] = train->y(i);
-      mask[static_cast<std::size_t>(k)] = 1.0;
       na_norm[static_cast<std::size_t>(k)] = xt_norm[static_cast<std::size_t>(i)];
       na_norm2[static_cast<std::size_t>(k)] = xt_norm2[static_cast<std::size_t>(i)];
     }
@@ -388,13 +393,7 @@ struct GdEngine::Impl {
   }
 
   CompactSet compact() const {
-    return {xa.data(),
-            ya.data(),
-            mask.data(),
-            na_norm.data(),
-            na_norm2.data(),
-            static_cast<long>(n_pad),
-            d};
+    return {xa.data(), ya.data(), na_norm.data(), na_norm2.data(), static_cast<long>(n_pad), d};
   }
 };
 
