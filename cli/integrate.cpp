@@ -210,8 +210,8 @@ void run_bias(const IntegrateArgs& a, const std::optional<Table>& table) {
   const double b0 = a.b0 ? *a.b0 : table_value(table, "b", t0).value_or(0.0);
   BiasOdeParams<Real50> p{A_plus, A_minus, c, Real50(t0), Real50(b0)};
   BiasOdeOptions o;
-  o.abs_tol = a.abs_tol.value_or(1e-41);
-  o.rel_tol = a.rel_tol.value_or(1e-41);
+  o.abs_tol = a.abs_tol.value_or(1e-43);
+  o.rel_tol = a.rel_tol.value_or(1e-43);
   std::vector<Real50> times(grid.begin(), grid.end());
   const auto start = std::chrono::steady_clock::now();
   const auto sol = integrate_bias_ode(p, times, o);
@@ -490,7 +490,7 @@ void add_integrate_command(CLI::App& app) {
   cmd->add_option("--per-decade", a->per_decade, "points per decade of the default grid")
       ->capture_default_str();
   cmd->add_option("--abs-tol", a->abs_tol,
-                  "absolute tolerance (default 1e-41 bias, 1e-12 coupled, 1e-10 full)");
+                  "absolute tolerance (default 1e-43 bias, 1e-12 coupled, 1e-10 full)");
   cmd->add_option("--rel-tol", a->rel_tol, "relative tolerance (same defaults)");
   cmd->add_flag("!--no-error-estimate", a->estimate_error,
                 "skip the second run at tolerances / 1000 that estimates the achieved error");

@@ -3,6 +3,7 @@
 #include "numerics/flow/bias_ode.hpp"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -33,11 +34,34 @@ std::vector<T> log_time_grid(const T& t0, const T& t_end, int per_decade) {
   return out;
 }
 
+namespace {
+
+// S(u) = (sinh u - u) / u², odd and analytic; its series u/6 + u³/120 + … for |u| < 1, where the
+// difference would cancel, the closed form above.
+template <class T>
+T sinh_excess(const T& u) {
+  using std::abs;
+  using std::sinh;
+  if (abs(u) >= T(1)) return T(sinh(u) - u) / T(u * u);
+  const T eps = std::numeric_limits<T>::epsilon();
+  const T u2 = u * u;
+  T term = u / T(6);  // u^{2n+1} / (2n+3)!, n = 0
+  T sum = term;
+  for (int n = 1; n < 200 && abs(term) > eps * abs(sum); ++n) {
+    term = term * u2 / T((2 * n + 2) * (2 * n + 3));
+    sum += term;
+  }
+  return sum;
+}
+
+}  // namespace
+
 template <class T>
 BiasOdeSolution<T> integrate_bias_ode(const BiasOdeParams<T>& p, const std::vector<T>& times,
                                       const BiasOdeOptions& options) {
   namespace odeint = boost::numeric::odeint;
   using std::abs;
+  using std::exp;
   using std::log;
   options.validate();
   if (!(p.A_plus > 0) || !(p.A_minus > 0) || !(p.c > 0) || !(p.t0 > 0))
@@ -53,42 +77,52 @@ BiasOdeSolution<T> integrate_bias_ode(const BiasOdeParams<T>& p, const std::vect
   out.abs_tol = options.abs_tol;
   out.rel_tol = options.rel_tol;
 
-  // Grid in s = log(t/t0); integrate_times needs the start as its first point.
-  std::vector<T> s_grid;
-  s_grid.reserve(times.size() + 1);
-  const bool prepend = times.front() > p.t0;
-  if (prepend) s_grid.push_back(T(0));
-  for (const T& t : times) s_grid.push_back(log(t / p.t0));
-
-  const T c = p.c, ap = p.A_plus, am = p.A_minus;
-  auto rhs = [&](const T& b, T& dbds, const T& /*s*/) {
-    using std::exp;
-    dbds = c * (ap * exp(-b) - am * exp(b));
-  };
-
-  using Stepper = odeint::bulirsch_stoer_dense_out<T, T, T, T, odeint::vector_space_algebra>;
-  // Steps longer than the relaxation time 1/(2ck) let the modified midpoint rule amplify the
-  // rounding noise of the right-hand side near the fixed point (seen at v0 = 1: 3e-41 with
-  // unbounded steps, exact with this bound); the bound costs at most 4ck log(t_end/t0) steps.
-  const T max_ds = T(2) / (c * bias_k(p));
-  Stepper stepper(T(options.abs_tol), T(options.rel_tol), T(1), T(1), max_ds,
-                  /*control_interpolation=*/true);
-  T b = p.b0;
-  std::size_t seen = 0;
-  auto observe = [&](const T& x, const T& /*s*/) {
-    if (seen++ == 0 && prepend) return;
-    if (out.b.size() < times.size()) out.b.push_back(x);
-  };
-  if (s_grid.size() == 1) {
-    out.b.push_back(b);  // the grid is {t0}: nothing to integrate
-  } else {
-    const T ds0 = s_grid.back() / T(1000);
-    out.steps =
-        odeint::integrate_times(stepper, rhs, b, s_grid.begin(), s_grid.end(), ds0, observe);
+  // θ = (t/t0)^{-λ}, λ = 2ck, and z = (b - b∞)/θ (see the header). θ decreases along the grid;
+  // it may underflow to 0 (double) and then repeats, so the integration runs over the distinct
+  // values of φ = -θ, increasing, with φ = -1 (t = t0) prepended when the grid starts later.
+  const T lambda = T(2) * p.c * bias_k(p);
+  const T b_inf = bias_limit(p);
+  std::vector<T> theta;
+  theta.reserve(times.size());
+  for (const T& t : times) theta.push_back(T(exp(T(-lambda * T(log(t / p.t0))))));
+  std::vector<T> phi{T(-1)};
+  std::vector<std::size_t> slot(times.size());  // index into phi of each grid time
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    const T f = -theta[i];
+    if (f > phi.back()) phi.push_back(f);
+    slot[i] = phi.size() - 1;
   }
-  if (out.b.size() != times.size())
-    throw std::logic_error("bias ODE: odeint observed " + std::to_string(out.b.size()) + " of " +
-                           std::to_string(times.size()) + " grid times");
+
+  auto rhs = [](const T& z, T& dzdphi, const T& phi_now) {
+    // dz/dφ = -dz/dθ = -z² S(θ z), θ = -φ.
+    const T u = T(-phi_now) * z;
+    dzdphi = -(z * z) * sinh_excess(u);
+  };
+
+  // Dense output without step bound or interpolation-error control (see the header).
+  using Stepper = odeint::bulirsch_stoer_dense_out<T, T, T, T, odeint::vector_space_algebra>;
+  Stepper stepper(T(options.abs_tol), T(options.rel_tol), T(1), T(1), T(0),
+                  /*control_interpolation=*/false);
+  T z = p.b0 - b_inf;
+  std::vector<T> z_at;
+  z_at.reserve(phi.size());
+  auto observe = [&](const T& x, const T& /*phi*/) {
+    if (z_at.size() < phi.size()) z_at.push_back(x);
+  };
+  if (phi.size() == 1) {
+    z_at.push_back(z);  // every grid time is t0 (or θ = 1 to the scalar's precision)
+  } else {
+    const T dphi0 = (phi.back() - phi.front()) / T(1000);
+    out.steps = odeint::integrate_times(stepper, rhs, z, phi.begin(), phi.end(), dphi0, observe);
+  }
+  if (z_at.size() != phi.size())
+    throw std::logic_error("bias ODE: odeint observed " + std::to_string(z_at.size()) + " of " +
+                           std::to_string(phi.size()) + " grid times");
+  out.b.reserve(times.size());
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    // t = t0 itself is the initial value, exactly.
+    out.b.push_back(times[i] == p.t0 ? p.b0 : T(b_inf + theta[i] * z_at[slot[i]]));
+  }
 
   out.t = times;
   out.b_closed_form.reserve(times.size());
