@@ -1,5 +1,5 @@
-// The coupled support-vector flow (see coupled_flow.hpp): rosenbrock4 in double,
-// Bulirsch–Stoer at 50 digits. Compiled as C++17 (rosenbrock4's ublas, see numerics/CMakeLists).
+// The coupled support-vector flow (see coupled_flow.hpp): rosenbrock4 in double (in
+// coupled_flow_rosenbrock.cpp, C++17 because of ublas), Bulirsch–Stoer at 50 digits here.
 #include "numerics/flow/coupled_flow.hpp"
 
 #include <cmath>
@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/scalar.hpp"
+#include "numerics/flow/coupled_flow_rosenbrock.hpp"
 #include "numerics/flow/odeint_multiprecision.hpp"
 
 namespace lingrok {
@@ -42,63 +43,11 @@ void check_inputs(const SupportObjective<T>& F, const Vec<T>& rho0, const T& t0,
   }
 }
 
-// s-grid with the start prepended when the first grid time is after t0.
-template <class T>
-std::vector<T> s_grid(const T& t0, const std::vector<T>& t_grid, bool& prepended) {
-  using std::log;
-  std::vector<T> s;
-  prepended = t_grid.front() > t0;
-  if (prepended) s.push_back(T(0));
-  for (const T& t : t_grid) s.push_back(T(log(t / t0)));
-  return s;
-}
-
-// double: rosenbrock4 on ublas vectors.
+// double: rosenbrock4, in its C++17 translation unit (coupled_flow_rosenbrock.cpp).
 FlowTrajectory<double> run(const SupportObjective<double>& F, const Vec<double>& rho0, double beta0,
                            double t0, const std::vector<double>& t_grid, double abs_tol,
                            double rel_tol, std::size_t /*max_rhs*/) {
-  using UVec = boost::numeric::ublas::vector<double>;
-  using UMat = boost::numeric::ublas::matrix<double>;
-  const std::size_t n = static_cast<std::size_t>(F.dim()) + 1;
-  auto to_eigen = [n](const UVec& x) {
-    Vec<double> v(static_cast<Eigen::Index>(n));
-    for (std::size_t i = 0; i < n; ++i) v(static_cast<Eigen::Index>(i)) = x(i);
-    return v;
-  };
-  auto sys = [&](const UVec& x, UVec& dxds, double) {
-    const Vec<double> g = F.gradient(to_eigen(x));
-    for (std::size_t i = 0; i < n; ++i) dxds(i) = -g(static_cast<Eigen::Index>(i));
-  };
-  auto jac = [&](const UVec& x, UMat& J, double, UVec& dfds) {
-    const Eigen::MatrixXd h = F.hessian(to_eigen(x));
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < n; ++j)
-        J(i, j) = -h(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
-      dfds(i) = 0.0;  // autonomous
-    }
-  };
-  FlowTrajectory<double> out;
-  out.method = "rosenbrock4 (odeint, L-stable, exact Jacobian -Hessian F) in s = log t";
-  UVec x(n);
-  for (std::size_t i = 0; i + 1 < n; ++i) x(i) = rho0(static_cast<Eigen::Index>(i));
-  x(n - 1) = beta0;
-  bool prepended = false;
-  const std::vector<double> s = s_grid(t0, t_grid, prepended);
-  std::size_t k = 0;
-  auto observe = [&](const UVec& state, double) {
-    if (k++ == 0 && prepended) return;
-    const Vec<double> v = to_eigen(state);
-    out.w.push_back(v.head(F.dim()));
-    out.b.push_back(v(F.dim()));
-  };
-  if (s.size() == 1) {
-    observe(x, 0.0);
-  } else {
-    auto stepper = odeint::make_controlled(abs_tol, rel_tol, odeint::rosenbrock4<double>());
-    out.steps = odeint::integrate_times(stepper, std::make_pair(sys, jac), x, s.begin(), s.end(),
-                                        (s.back() - s.front()) / 1000, observe);
-  }
-  return out;
+  return detail::coupled_flow_rosenbrock(F, rho0, beta0, t0, t_grid, abs_tol, rel_tol);
 }
 
 // Real50: Bulirsch–Stoer with dense output on std::vector states (needs the
@@ -125,7 +74,7 @@ FlowTrajectory<Real50> run(const SupportObjective<Real50>& F, const Vec<Real50>&
   for (std::size_t i = 0; i + 1 < n; ++i) x[i] = rho0(static_cast<Eigen::Index>(i));
   x[n - 1] = beta0;
   bool prepended = false;
-  const std::vector<Real50> s = s_grid(t0, t_grid, prepended);
+  const std::vector<Real50> s = detail::coupled_flow_s_grid(t0, t_grid, prepended);
   std::size_t k = 0;
   auto observe = [&](const State& state, const Real50&) {
     if (k++ == 0 && prepended) return;
@@ -150,10 +99,9 @@ FlowTrajectory<Real50> run(const SupportObjective<Real50>& F, const Vec<Real50>&
 template <class T>
 FlowTrajectory<T> integrate_coupled_flow(
     const SupportObjective<T>& F,
-    const typename CoupledFlowArg<Eigen::Matrix<T, Eigen::Dynamic, 1>>::type& rho0,
-    const typename CoupledFlowArg<T>::type& beta0, const typename CoupledFlowArg<T>::type& t0,
-    const typename CoupledFlowArg<std::vector<T>>::type& t_grid,
-    const CoupledFlowOptions& options) {
+    const std::type_identity_t<Eigen::Matrix<T, Eigen::Dynamic, 1>>& rho0,
+    const std::type_identity_t<T>& beta0, const std::type_identity_t<T>& t0,
+    const std::type_identity_t<std::vector<T>>& t_grid, const CoupledFlowOptions& options) {
   options.validate();
   check_inputs(F, rho0, t0, t_grid);
   FlowTrajectory<T> out = run(F, rho0, beta0, t0, t_grid, options.abs_tol, options.rel_tol,

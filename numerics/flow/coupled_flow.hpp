@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <type_traits>
 #include <vector>
 
 #include "numerics/flow/trajectory.hpp"
@@ -38,18 +39,13 @@ struct CoupledFlowOptions {
 
 // Integrates from (ρ0, β0) at GD step t0 > 0 and samples (ρ, β) at `t_grid` (ascending, each
 // >= t0). FlowTrajectory::w holds ρ, ::b holds β.
-// T is deduced from F alone, so that rho0 may be an Eigen expression and t_grid a braced list.
-template <class T>
-struct CoupledFlowArg {
-  using type = T;
-};
-
+// T is deduced from F alone (std::type_identity_t on the other parameters), so that rho0 may be
+// an Eigen expression and t_grid a braced list.
 template <class T>
 FlowTrajectory<T> integrate_coupled_flow(
     const SupportObjective<T>& F,
-    const typename CoupledFlowArg<Eigen::Matrix<T, Eigen::Dynamic, 1>>::type& rho0,
-    const typename CoupledFlowArg<T>::type& beta0, const typename CoupledFlowArg<T>::type& t0,
-    const typename CoupledFlowArg<std::vector<T>>::type& t_grid,
-    const CoupledFlowOptions& options = {});
+    const std::type_identity_t<Eigen::Matrix<T, Eigen::Dynamic, 1>>& rho0,
+    const std::type_identity_t<T>& beta0, const std::type_identity_t<T>& t0,
+    const std::type_identity_t<std::vector<T>>& t_grid, const CoupledFlowOptions& options = {});
 
 }  // namespace lingrok
