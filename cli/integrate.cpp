@@ -445,7 +445,7 @@ void run_full(const IntegrateArgs& a, const std::optional<Table>& table) {
       std::isfinite(sol.error_estimate) ? json(sol.error_estimate) : json(nullptr);
   j["error_definition"] =
       "estimate: max over the grid of ||x - x_ref||_inf / max(1, ||x_ref||_inf), x = (w, b), "
-      "x_ref at tolerances / 1000";
+      "x_ref at tolerances / 100";
   j["steps"] = sol.steps;
   j["seconds"] = seconds;
   j["eta"] = o.eta;
@@ -493,7 +493,8 @@ void add_integrate_command(CLI::App& app) {
                   "absolute tolerance (default 1e-43 bias, 1e-12 coupled, 1e-10 full)");
   cmd->add_option("--rel-tol", a->rel_tol, "relative tolerance (same defaults)");
   cmd->add_flag("!--no-error-estimate", a->estimate_error,
-                "skip the second run at tolerances / 1000 that estimates the achieved error");
+                "skip the second run at tighter tolerances (/ 1000 coupled, / 100 full) that "
+                "estimates the achieved error");
   cmd->callback([a] { run(*a); });
 }
 

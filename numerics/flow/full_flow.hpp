@@ -19,8 +19,21 @@
 // O(1) in s. Double precision only (rosenbrock4's LU over 50-digit numbers at 1e-40 would
 // need ~1e10 steps of a 4th-order method; the 50-digit reference is the bias ODE).
 //
+// Cost, and why it finishes. Almost all the time is the evaluation of ∇L (and ∇²L for the
+// Jacobian), ~7 passes over the data per step, so the system evaluates both in one
+// allocation-free pass without the loss value (bit for bit loss_and_gradient's ∇L; 2.5x faster
+// than calling it). The number of steps grows faster with the tolerance than a 4th-order method's
+// tol^{-1/4} (2.5-3.5x per decade instead of 1.8x): to t = 1e7 at η = 1e-2 on the d2_S350_50
+// data (N = 2000), 4.3e3 steps at 1e-10, 1.1e4 at 1e-11, 3.1e4 at 1e-12, 1.1e5 at 1e-13. The
+// likely cause is rounding: in s the right-hand side τ∇L = -Σ τq_i y_i x̃_i sums terms of size
+// ~|α_s| that cancel down to ~|ŵ|, so its noise, ~1e-16 Σ|α_s x̃_s|, nears the tolerance below
+// 1e-12. Hence the error estimate's reference run is at tolerances / 100, not / 1000: at 1e-13
+// it was the run that "never finished" (minutes on a loaded machine); at 1e-12 it is still 100x
+// tighter than the run it checks, enough to estimate that run's error. Timings:
+// bench/flow_full_bench.
+//
 // Error. The tolerances are odeint's absolute and relative tolerances per step; the achieved
-// error is estimated by a second run at tolerances / 1000 (FullFlowOptions::estimate_error).
+// error is estimated by a second run at tolerances / 100 (FullFlowOptions::estimate_error).
 #pragma once
 
 #include <vector>

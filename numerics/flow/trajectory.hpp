@@ -20,7 +20,8 @@ struct FlowTrajectory {
   double abs_tol = 0;
   double rel_tol = 0;
   // Estimated achieved error: max over the grid of ||x - x_ref||_inf / max(1, ||x_ref||_inf),
-  // x = (w, b), x_ref from a second run at tolerances / 1000. NaN when not estimated.
+  // x = (w, b), x_ref from a second run at tighter tolerances (/ 1000 for the coupled flow, / 100
+  // for the full flow, see full_flow.hpp). NaN when not estimated.
   double error_estimate = std::numeric_limits<double>::quiet_NaN();
   std::size_t steps = 0;  // accepted steps (first run)
 };
