@@ -5,6 +5,9 @@
 //                    (needs --theory: A_plus, A_minus, eta)
 //   --which coupled  the support-vector flow of §3.5 (needs --theory and --data)
 //   --which full     the gradient flow on all training data (needs --data; --theory adds ρ)
+//   --which gd-gap   GD against the full flow as η shrinks (numerics/flow/gd_flow_gap.hpp):
+//                    gd_vs_flow.csv (eta,gap,steps) and gd_vs_flow.json with the fitted order
+//                    (needs --data; η ladder scaled to the stable range, not --eta)
 // Times are GD steps (SPEC §1). The grid is the first column `t` of --grid (the GD engine's
 // trajectory.csv), or a log grid from --t0 to --t-end.
 #include <chrono>
@@ -26,6 +29,7 @@
 #include "numerics/flow/bias_ode.hpp"
 #include "numerics/flow/coupled_flow.hpp"
 #include "numerics/flow/full_flow.hpp"
+#include "numerics/flow/gd_flow_gap.hpp"
 
 namespace lingrok::cli {
 
@@ -454,6 +458,43 @@ void run_full(const IntegrateArgs& a, const std::optional<Table>& table) {
   write_outputs(a, header, rows, j);
 }
 
+// GD against the flow as η shrinks (issue #7's figure): short GD runs at η ∈ {1e-2, 3e-3, 1e-3,
+// 3e-4} scaled to 0.25/β and below, each against the full flow on the same steps.
+void run_gd_gap(const IntegrateArgs& a) {
+  if (a.data.empty()) throw InputError("--which gd-gap needs --data");
+  const Dataset train = load_data(a.data).train;
+  std::string loss = a.loss, reduction = a.reduction;
+  if (!a.theory.empty()) {
+    const json th = read_json_file(a.theory);
+    if (th.contains("options")) {
+      const json& opt = th["options"];
+      if (loss.empty() && opt.contains("loss") && opt["loss"].is_string()) loss = opt["loss"];
+      if (reduction.empty() && opt.contains("reduction") && opt["reduction"].is_string())
+        reduction = opt["reduction"];
+    }
+  }
+  GdFlowGapOptions o;
+  try {
+    o.loss = parse_loss(loss.empty() ? "logistic" : loss);
+    o.reduction = parse_reduction(reduction.empty() ? "sum" : reduction);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(e.what());
+  }
+  if (a.abs_tol) o.flow_tol = *a.abs_tol;
+  GdFlowGap gap;
+  try {
+    gap = measure_gd_flow_gap(train, o);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(e.what());
+  }
+  json extra = base_summary(a);
+  write_gd_flow_gap(gap, o, a.out, extra.dump());
+  std::cout << "lingrok integrate: gd-gap -> "
+            << (std::filesystem::path(a.out) / "gd_vs_flow.csv").string() << " ("
+            << gap.points.size() << " step sizes, " << gap.seconds << " s)\n"
+            << "  gap(eta) ~ eta^" << gap.order << " (first order: 1)\n";
+}
+
 void run(const IntegrateArgs& a) {
   std::optional<Table> table;
   if (!a.grid.empty()) table = read_table(a.grid);
@@ -461,7 +502,8 @@ void run(const IntegrateArgs& a) {
   if (a.which == "bias") return run_bias(a, table);
   if (a.which == "coupled") return run_coupled(a, table);
   if (a.which == "full") return run_full(a, table);
-  throw InputError("--which must be bias, coupled or full, not " + a.which);
+  if (a.which == "gd-gap") return run_gd_gap(a);
+  throw InputError("--which must be bias, coupled, full or gd-gap, not " + a.which);
 }
 
 }  // namespace
@@ -471,12 +513,15 @@ void add_integrate_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "integrate",
       "integrate the gradient-flow ODEs (SPEC §5.2) on a GD log's time grid: the bias ODE at "
-      "50 digits against its closed form, the coupled support-vector flow, or the full flow");
-  cmd->add_option("--which", a->which, "bias | coupled | full")->required();
+      "50 digits against its closed form, the coupled support-vector flow, the full flow, or GD "
+      "against the full flow as eta shrinks");
+  cmd->add_option("--which", a->which, "bias | coupled | full | gd-gap")->required();
   cmd->add_option("--data", a->data, "data directory (train.csv) or a CSV file");
   cmd->add_option("--theory", a->theory, "theory.json written by `lingrok theory`");
   cmd->add_option("--grid", a->grid, "GD log (trajectory.csv, first column t) whose times to use");
-  cmd->add_option("--out", a->out, "output directory (flow_<which>.csv, flow_<which>.json)")
+  cmd->add_option("--out", a->out,
+                  "output directory (flow_<which>.csv, flow_<which>.json; gd-gap: gd_vs_flow.csv, "
+                  "gd_vs_flow.json)")
       ->required();
   cmd->add_option("--eta", a->eta, "step size (default: theory.json's, else 0.01)");
   cmd->add_option("--loss", a->loss, "full flow: logistic or exponential (default: theory.json's)");
@@ -489,8 +534,9 @@ void add_integrate_command(CLI::App& app) {
   cmd->add_option("--t-end", a->t_end, "last time of the default log grid")->capture_default_str();
   cmd->add_option("--per-decade", a->per_decade, "points per decade of the default grid")
       ->capture_default_str();
-  cmd->add_option("--abs-tol", a->abs_tol,
-                  "absolute tolerance (default 1e-43 bias, 1e-12 coupled, 1e-10 full)");
+  cmd->add_option(
+      "--abs-tol", a->abs_tol,
+      "absolute tolerance (default 1e-43 bias, 1e-12 coupled, 1e-10 full, 1e-12 gd-gap)");
   cmd->add_option("--rel-tol", a->rel_tol, "relative tolerance (same defaults)");
   cmd->add_flag("!--no-error-estimate", a->estimate_error,
                 "skip the second run at tighter tolerances (/ 1000 coupled, / 100 full) that "

@@ -1,0 +1,91 @@
+// Tests for numerics/flow/gd_flow_gap.hpp: the producer of flows/gd_vs_flow.csv (the GD-vs-flow
+// figure, issue #7) writes gaps that shrink with η at first order.
+#define BOOST_TEST_MODULE flow_gd_flow_gap
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "numerics/flow/gd_flow_gap.hpp"
+
+using lingrok::Dataset;
+using lingrok::GdFlowGapOptions;
+
+namespace {
+
+// Eight separable points in the plane, unbalanced so that the bias moves.
+Dataset small_data() {
+  Dataset d;
+  d.name = "train";
+  d.X.resize(8, 2);
+  d.X << 1.0, 2.0, 2.0, 0.5, 1.5, 1.5, 3.0, 1.0, 0.2, 2.5,  // +1
+      -1.0, -1.0, -2.0, 0.5, -0.5, -2.0;                    // -1
+  d.y.resize(8);
+  d.y << 1, 1, 1, 1, 1, -1, -1, -1;
+  return d;
+}
+
+std::filesystem::path temp_dir() {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("lingrok_gd_flow_gap_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(writes_a_csv_whose_gaps_shrink_at_first_order) {
+  for (const auto loss : {lingrok::Loss::logistic, lingrok::Loss::exponential}) {
+    GdFlowGapOptions o;
+    o.loss = loss;
+    o.reduction =
+        loss == lingrok::Loss::logistic ? lingrok::Reduction::sum : lingrok::Reduction::mean;
+    const auto gap = lingrok::measure_gd_flow_gap(small_data(), o);
+    const auto dir = temp_dir();
+    lingrok::write_gd_flow_gap(gap, o, dir, R"({"source": "test"})");
+    std::ifstream in(dir / "gd_vs_flow.csv");
+    std::string line;
+    BOOST_REQUIRE(std::getline(in, line));
+    BOOST_TEST(line == "eta,gap,steps");
+    std::vector<double> etas, gaps;
+    while (std::getline(in, line)) {
+      std::stringstream ss(line);
+      std::string e, g;
+      std::getline(ss, e, ',');
+      std::getline(ss, g, ',');
+      etas.push_back(std::stod(e));
+      gaps.push_back(std::stod(g));
+      // 17 significant digits: the text round-trips to the measured double.
+      BOOST_TEST(std::stod(g) == gap.points[gaps.size() - 1].gap);
+    }
+    BOOST_REQUIRE(gaps.size() == 4u);
+    for (std::size_t i = 1; i < gaps.size(); ++i) {
+      BOOST_TEST(etas[i] < etas[i - 1]);
+      BOOST_TEST(gaps[i] < gaps[i - 1]);
+    }
+    // η scaled into the stable range: the largest is 0.25/β.
+    BOOST_TEST(etas.front() * gap.beta == 0.25, boost::test_tools::tolerance(1e-12));
+    const double order = lingrok::log_log_slope(etas, gaps);
+    BOOST_TEST_MESSAGE(lingrok::to_string(loss) << ": order " << order);
+    BOOST_TEST(order == gap.order, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(order >= 0.8);
+    BOOST_TEST(order <= 1.2);
+    BOOST_TEST(std::filesystem::exists(dir / "gd_vs_flow.json"));
+    std::filesystem::remove_all(dir);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(bad_options_are_rejected) {
+  GdFlowGapOptions o;
+  o.paper_etas = {1e-2};
+  BOOST_CHECK_THROW(lingrok::measure_gd_flow_gap(small_data(), o), std::invalid_argument);
+  o = {};
+  o.largest_eta_times_beta = 3;
+  BOOST_CHECK_THROW(lingrok::measure_gd_flow_gap(small_data(), o), std::invalid_argument);
+  BOOST_CHECK_THROW(lingrok::log_log_slope({1.0}, {1.0}), std::invalid_argument);
+}
