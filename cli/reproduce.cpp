@@ -11,17 +11,11 @@
 // the paper's 10^7: the GD engine does ~6-15k steps/s on these data with logging and PGD, so
 // 10^7 steps for all runs take hours on two cores). The d = 1024 configuration runs at a reduced N and
 // step count unless `--full` (both stated in the summary).
-#include <unistd.h>
-
-#include <atomic>
 #include <chrono>
-#include <cstdlib>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <mutex>
-#include <thread>
 
+#include "cli/child_process.hpp"
 #include "cli/commands.hpp"
 #include "cli/reproduction_summary.hpp"
 #include "core/atomic_file.hpp"
@@ -51,26 +45,6 @@ struct RunSpec {
   std::filesystem::path dir;
   nlohmann::json config;  // the derived configuration written to DIR/config.json
 };
-
-std::string self_exe() {
-  char buf[4096];
-  const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) throw InputError("cannot find the lingrok binary (/proc/self/exe)");
-  buf[n] = '\0';
-  return buf;
-}
-
-std::string quote(const std::string& s) { return "'" + s + "'"; }
-
-// Runs one command, appending its output to the run's log; false if it failed.
-bool run_step(const std::string& cmd, const std::filesystem::path& log) {
-  const std::string line = cmd + " >>" + quote(log.string()) + " 2>&1";
-  {
-    std::ofstream l(log, std::ios::app);
-    l << "\n$ " << cmd << "\n";
-  }
-  return std::system(line.c_str()) == 0;
-}
 
 std::filesystem::path find_configs_dir(const std::string& given) {
   if (!given.empty()) return given;
@@ -126,17 +100,17 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
   write_text_atomically(run.dir / "config.json", run.config.dump(2) + "\n");
   const auto log = run.dir / "log.txt";
   std::filesystem::remove(log);
-  const std::string d = quote(run.dir.string());
-  const std::string cfg = quote((run.dir / "config.json").string());
+  const std::string d = shell_quote(run.dir.string());
+  const std::string cfg = shell_quote((run.dir / "config.json").string());
   std::vector<std::string> failed;
-  if (!run_step(exe + " generate --config " + cfg + " --out " + d + "/data", log)) {
+  if (!run_logged(exe + " generate --config " + cfg + " --out " + d + "/data", log)) {
     failed.push_back("generate");
     return failed;
   }
   // The stable family's η = 1/β is computed by the theory; the GD run then reads it back.
   std::string eta = "0.01";
   if (run.family == "stable") {
-    if (!run_step(exe + " theory --data " + d + "/data --out " + d, log)) {
+    if (!run_logged(exe + " theory --data " + d + "/data --out " + d, log)) {
       failed.push_back("theory");
       return failed;
     }
@@ -144,7 +118,7 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
     eta = theory_digits(th, "stable_eta");
     if (eta.empty()) eta = std::to_string(theory_value(th, "stable_eta"));
   }
-  if (!run_step(exe + " theory --data " + d + "/data --eta " + eta + " --out " + d, log)) failed.push_back("theory");
+  if (!run_logged(exe + " theory --data " + d + "/data --eta " + eta + " --out " + d, log)) failed.push_back("theory");
   // Without a late-time limit (Assumption 3.1 fails, e.g. d = 1024) GD runs without the
   // theory's geometry: its ρ and r columns are then empty and the checks say so.
   std::string theory_arg = " --theory " + d + "/theory.json";
@@ -152,14 +126,14 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
       read_json_file((run.dir / "theory.json").string())["w_tilde"].is_null()) {
     theory_arg = "";
   }
-  if (!run_step(exe + " simulate --config " + cfg + " --data " + d + "/data" + theory_arg + " --out " + d +
+  if (!run_logged(exe + " simulate --config " + cfg + " --data " + d + "/data" + theory_arg + " --out " + d +
                     "/simulate --quiet",
                 log)) {
     failed.push_back("simulate");
   }
   // The 50-digit bias ODE takes well under a second for any k (numerics/flow/bias_ode.hpp);
   // the timeout only keeps a hung step from holding up the other runs.
-  if (!run_step("timeout 120 " + exe + " integrate --which bias --data " + d + "/data --theory " + d + "/theory.json --grid " + d +
+  if (!run_logged("timeout 120 " + exe + " integrate --which bias --data " + d + "/data --theory " + d + "/theory.json --grid " + d +
                     "/simulate/trajectory.csv --out " + d + "/flows",
                 log)) {
     failed.push_back("integrate");
@@ -168,13 +142,13 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
   // seconds on the run's training data for d <= 16 (the flow's Jacobian is (d+1)^2; d = 1024
   // would take hours, and its figure is not part of the reproduction).
   if (run.config["data"].value("d", 2) <= 16 &&
-      !run_step("timeout 120 " + exe + " integrate --which gd-gap --data " + d + "/data --theory " + d +
-                    "/theory.json --out " + d + "/flows",
-                log)) {
+      !run_logged("timeout 120 " + exe + " integrate --which gd-gap --data " + d + "/data --theory " + d +
+                      "/theory.json --out " + d + "/flows",
+                  log)) {
     failed.push_back("integrate gd-gap");
   }
-  if (!run_step(exe + " check --run " + d, log)) failed.push_back("check");
-  if (!run_step(exe + " plot --run " + d, log)) failed.push_back("plot");
+  if (!run_logged(exe + " check --run " + d, log)) failed.push_back("check");
+  if (!run_logged(exe + " plot --run " + d, log)) failed.push_back("plot");
   return failed;
 }
 
@@ -183,32 +157,26 @@ void run_reproduce(const ReproduceArgs& args) {
   const auto configs = find_configs_dir(args.configs_dir);
   const auto runs = plan_runs(args, configs);
   ensure_directory(args.out);
-  const std::string exe = quote(self_exe());
+  const std::string exe = shell_quote(self_exe());
   const auto start = std::chrono::steady_clock::now();
   std::cerr << "lingrok reproduce: " << runs.size() << " runs, " << args.jobs << " at a time, into "
             << args.out << "\n";
-  std::atomic<std::size_t> next{0};
-  std::mutex mutex;
   std::vector<std::vector<std::string>> failures(runs.size());
-  std::size_t done = 0;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < runs.size(); i = next++) {
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        std::cerr << "  start " << runs[i].family << "/" << runs[i].name << "\n";
-      }
-      failures[i] = run_pipeline(exe, runs[i]);
-      std::lock_guard<std::mutex> lock(mutex);
-      ++done;
-      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::cerr << "  [" << done << "/" << runs.size() << "] " << runs[i].family << "/" << runs[i].name
-                << (failures[i].empty() ? " done" : " FAILED in " + failures[i].front()) << " ("
-                << std::fixed << std::setprecision(0) << s << " s)\n";
-    }
+  ParallelProgress progress;
+  progress.started = [&](std::size_t i) {
+    std::cerr << "  start " << runs[i].family << "/" << runs[i].name << "\n";
   };
-  std::vector<std::thread> threads;
-  for (int j = 0; j < args.jobs; ++j) threads.emplace_back(worker);
-  for (auto& t : threads) t.join();
+  progress.finished = [&](std::size_t i, std::size_t done) {
+    const double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << "  [" << done << "/" << runs.size() << "] " << runs[i].family << "/"
+              << runs[i].name
+              << (failures[i].empty() ? " done" : " FAILED in " + failures[i].front()) << " ("
+              << std::fixed << std::setprecision(0) << s << " s)\n";
+  };
+  run_in_parallel(
+      runs.size(), args.jobs, [&](std::size_t i) { failures[i] = run_pipeline(exe, runs[i]); },
+      progress);
   write_reproduction_summary(args.out, configs);
 }
 
