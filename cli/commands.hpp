@@ -13,5 +13,6 @@ void add_reproduce_command(CLI::App& app);
 void add_theory_command(CLI::App& app);
 void add_integrate_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
+void add_sweep_command(CLI::App& app);
 
 }  // namespace lingrok::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   lingrok::cli::add_theory_command(app);
   lingrok::cli::add_integrate_command(app);
   lingrok::cli::add_simulate_command(app);
+  lingrok::cli::add_sweep_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
