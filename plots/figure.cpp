@@ -29,13 +29,25 @@ namespace {
 const char* const kPalette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
                                 "#E69F00", "#56B4E9", "#000000", "#F0E442"};
 
+// Double-quoted gnuplot string; a line break becomes gnuplot's \n escape (a raw one would end
+// the command).
 std::string quoted(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
   return out + "\"";
+}
+
+// Text for a one-line script comment.
+std::string one_line(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return text;
 }
 
 // Single-quoted gnuplot string (no escapes inside; a quote is doubled).
@@ -143,7 +155,7 @@ std::string series_with(const Series& s, const std::string& color) {
 // Colours restart in every panel, so that the same series has the same colour in each.
 void panel_script(std::ostream& gp, const Figure& f, const Panel& p, std::size_t panel_index) {
   std::size_t palette_index = 0;
-  gp << "\n# ---- panel " << panel_index + 1 << ": " << p.title << "\n";
+  gp << "\n# ---- panel " << panel_index + 1 << ": " << one_line(p.title) << "\n";
   gp << "unset object\nunset arrow\nunset label\nunset logscale\nset autoscale xy\n"
         "set size noratio\n";
   if (p.width > 0 && p.height > 0) {
@@ -415,7 +427,7 @@ std::string image_file_name(const Figure& figure, ImageFormat format) {
 std::string gnuplot_script(const Figure& f, ImageFormat format) {
   validate(f);
   std::ostringstream gp;
-  gp << "# lingrok figure \"" << f.name << "\": " << f.title << "\n# Data (17 significant digits):";
+  gp << "# lingrok figure \"" << f.name << "\": " << one_line(f.title) << "\n# Data (17 significant digits):";
   for (const auto& b : f.data) gp << " " << data_file_name(f, b);
   gp << "\n# Redraw: cd into this directory and run `gnuplot " << script_file_name(f)
      << "` (writes " << image_file_name(f, format) << ").\n";

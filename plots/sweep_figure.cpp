@@ -7,11 +7,14 @@
 #include <cctype>
 #include <cmath>
 #include <fstream>
+#include <limits>
+#include <map>
 #include <numeric>
 #include <set>
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/strict_json.hpp"
 #include "plots/run_figures.hpp"
 
 namespace lingrok {
@@ -51,6 +54,42 @@ std::string block_name(const std::string& family) {
   std::string s;
   for (char ch : family) s += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
   return s.empty() ? "all" : s;
+}
+
+// What `lingrok sweep` records about a family in sweep.json next to the table: γ, η and the
+// number of GD steps (empty when there is no sweep.json or it lacks the family).
+struct FamilyRun {
+  std::string description;  // "γ = 0.05, η = 1/β"
+  double steps = std::numeric_limits<double>::quiet_NaN();
+};
+
+std::map<std::string, FamilyRun> family_runs(const std::filesystem::path& csv) {
+  std::map<std::string, FamilyRun> out;
+  const auto json_path = csv.parent_path() / "sweep.json";
+  if (!std::filesystem::exists(json_path)) return out;
+  try {
+    const auto j = read_json_file(json_path.string());
+    if (!j.contains("families") || !j.at("families").is_array()) return out;
+    for (const auto& f : j.at("families")) {
+      FamilyRun r;
+      if (f.contains("gamma") && f.at("gamma").is_number()) {
+        r.description = "γ = " + plot_detail::short_number(f.at("gamma").get<double>());
+      }
+      if (f.contains("eta")) {
+        const auto& eta = f.at("eta");
+        const std::string e =
+            eta.is_string() && eta.get<std::string>() == "stable"
+                ? "1/β"
+                : (eta.is_number() ? plot_detail::short_number(eta.get<double>()) : std::string());
+        if (!e.empty()) r.description += (r.description.empty() ? "" : ", ") + ("η = " + e);
+      }
+      if (f.contains("steps") && f.at("steps").is_number()) r.steps = f.at("steps").get<double>();
+      out[f.value("name", std::string())] = r;
+    }
+  } catch (const std::exception&) {
+    out.clear();  // a damaged sweep.json only costs the annotations
+  }
+  return out;
 }
 
 }  // namespace
@@ -105,7 +144,9 @@ FigureBuild sweep_figure(const std::filesystem::path& csv, std::optional<double>
   f.layout_rows = families.size() > 3 ? 2 : 1;
   f.layout_cols = static_cast<int>((families.size() + f.layout_rows - 1) / f.layout_rows);
   f.width_px = std::max(1200, 800 * f.layout_cols);
+  f.height_px = 1000;  // room for the key under each panel
   const auto& x = table.col(c.abs_log_delta);
+  const auto runs = family_runs(csv);
   for (const auto& fam : families) {
     std::vector<std::size_t> mine;
     for (std::size_t i : rows) {
@@ -124,11 +165,29 @@ FigureBuild sweep_figure(const std::filesystem::path& csv, std::optional<double>
     }
     f.data.push_back(block);
 
+    const auto run = runs.find(fam);
     Panel p;
     p.title = fam.empty() ? "all runs" : "family \"" + enhanced_literal(fam) + "\"";
-    p.x = {"|log δ|  (support-vector imbalance, δ = (A_-/A_+)^{1/2})", false, {}, {}, {}};
-    p.y = {"T_{te}(ε)  (GD steps)", true, {}, {}, {}};
-    p.key = "inside left top Left reverse";
+    if (run != runs.end() && !run->second.description.empty()) {
+      p.title += " (" + run->second.description + ")";
+    }
+    // x from 0 (no imbalance) with round tics; y from half a step: the B_lim lower bound lies
+    // far below one step and would squeeze the observed times into a corner.
+    p.x = {"|log δ|  (support-vector imbalance, δ = (A_-/A_+)^{1/2})", false, 0.0, {}, {}};
+    p.y = {"T_{te}(ε)  (GD steps)", true, 0.5, {}, {}};
+    // The key under the plot: inside it covers the observed times near the upper bound.
+    p.key = "below center horizontal Left reverse maxcols 2";
+    if (run != runs.end() && std::isfinite(run->second.steps)) {
+      std::size_t unreached = 0;
+      if (table.has(c.T_te_settle)) {
+        for (std::size_t i : mine) unreached += std::isnan(table.col(c.T_te_settle)[i]) ? 1 : 0;
+      }
+      p.hlines.push_back({run->second.steps,
+                          "end of the runs, T = " + plot_detail::short_number(run->second.steps) +
+                              " (settle not reached, not shown: " + std::to_string(unreached) +
+                              " of " + std::to_string(mine.size()) + ")",
+                          "#777777", 3, 1.5});
+    }
     auto add = [&](const std::string& y, const std::string& y2, SeriesStyle style,
                    const std::string& title, const std::string& color, int dash, int pt) {
       if (!table.has(y) || (!y2.empty() && !table.has(y2))) return;
@@ -155,8 +214,10 @@ FigureBuild sweep_figure(const std::filesystem::path& csv, std::optional<double>
     add(c.estimate_small_gamma, "", SeriesStyle::lines, "paper's small-γ estimate", "#000000", 4,
         0);
     add(c.estimate_refined, "", SeriesStyle::lines, "refined estimate (lingrok)", "#CC79A7", 1, 0);
-    add(c.T_te_first, "", SeriesStyle::points, "observed T_{te}(ε), first reach", "#D55E00", 1, 7);
-    add(c.T_te_settle, "", SeriesStyle::points, "observed T_{te}(ε), settle", "#009E73", 1, 6);
+    add(c.T_te_first, "", SeriesStyle::points, "observed T_{te}(ε), first reach (the paper's)",
+        "#D55E00", 1, 7);
+    add(c.T_te_settle, "", SeriesStyle::points, "observed T_{te}(ε), settle (stays to the end)",
+        "#009E73", 1, 6);
     f.panels.push_back(p);
   }
   if (f.panels.empty()) return {std::nullopt, "the sweep table has no rows"};

@@ -17,7 +17,7 @@ BOOST_AUTO_TEST_CASE(one_panel_per_family_with_the_chosen_epsilon) {
   lt::write_text(dir.path() / "sweep.csv", lt::synthetic_sweep_csv());
   const auto image = lingrok::draw_sweep_figure(dir.path(), {});
   BOOST_TEST(image.filename() == "bound_vs_observed.png");
-  lt::check_png(image, 1600, 800);
+  lt::check_png(image, 1600, 1000);
   const auto figures = dir.path() / "figures";
   const std::string gp = lt::file_bytes(figures / "bound_vs_observed.gp");
   BOOST_TEST(gp.find("set multiplot layout 1,2") != std::string::npos);
