@@ -608,22 +608,6 @@ void run_sweep(const SweepArgs& args) {
   std::cout << "lingrok sweep: " << args.config << " -> " << csv_path.string() << " (" << rows
             << " rows)\n";
 
-  nlohmann::json figure = nullptr;
-  std::string figure_note;
-  if (args.no_figure) {
-    figure_note = "not drawn (--no-figure); draw it with lingrok plot --sweep " + out.string();
-  } else if (rows == 0) {
-    figure_note = "not drawn: the sweep has no rows";
-  } else {
-    try {
-      figure = draw_sweep_figure(out, plot_options).string();
-    } catch (const InputError& e) {
-      figure_note = std::string("not drawn: ") + e.what() + "; draw it later with lingrok plot " +
-                    "--sweep " + out.string();
-      std::cout << "  figure " << figure_note << "\n";
-    }
-  }
-
   nlohmann::ordered_json families = nlohmann::ordered_json::array();
   for (const auto& f : c.families) {
     families.push_back({{"name", f.name},
@@ -632,33 +616,56 @@ void run_sweep(const SweepArgs& args) {
                         {"steps", c.steps.at(f.name)},
                         {"reduction", "sum"}});
   }
-  const double wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  nlohmann::ordered_json summary = {
-      {"lingrok_version", kVersion},
-      {"git", kGitDescribe},
-      {"command", "sweep"},
-      {"config_file", args.config},
-      {"config", config},
-      {"k_plus", c.k_plus},
-      {"k_minus", c.k_minus},
-      {"seeds", c.seeds},
-      {"families", families},
-      {"epsilon", c.epsilon},
-      {"jobs", c.jobs},
-      {"observed",
-       "T_te on the concentrated test set relative to the run's sup: first reach (the paper's "
-       "definition) and settle (stays at or above the level to the end); nan: not reached "
-       "within the steps"},
-      {"csv", csv_path.string()},
-      {"rows", rows},
-      {"figure", figure},
-      {"figure_note", figure_note},
-      {"points_failed", failed.size()},
-      {"points", point_info},
-      {"wall_time_s", wall}};
-  write_text_atomically(out / "sweep.json", summary.dump(2) + "\n");
+  // sweep.json is written before the figure (which reads each family's γ, η and steps from it)
+  // and again after it, with the figure's path and the total wall time.
+  nlohmann::json figure = nullptr;
+  std::string figure_note = "being drawn";
+  double wall = 0;
+  auto write_summary = [&] {
+    wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    nlohmann::ordered_json summary = {
+        {"lingrok_version", kVersion},
+        {"git", kGitDescribe},
+        {"command", "sweep"},
+        {"config_file", args.config},
+        {"config", config},
+        {"k_plus", c.k_plus},
+        {"k_minus", c.k_minus},
+        {"seeds", c.seeds},
+        {"families", families},
+        {"epsilon", c.epsilon},
+        {"jobs", c.jobs},
+        {"observed",
+         "T_te on the concentrated test set relative to the run's sup: first reach (the paper's "
+         "definition) and settle (stays at or above the level to the end); nan: not reached "
+         "within the steps (a settle at the last step counts as not reached)"},
+        {"csv", csv_path.string()},
+        {"rows", rows},
+        {"figure", figure},
+        {"figure_note", figure_note},
+        {"points_failed", failed.size()},
+        {"points", point_info},
+        {"wall_time_s", wall}};
+    write_text_atomically(out / "sweep.json", summary.dump(2) + "\n");
+  };
+  write_summary();
 
+  if (args.no_figure) {
+    figure_note = "not drawn (--no-figure); draw it with lingrok plot --sweep " + out.string();
+  } else if (rows == 0) {
+    figure_note = "not drawn: the sweep has no rows";
+  } else {
+    try {
+      figure = draw_sweep_figure(out, plot_options).string();
+      figure_note = "";
+    } catch (const InputError& e) {
+      figure_note = std::string("not drawn: ") + e.what() + "; draw it later with lingrok plot " +
+                    "--sweep " + out.string();
+      std::cout << "  figure " << figure_note << "\n";
+    }
+  }
+
+  write_summary();
   if (rows > 0)
     print_table(std::cout, results, *std::min_element(c.epsilon.begin(), c.epsilon.end()));
   std::cout << "  " << points.size() - failed.size() << " of " << points.size()
