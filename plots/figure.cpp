@@ -427,7 +427,8 @@ std::string image_file_name(const Figure& figure, ImageFormat format) {
 std::string gnuplot_script(const Figure& f, ImageFormat format) {
   validate(f);
   std::ostringstream gp;
-  gp << "# lingrok figure \"" << f.name << "\": " << one_line(f.title) << "\n# Data (17 significant digits):";
+  gp << "# lingrok figure \"" << f.name << "\": " << one_line(f.title)
+     << "\n# Data (17 significant digits):";
   for (const auto& b : f.data) gp << " " << data_file_name(f, b);
   gp << "\n# Redraw: cd into this directory and run `gnuplot " << script_file_name(f)
      << "` (writes " << image_file_name(f, format) << ").\n";
