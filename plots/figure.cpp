@@ -152,6 +152,27 @@ std::string series_with(const Series& s, const std::string& color) {
   return w.str();
 }
 
+// `set key` for a panel. gnuplot's own "below" placement lets the key box touch the x label
+// when the tic labels carry exponents (10^k); a single-panel figure therefore gets its key
+// anchored at the bottom of the image and a bottom margin sized for the key's rows.
+std::string key_commands(const Panel& p) {
+  const std::string below = "below";
+  const bool single = !(p.width > 0 && p.height > 0);
+  if (!single || p.key.compare(0, below.size(), below) != 0) {
+    return "unset bmargin\nset key " + p.key + "\n";
+  }
+  std::string rest = p.key.substr(below.size());
+  int rows = 3;
+  const auto at = rest.find("maxrows");
+  if (at != std::string::npos) rows = std::max(1, std::atoi(rest.c_str() + at + 7));
+  const auto center = rest.find(" center");
+  if (center != std::string::npos) rest.erase(center, 7);
+  std::ostringstream out;
+  out << "set bmargin " << 4.5 + 1.2 * rows << "\n"
+      << "set key at screen 0.5, screen 0.01 center bottom" << rest << "\n";
+  return out.str();
+}
+
 // Colours restart in every panel, so that the same series has the same colour in each.
 void panel_script(std::ostream& gp, const Figure& f, const Panel& p, std::size_t panel_index) {
   std::size_t palette_index = 0;
@@ -193,7 +214,7 @@ void panel_script(std::ostream& gp, const Figure& f, const Panel& p, std::size_t
   } else {
     gp << "set yrange [*:*]\n";
   }
-  gp << "set key " << p.key << "\n";
+  gp << key_commands(p);
 
   int object = 1;
   for (const auto& s : p.shades) {
