@@ -29,34 +29,43 @@ CheckReport check_GD(const RunArtifacts& run, const CheckOptions& options) {
   r.add("period-2 fraction", fraction, "logged steps with cos(update) < -0.99");
   // simulate writes the diagnostics under "regime" (numerics/gd/simulation.hpp).
   const nlohmann::json& regime = s.contains("regime") ? s.at("regime") : s;
-  const nlohmann::json* rounding = regime.contains("rounding_check") && regime.at("rounding_check").is_object()
-                                       ? &regime.at("rounding_check")
-                                       : nullptr;
+  const nlohmann::json* rounding =
+      regime.contains("rounding_check") && regime.at("rounding_check").is_object()
+          ? &regime.at("rounding_check")
+          : nullptr;
   bool rounding_ok = true;
   if (rounding != nullptr) {
-    const long long first = rounding->value("first_b_divergence", -1LL);
-    const bool agree = rounding->value("first_reach_agree", true);
+    // simulate writes null for "never" (no step where b differs by more than 1e-6).
+    const auto& fb = rounding->contains("first_b_divergence") ? rounding->at("first_b_divergence")
+                                                              : nlohmann::json();
+    const long long first = fb.is_number() ? fb.get<long long>() : -1;
+    const auto& fa = rounding->contains("first_reach_agree") ? rounding->at("first_reach_agree")
+                                                             : nlohmann::json();
+    const bool agree = fa.is_boolean() ? fa.get<bool>() : true;
     r.add("first step where b(double) and b(long double) differ > 1e-6", static_cast<double>(first),
           "-1: never, over " + std::to_string(rounding->value("steps", 0LL)) + " steps");
     r.add("first-reach times agree within 10%", agree ? 1 : 0);
     rounding_ok = first < 0 && agree;
   }
   r.inputs = {{"summary", "simulate/summary.json"}, {"trajectory", "simulate/trajectory.csv"}};
-  r.tolerance = "eta*beta < " + fmt(options.eta_beta_max) + ", period-2 fraction <= " +
-                fmt(options.oscillation_max) + ", rounding: no divergence";
+  r.tolerance = "eta*beta < " + fmt(options.eta_beta_max) +
+                ", period-2 fraction <= " + fmt(options.oscillation_max) +
+                ", rounding: no divergence";
   const bool stable = eta_beta < options.eta_beta_max;
   const bool calm = !(fraction > options.oscillation_max);
   std::string reason = "eta*beta = " + fmt(eta_beta) + ", " + fmt(100 * fraction) +
                        "% of logged steps oscillate with period 2";
   if (rounding != nullptr) {
-    reason += rounding_ok ? ", double and long double agree" : ", double and long double runs diverge";
+    reason +=
+        rounding_ok ? ", double and long double agree" : ", double and long double runs diverge";
   }
   if (!stable || !calm || !rounding_ok) {
     r.verdict = Verdict::fails;
     r.reason = reason + ": the run is outside the regime the theorems assume.";
   } else if (rounding == nullptr) {
     r.verdict = Verdict::inconclusive;
-    r.reason = reason + "; the rounding comparison was not run (gd.rounding_check = true settles it).";
+    r.reason =
+        reason + "; the rounding comparison was not run (gd.rounding_check = true settles it).";
   } else {
     r.verdict = Verdict::holds;
     r.reason = reason + ".";

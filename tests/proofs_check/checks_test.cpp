@@ -34,17 +34,18 @@ nlohmann::json theory(double b_hat, double eta_beta, double log_lower = 2, doubl
   th["grokking"]["predictions"] = nlohmann::json::array();
   for (double eps : {1e-3, 1e-2, 5e-2}) {
     th["grokking"]["predictions"].push_back({{"epsilon", eps},
-                                              {"T_te_lower", {{"log_t", q(log_lower)}}},
-                                              {"T_te_upper", {{"log_t", q(log_upper)}}},
-                                              {"T_te_small_gamma", {{"log_t", q(4)}}},
-                                              {"T_te_refined", {{"log_t", q(4)}}}});
+                                             {"T_te_lower", {{"log_t", q(log_lower)}}},
+                                             {"T_te_upper", {{"log_t", q(log_upper)}}},
+                                             {"T_te_small_gamma", {{"log_t", q(4)}}},
+                                             {"T_te_refined", {{"log_t", q(4)}}}});
   }
   return th;
 }
 
 // A GD log on t = 1, 2, 5, 10, ..., 1e5 with the given curves.
-Table trajectory(const std::function<double(double)>& acc_conc, const std::function<double(double)>& rho,
-                 double cos_value = 0.5, double rho_gap = 1e9) {
+Table trajectory(const std::function<double(double)>& acc_conc,
+                 const std::function<double(double)>& rho, double cos_value = 0.5,
+                 double rho_gap = 1e9) {
   std::vector<double> t;
   for (double decade = 1; decade <= 1e5; decade *= 10) {
     for (double m : {1.0, 2.0, 5.0}) {
@@ -88,38 +89,56 @@ const auto growing = [](double t) { return 3.0 + 2000.0 * std::log(t); };
 
 BOOST_AUTO_TEST_CASE(a3_1_holds_for_zero_bias_and_fails_otherwise) {
   CheckOptions o;
-  BOOST_TEST(checks::check_A3_1(run_with(theory(1e-45, 1), trajectory(late_step, bounded)), o).verdict == Verdict::holds);
-  BOOST_TEST(checks::check_A3_1(run_with(theory(0.3, 1), trajectory(late_step, bounded)), o).verdict == Verdict::fails);
+  BOOST_TEST(
+      checks::check_A3_1(run_with(theory(1e-45, 1), trajectory(late_step, bounded)), o).verdict ==
+      Verdict::holds);
+  BOOST_TEST(
+      checks::check_A3_1(run_with(theory(0.3, 1), trajectory(late_step, bounded)), o).verdict ==
+      Verdict::fails);
   BOOST_TEST(checks::check_A3_1(RunArtifacts{}, o).verdict == Verdict::inconclusive);
 }
 
 BOOST_AUTO_TEST_CASE(t4_3_is_not_applicable_when_assumption_3_1_fails) {
   CheckOptions o;
-  BOOST_TEST(checks::check_T4_3(run_with(theory(0, 1), trajectory(late_step, bounded)), o).verdict == Verdict::holds);
-  BOOST_TEST(checks::check_T4_3(run_with(theory(0.3, 1), trajectory(late_step, bounded)), o).verdict == Verdict::not_applicable);
+  BOOST_TEST(
+      checks::check_T4_3(run_with(theory(0, 1), trajectory(late_step, bounded)), o).verdict ==
+      Verdict::holds);
+  BOOST_TEST(
+      checks::check_T4_3(run_with(theory(0.3, 1), trajectory(late_step, bounded)), o).verdict ==
+      Verdict::not_applicable);
   auto th = theory(0, 1);
   th["w_hat_eq7"]["digits"] = {"1414.2", "1414.3"};
-  BOOST_TEST(checks::check_T4_3(run_with(th, trajectory(late_step, bounded)), o).verdict == Verdict::fails);
+  BOOST_TEST(checks::check_T4_3(run_with(th, trajectory(late_step, bounded)), o).verdict ==
+             Verdict::fails);
 }
 
 BOOST_AUTO_TEST_CASE(t4_1_bounded_unbounded_and_premise_violated) {
   CheckOptions o;
-  BOOST_TEST(checks::check_T4_1(run_with(theory(0, 1), trajectory(late_step, bounded)), o).verdict == Verdict::holds);
+  BOOST_TEST(
+      checks::check_T4_1(run_with(theory(0, 1), trajectory(late_step, bounded)), o).verdict ==
+      Verdict::holds);
   // Growth before the late-time regime is not yet a contradiction; inside it, it is.
-  BOOST_TEST(checks::check_T4_1(run_with(theory(0, 1), trajectory(late_step, growing)), o).verdict ==
-             Verdict::inconclusive);
-  BOOST_TEST(checks::check_T4_1(run_with(theory(0, 1), trajectory(late_step, growing, 0.5, 0.0)), o).verdict ==
-             Verdict::fails);
-  BOOST_TEST(checks::check_T4_1(run_with(theory(0, 50), trajectory(late_step, bounded)), o).verdict ==
-             Verdict::not_applicable);
+  BOOST_TEST(
+      checks::check_T4_1(run_with(theory(0, 1), trajectory(late_step, growing)), o).verdict ==
+      Verdict::inconclusive);
+  BOOST_TEST(checks::check_T4_1(run_with(theory(0, 1), trajectory(late_step, growing, 0.5, 0.0)), o)
+                 .verdict == Verdict::fails);
+  BOOST_TEST(
+      checks::check_T4_1(run_with(theory(0, 50), trajectory(late_step, bounded)), o).verdict ==
+      Verdict::not_applicable);
 }
 
 BOOST_AUTO_TEST_CASE(t4_6_inside_outside_and_unreached) {
   CheckOptions o;
   // T_te = 1e4, log = 9.2: inside [2, 10], outside [2, 6], never reached if accuracy never rises.
-  BOOST_TEST(checks::check_T4_6(run_with(theory(0, 1, 2, 10), trajectory(late_step, bounded)), o).verdict == Verdict::holds);
-  BOOST_TEST(checks::check_T4_6(run_with(theory(0, 1, 2, 6), trajectory(late_step, bounded)), o).verdict == Verdict::fails);
-  const auto never = [](double t) { return t < 10 ? 0.9 : 0.5; };  // sup reached at t = 1 ... then falls
+  BOOST_TEST(checks::check_T4_6(run_with(theory(0, 1, 2, 10), trajectory(late_step, bounded)), o)
+                 .verdict == Verdict::holds);
+  BOOST_TEST(
+      checks::check_T4_6(run_with(theory(0, 1, 2, 6), trajectory(late_step, bounded)), o).verdict ==
+      Verdict::fails);
+  const auto never = [](double t) {
+    return t < 10 ? 0.9 : 0.5;
+  };  // sup reached at t = 1 ... then falls
   const auto r = checks::check_T4_6(run_with(theory(0, 50, 2, 10), trajectory(never, bounded)), o);
   BOOST_TEST(r.verdict == Verdict::not_applicable);  // ηβ = 50 > 2
 }
@@ -139,14 +158,37 @@ BOOST_AUTO_TEST_CASE(d3_4_grokking_on_conc_only) {
 
 BOOST_AUTO_TEST_CASE(gd_regime_fails_on_oscillation_and_large_steps) {
   CheckOptions o;
-  const nlohmann::json calm = {{"eta_beta", 1.0}, {"rounding_check", {{"first_b_divergence", -1}, {"first_reach_agree", true}, {"steps", 1000}}}};
-  BOOST_TEST(checks::check_GD(run_with(theory(0, 1), trajectory(late_step, bounded), calm), o).verdict == Verdict::holds);
-  BOOST_TEST(checks::check_GD(run_with(theory(0, 1), trajectory(late_step, bounded, -0.999), calm), o).verdict == Verdict::fails);
+  const nlohmann::json calm = {
+      {"eta_beta", 1.0},
+      {"rounding_check",
+       {{"first_b_divergence", -1}, {"first_reach_agree", true}, {"steps", 1000}}}};
+  BOOST_TEST(
+      checks::check_GD(run_with(theory(0, 1), trajectory(late_step, bounded), calm), o).verdict ==
+      Verdict::holds);
+  BOOST_TEST(
+      checks::check_GD(run_with(theory(0, 1), trajectory(late_step, bounded, -0.999), calm), o)
+          .verdict == Verdict::fails);
   const nlohmann::json big = {{"eta_beta", 50.0}};
-  BOOST_TEST(checks::check_GD(run_with(theory(0, 50), trajectory(late_step, bounded), big), o).verdict == Verdict::fails);
+  BOOST_TEST(
+      checks::check_GD(run_with(theory(0, 50), trajectory(late_step, bounded), big), o).verdict ==
+      Verdict::fails);
+  // What simulate writes when b never diverges: null, not -1 (summary.json regime block).
+  const nlohmann::json calm_null = {
+      {"eta_beta", 1.0},
+      {"rounding_check",
+       {{"first_b_divergence", nullptr}, {"first_reach_agree", true}, {"steps", 1000}}}};
+  BOOST_TEST(checks::check_GD(run_with(theory(0, 1), trajectory(late_step, bounded), calm_null), o)
+                 .verdict == Verdict::holds);
+  const nlohmann::json diverged = {
+      {"eta_beta", 1.0},
+      {"rounding_check",
+       {{"first_b_divergence", 120}, {"first_reach_agree", true}, {"steps", 1000}}}};
+  BOOST_TEST(checks::check_GD(run_with(theory(0, 1), trajectory(late_step, bounded), diverged), o)
+                 .verdict == Verdict::fails);
   const nlohmann::json no_rounding = {{"eta_beta", 1.0}};
-  BOOST_TEST(checks::check_GD(run_with(theory(0, 1), trajectory(late_step, bounded), no_rounding), o).verdict ==
-             Verdict::inconclusive);
+  BOOST_TEST(
+      checks::check_GD(run_with(theory(0, 1), trajectory(late_step, bounded), no_rounding), o)
+          .verdict == Verdict::inconclusive);
 }
 
 BOOST_AUTO_TEST_CASE(every_registered_check_runs_on_an_empty_run_and_says_inconclusive) {
