@@ -52,9 +52,15 @@ FigureBuild ode_error_figure(const RunArtifacts& run, const FlowColumns& fc) {
       }
     }
   }
-  if (std::none_of(es.begin(), es.end(), [](double e) { return e > 0; })) {
+  const auto zeros = std::count_if(es.begin(), es.end(), [](double e) { return e == 0; });
+  if (zeros == static_cast<std::ptrdiff_t>(es.size())) {
     p.title += " (error exactly 0 everywhere)";
     p.y.log = false;
+  } else if (zeros > 0) {
+    // A log axis cannot show 0: say how many grid times have no visible point, and why (with
+    // a large k the closed form reaches b∞ within a step, and both computations give it exactly).
+    p.series.front().title += " (exactly 0 at " + std::to_string(zeros) + " of " +
+                              std::to_string(es.size()) + " times: not drawn on a log axis)";
   }
   f.panels.push_back(p);
   return {f, ""};

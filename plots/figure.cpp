@@ -153,23 +153,32 @@ std::string series_with(const Series& s, const std::string& color) {
 }
 
 // `set key` for a panel. gnuplot's own "below" placement lets the key box touch the x label
-// when the tic labels carry exponents (10^k); a single-panel figure therefore gets its key
-// anchored at the bottom of the image and a bottom margin sized for the key's rows.
-std::string key_commands(const Panel& p) {
+// when the tic labels carry exponents (10^k); the key of a one-panel figure is therefore
+// anchored at the bottom of the image, in at most 3 columns (2 when there are more than 3
+// entries, 1 when they are long), with a bottom margin sized for its rows.
+std::string key_commands(const Figure& f, const Panel& p) {
   const std::string below = "below";
-  const bool single = !(p.width > 0 && p.height > 0);
-  if (!single || p.key.compare(0, below.size(), below) != 0) {
+  if (f.panels.size() != 1 || p.key.compare(0, below.size(), below) != 0) {
     return "unset bmargin\nset key " + p.key + "\n";
   }
-  std::string rest = p.key.substr(below.size());
-  int rows = 3;
-  const auto at = rest.find("maxrows");
-  if (at != std::string::npos) rows = std::max(1, std::atoi(rest.c_str() + at + 7));
-  const auto center = rest.find(" center");
-  if (center != std::string::npos) rest.erase(center, 7);
+  std::size_t entries = 0, longest = 0;
+  const auto count = [&](const std::string& title) {
+    if (title.empty()) return;
+    ++entries;
+    longest = std::max(longest, title.size());
+  };
+  for (const auto& s : p.series) count(s.title);
+  for (const auto* lines : {&p.vlines, &p.hlines}) {
+    for (const auto& l : *lines) count(l.title);
+  }
+  // gnuplot falls back to one column when the entries are too wide for more.
+  const std::size_t cols =
+      longest > 38 ? 1 : (entries <= 3 ? std::max<std::size_t>(entries, 1) : 2);
+  const std::size_t rows = (std::max<std::size_t>(entries, 1) + cols - 1) / cols;
   std::ostringstream out;
-  out << "set bmargin " << 4.5 + 1.2 * rows << "\n"
-      << "set key at screen 0.5, screen 0.01 center bottom" << rest << "\n";
+  out << "set bmargin " << 4.5 + 1.25 * static_cast<double>(rows) << "\n"
+      << "set key at screen 0.5, screen 0.01 center bottom horizontal Left reverse maxcols " << cols
+      << " maxrows " << rows << "\n";
   return out.str();
 }
 
@@ -186,8 +195,8 @@ void panel_script(std::ostream& gp, const Figure& f, const Panel& p, std::size_t
   if (p.equal_aspect) gp << "set size ratio -1\n";
   const bool labelled_shades = std::any_of(p.shades.begin(), p.shades.end(),
                                            [](const Shade& s) { return !s.label.empty(); });
-  gp << "set title " << quoted(p.title) << (labelled_shades ? " offset 0,1.2" : "") << "\n";
-  gp << (labelled_shades ? "set tmargin 5\n" : "unset tmargin\n");
+  gp << "set title " << quoted(p.title) << (labelled_shades ? " offset 0,2.2" : "") << "\n";
+  gp << (labelled_shades ? "set tmargin 6\n" : "unset tmargin\n");
   gp << "set xlabel " << quoted(p.x.label) << "\nset ylabel " << quoted(p.y.label) << "\n";
 
   const Range xr = x_range(f, p);
@@ -214,9 +223,13 @@ void panel_script(std::ostream& gp, const Figure& f, const Panel& p, std::size_t
   } else {
     gp << "set yrange [*:*]\n";
   }
-  gp << key_commands(p);
+  gp << key_commands(f, p);
 
   int object = 1;
+  // Phase labels above the plot: a label closer than a quarter of the axis to the previous one
+  // goes one line higher, and labels near an edge are aligned to stay inside the image.
+  double last_label = -1.0;
+  int last_level = -1;
   for (const auto& s : p.shades) {
     if (!xr.valid()) break;
     const double a = std::max(s.from, xr.lo), b = std::min(s.to, xr.hi);
@@ -226,8 +239,14 @@ void panel_script(std::ostream& gp, const Figure& f, const Panel& p, std::size_t
        << quoted(s.color.empty() ? "#999999" : s.color) << " fs transparent solid 0.15 noborder\n";
     if (!s.label.empty()) {
       const double mid = p.x.log ? std::sqrt(a * b) : 0.5 * (a + b);
-      gp << "set label " << quoted(s.label) << " at first " << format_number(mid)
-         << ", graph 1 center offset 0,0.8 font \",12\"\n";
+      const double where = p.x.log ? std::log(mid / xr.lo) / std::log(xr.hi / xr.lo)
+                                   : (mid - xr.lo) / (xr.hi - xr.lo);
+      const int level = last_label >= 0 && where - last_label < 0.25 ? (last_level + 1) % 2 : 0;
+      last_label = where;
+      last_level = level;
+      const char* align = where > 0.85 ? "right" : (where < 0.15 ? "left" : "center");
+      gp << "set label " << quoted(s.label) << " at first " << format_number(mid) << ", graph 1 "
+         << align << " offset 0," << (level == 0 ? "0.8" : "1.9") << " font \",12\"\n";
     }
   }
   int arrow = 1;
