@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "numerics/flow/full_flow.hpp"
+#include "tests/numerics/flow_test_data.hpp"
 
 using lingrok::Dataset;
 using lingrok::FullFlowOptions;
@@ -17,17 +18,7 @@ using lingrok::Reduction;
 
 namespace {
 
-// Eight separable points in the plane, unbalanced so that the bias moves.
-Dataset small_data() {
-  Dataset d;
-  d.name = "train";
-  d.X.resize(8, 2);
-  d.X << 1.0, 2.0, 2.0, 0.5, 1.5, 1.5, 3.0, 1.0, 0.2, 2.5,  // +1
-      -1.0, -1.0, -2.0, 0.5, -0.5, -2.0;                    // -1
-  d.y.resize(8);
-  d.y << 1, 1, 1, 1, 1, -1, -1, -1;
-  return d;
-}
+Dataset small_data() { return lingrok::test::eight_point_data(); }
 
 double lambda_max_at_zero(const Dataset& d, Loss loss, Reduction reduction) {
   const Eigen::MatrixXd h =

@@ -12,23 +12,14 @@
 #include <vector>
 
 #include "numerics/flow/gd_flow_gap.hpp"
+#include "tests/numerics/flow_test_data.hpp"
 
 using lingrok::Dataset;
 using lingrok::GdFlowGapOptions;
 
 namespace {
 
-// Eight separable points in the plane, unbalanced so that the bias moves.
-Dataset small_data() {
-  Dataset d;
-  d.name = "train";
-  d.X.resize(8, 2);
-  d.X << 1.0, 2.0, 2.0, 0.5, 1.5, 1.5, 3.0, 1.0, 0.2, 2.5,  // +1
-      -1.0, -1.0, -2.0, 0.5, -0.5, -2.0;                    // -1
-  d.y.resize(8);
-  d.y << 1, 1, 1, 1, 1, -1, -1, -1;
-  return d;
-}
+Dataset small_data() { return lingrok::test::eight_point_data(); }
 
 std::filesystem::path temp_dir() {
   const auto dir = std::filesystem::temp_directory_path() /

@@ -35,6 +35,25 @@ Eigen::VectorXd all_margins(const Dataset& data, bool augmented, const Eigen::Ve
   return data.y.cwiseProduct(f);
 }
 
+// The initial working set: the max(k_min, 4(D+1)) points (at most N) with the smallest
+// margins along the mean of the z_i, a cheap guess at the support set.
+std::vector<Eigen::Index> smallest_margin_rows(const Dataset& data, bool augmented,
+                                               Eigen::Index k_min) {
+  const Eigen::Index n = data.X.rows(), d = data.X.cols(), D = d + (augmented ? 1 : 0);
+  Eigen::VectorXd u0 = Eigen::VectorXd::Zero(D);
+  u0.head(d) = data.X.transpose() * data.y;
+  if (augmented) u0(d) = data.y.sum();
+  if (u0.norm() == 0.0) u0 = point_z(data, augmented, 0);
+  const Eigen::VectorXd m0 = all_margins(data, augmented, u0 / u0.norm());
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), Eigen::Index{0});
+  const auto k0 = static_cast<std::ptrdiff_t>(
+      std::min<Eigen::Index>(n, std::max<Eigen::Index>(k_min, 4 * (D + 1))));
+  std::nth_element(order.begin(), order.begin() + k0 - 1, order.end(),
+                   [&](Eigen::Index a, Eigen::Index b) { return m0(a) < m0(b); });
+  return {order.begin(), order.begin() + k0};
+}
+
 // Wolfe's corral: points (local indices into the working set), convex weights, and the upper
 // triangular R with RᵀR = G + 11ᵀ (G the corral's Gram matrix). G + 11ᵀ is positive definite
 // exactly when the corral is affinely independent.
@@ -130,18 +149,7 @@ MinNormPoint wolfe_min_norm_point(const Dataset& data, bool augmented,
     w_rows.resize(static_cast<std::size_t>(n));
     std::iota(w_rows.begin(), w_rows.end(), Eigen::Index{0});
   } else {
-    Eigen::VectorXd u0 = Eigen::VectorXd::Zero(D);
-    u0.head(d) = data.X.transpose() * data.y;
-    if (augmented) u0(d) = data.y.sum();
-    if (u0.norm() == 0.0) u0 = point_z(data, augmented, 0);
-    const Eigen::VectorXd m0 = all_margins(data, augmented, u0 / u0.norm());
-    std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
-    std::iota(order.begin(), order.end(), Eigen::Index{0});
-    const auto k0 = static_cast<std::ptrdiff_t>(
-        std::min<Eigen::Index>(n, std::max<Eigen::Index>(options.working_set_min, 4 * (D + 1))));
-    std::nth_element(order.begin(), order.begin() + k0 - 1, order.end(),
-                     [&](Eigen::Index a, Eigen::Index b) { return m0(a) < m0(b); });
-    w_rows.assign(order.begin(), order.begin() + k0);
+    w_rows = smallest_margin_rows(data, augmented, options.working_set_min);
   }
   for (auto r : w_rows) in_w[static_cast<std::size_t>(r)] = 1;
   RowMatrixXd zw(static_cast<Eigen::Index>(w_rows.size()), D);
@@ -372,23 +380,8 @@ MinNormPoint active_set_min_norm_point(const Dataset& data, bool augmented,
   if (augmented) max_norm = std::sqrt(max_norm * max_norm + 1.0);
   const Eigen::Index batch = options.batch > 0 ? options.batch : std::max<Eigen::Index>(256, D + 1);
 
-  // Initial working set: the points with the smallest margins along the mean of the z_i.
-  std::vector<Eigen::Index> w_rows;
+  std::vector<Eigen::Index> w_rows = smallest_margin_rows(data, augmented, options.working_set_min);
   std::vector<char> in_w(static_cast<std::size_t>(n), 0);
-  {
-    Eigen::VectorXd u0 = Eigen::VectorXd::Zero(D);
-    u0.head(d) = data.X.transpose() * data.y;
-    if (augmented) u0(d) = data.y.sum();
-    if (u0.norm() == 0.0) u0 = point_z(data, augmented, 0);
-    const Eigen::VectorXd m0 = all_margins(data, augmented, u0 / u0.norm());
-    std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
-    std::iota(order.begin(), order.end(), Eigen::Index{0});
-    const auto k0 = static_cast<std::ptrdiff_t>(
-        std::min<Eigen::Index>(n, std::max<Eigen::Index>(options.working_set_min, 4 * (D + 1))));
-    std::nth_element(order.begin(), order.begin() + k0 - 1, order.end(),
-                     [&](Eigen::Index a, Eigen::Index b) { return m0(a) < m0(b); });
-    w_rows.assign(order.begin(), order.begin() + k0);
-  }
   for (auto r : w_rows) in_w[static_cast<std::size_t>(r)] = 1;
   RowMatrixXd zw(static_cast<Eigen::Index>(w_rows.size()), D);
   for (Eigen::Index t = 0; t < zw.rows(); ++t)
