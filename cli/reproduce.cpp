@@ -37,6 +37,7 @@ struct ReproduceArgs {
   int jobs = 2;
   std::vector<std::string> families{"literal", "stable"};
   std::vector<std::string> only;
+  bool no_sweep = false;
 };
 
 struct RunSpec {
@@ -192,6 +193,28 @@ void run_reproduce(const ReproduceArgs& args) {
   run_in_parallel(
       runs.size(), args.jobs, [&](std::size_t i) { failures[i] = run_pipeline(exe, runs[i]); },
       progress);
+  // The bound-versus-observed figure needs runs over the support-vector imbalance: a reduced
+  // `lingrok sweep` (configs/sweep_reproduce.json; configs/sweep.json is the full one).
+  if (!args.no_sweep) {
+    const auto sweep_config = configs / "sweep_reproduce.json";
+    const auto sweep_out = std::filesystem::path(args.out) / "sweep";
+    if (!std::filesystem::exists(sweep_config)) {
+      std::cerr << "  sweep skipped: " << sweep_config.string() << " is missing\n";
+    } else {
+      std::cerr << "  start sweep (bound versus observed, " << sweep_config.filename().string()
+                << ")\n";
+      ensure_directory(sweep_out);
+      const bool ok =
+          run_logged(exe + " sweep --config " + shell_quote(sweep_config.string()) + " --out " +
+                         shell_quote(sweep_out.string()) + " --jobs " + std::to_string(args.jobs),
+                     sweep_out / "log.txt");
+      const double s =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::cerr << "  sweep " << (ok ? "done" : "FAILED (see sweep/log.txt)") << " (" << std::fixed
+                << std::setprecision(0) << s
+                << " s): " << (sweep_out / "figures" / "bound_vs_observed.png").string() << "\n";
+    }
+  }
   write_reproduction_summary(args.out, configs);
 }
 
@@ -209,6 +232,8 @@ void add_reproduce_command(CLI::App& app) {
   cmd->add_option("--jobs", args->jobs, "runs at a time")->capture_default_str();
   cmd->add_option("--families", args->families, "literal and/or stable")->capture_default_str();
   cmd->add_option("--only", args->only, "configuration names to run (default: all)");
+  cmd->add_flag("--no-sweep", args->no_sweep,
+                "skip the bound-versus-observed sweep (configs/sweep_reproduce.json)");
   cmd->add_option("--configs", args->configs_dir,
                   "directory of the configuration files (default: ./configs)");
   cmd->callback([args] { run_reproduce(*args); });
