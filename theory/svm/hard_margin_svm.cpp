@@ -471,6 +471,36 @@ MinNormPoint active_set_min_norm_point(const Dataset& data, bool augmented,
 
 namespace {
 
+// Iterative refinement of G λ = 1 from λ = 0: residuals in Real50 from `residual(λ)`,
+// corrections from a double LLT of G (~16 - log10 cond(G) digits per round), until the residual
+// is below 1e-48 or stalls at its own rounding floor (1e-40).
+template <class Residual>
+Vec50 refine_with_double_llt(const Eigen::MatrixXd& g, Residual residual) {
+  const Eigen::Index k = g.rows();
+  Eigen::LLT<Eigen::MatrixXd> llt(g);
+  if (llt.info() != Eigen::Success)
+    throw NumericalError("max-margin solver: the support basis is linearly dependent in double");
+  const Real50 target("1e-48");
+  Vec50 lam = Vec50::Zero(k);
+  Real50 last = std::numeric_limits<Real50>::max();
+  for (int it = 0; it < 60; ++it) {
+    const Vec50 r = residual(lam);
+    const Real50 rn = r.cwiseAbs().maxCoeff();
+    if (rn <= target) break;
+    if (it > 4 && rn > last / 4) {
+      if (rn <= Real50("1e-40")) break;  // the rounding floor of the residual itself
+      throw NumericalError("max-margin solver: iterative refinement stalled at residual " +
+                           to_full_string(static_cast<double>(rn)) +
+                           " (support Gram matrix too ill-conditioned for double corrections)");
+    }
+    last = rn;
+    const Eigen::VectorXd rd = r.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
+    const Eigen::VectorXd c = llt.solve(rd);
+    for (Eigen::Index t = 0; t < k; ++t) lam(t) += Real50(c(t));
+  }
+  return lam;
+}
+
 // (Z_B Z_Bᵀ) λ = 1 in Real50, Z_B the basis points as rows. Residuals are always computed in
 // Real50; corrections come from a Real50 LDLT when the system is small and from a double LLT
 // (iterative refinement, ~16 - log10 cond(G) digits per round) otherwise.
@@ -495,27 +525,7 @@ Vec50 solve_gram_ones(const Mat50& zb) {
     return lam;
   }
   const Eigen::MatrixXd zd = zb.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
-  const Eigen::MatrixXd g = zd * zd.transpose();
-  Eigen::LLT<Eigen::MatrixXd> llt(g);
-  if (llt.info() != Eigen::Success)
-    throw NumericalError("max-margin solver: the support basis is linearly dependent in double");
-  Real50 last = std::numeric_limits<Real50>::max();
-  for (int it = 0; it < 60; ++it) {
-    const Vec50 r = residual(lam);
-    const Real50 rn = r.cwiseAbs().maxCoeff();
-    if (rn <= target) break;
-    if (it > 4 && rn > last / 4) {
-      if (rn <= Real50("1e-40")) break;  // the rounding floor of the residual itself
-      throw NumericalError("max-margin solver: iterative refinement stalled at residual " +
-                           to_full_string(static_cast<double>(rn)) +
-                           " (support Gram matrix too ill-conditioned for double corrections)");
-    }
-    last = rn;
-    const Eigen::VectorXd rd = r.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
-    const Eigen::VectorXd c = llt.solve(rd);
-    for (Eigen::Index t = 0; t < k; ++t) lam(t) += Real50(c(t));
-  }
-  return lam;
+  return refine_with_double_llt(zd * zd.transpose(), residual);
 }
 
 // acc += a·x (a 50-digit, x a double) through MPFR directly: one rounding per operation, like
@@ -557,31 +567,11 @@ Vec50 times(const RowMatrixXd& zb, const Vec50& w) {
 // (Z_B Z_Bᵀ) λ = 1 for large bases: corrections from a double LLT, residuals in Real50 with
 // the exact double Z_B (iterative refinement, ~16 - log10 cond(G) digits per round).
 Vec50 solve_gram_ones_large(const RowMatrixXd& zb) {
-  const Eigen::Index k = zb.rows();
-  const Eigen::MatrixXd g = zb * zb.transpose();
-  Eigen::LLT<Eigen::MatrixXd> llt(g);
-  if (llt.info() != Eigen::Success)
-    throw NumericalError("max-margin solver: the support basis is linearly dependent in double");
-  const Real50 target("1e-48");
-  Vec50 lam = Vec50::Zero(k);
-  Real50 last = std::numeric_limits<Real50>::max();
-  for (int it = 0; it < 60; ++it) {
+  return refine_with_double_llt(zb * zb.transpose(), [&](const Vec50& lam) -> Vec50 {
     Vec50 r = times(zb, times_transpose(zb, lam));
-    for (Eigen::Index t = 0; t < k; ++t) r(t) = Real50(1) - r(t);
-    const Real50 rn = r.cwiseAbs().maxCoeff();
-    if (rn <= target) break;
-    if (it > 4 && rn > last / 4) {
-      if (rn <= Real50("1e-40")) break;  // the rounding floor of the residual itself
-      throw NumericalError("max-margin solver: iterative refinement stalled at residual " +
-                           to_full_string(static_cast<double>(rn)) +
-                           " (support Gram matrix too ill-conditioned for double corrections)");
-    }
-    last = rn;
-    const Eigen::VectorXd rd = r.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
-    const Eigen::VectorXd c = llt.solve(rd);
-    for (Eigen::Index t = 0; t < k; ++t) lam(t) += Real50(c(t));
-  }
-  return lam;
+    for (Eigen::Index t = 0; t < r.size(); ++t) r(t) = Real50(1) - r(t);
+    return r;
+  });
 }
 
 // m_i = z_i·w in 50 digits (large d).
