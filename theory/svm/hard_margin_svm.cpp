@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <numeric>
 
@@ -52,6 +50,25 @@ std::vector<Eigen::Index> smallest_margin_rows(const Dataset& data, bool augment
   std::nth_element(order.begin(), order.begin() + k0 - 1, order.end(),
                    [&](Eigen::Index a, Eigen::Index b) { return m0(a) < m0(b); });
   return {order.begin(), order.begin() + k0};
+}
+
+// After a full pass: the `batch` points of `viol` (outside the working set, violating) with the
+// smallest margins `mall` join the working set (rows of zw, flags in_w, indices w_rows).
+void grow_working_set(const Dataset& data, bool augmented, const Eigen::VectorXd& mall,
+                      Eigen::Index batch, std::vector<Eigen::Index>& viol, RowMatrixXd& zw,
+                      std::vector<char>& in_w, std::vector<Eigen::Index>& w_rows) {
+  if (static_cast<Eigen::Index>(viol.size()) > batch) {
+    std::nth_element(viol.begin(), viol.begin() + batch - 1, viol.end(),
+                     [&](Eigen::Index a, Eigen::Index b) { return mall(a) < mall(b); });
+    viol.resize(static_cast<std::size_t>(batch));
+  }
+  const Eigen::Index old = zw.rows();
+  zw.conservativeResize(old + static_cast<Eigen::Index>(viol.size()), zw.cols());
+  for (std::size_t t = 0; t < viol.size(); ++t) {
+    zw.row(old + static_cast<Eigen::Index>(t)) = point_z(data, augmented, viol[t]).transpose();
+    in_w[static_cast<std::size_t>(viol[t])] = 1;
+    w_rows.push_back(viol[t]);
+  }
 }
 
 // Wolfe's corral: points (local indices into the working set), convex weights, and the upper
@@ -187,18 +204,7 @@ MinNormPoint wolfe_min_norm_point(const Dataset& data, bool augmented,
       for (Eigen::Index i = 0; i < n; ++i)
         if (!in_w[static_cast<std::size_t>(i)] && xx - mall(i) > tol) viol.push_back(i);
       if (viol.empty()) break;
-      if (static_cast<Eigen::Index>(viol.size()) > batch) {
-        std::nth_element(viol.begin(), viol.begin() + batch - 1, viol.end(),
-                         [&](Eigen::Index a, Eigen::Index b) { return mall(a) < mall(b); });
-        viol.resize(static_cast<std::size_t>(batch));
-      }
-      const Eigen::Index old = zw.rows();
-      zw.conservativeResize(old + static_cast<Eigen::Index>(viol.size()), D);
-      for (std::size_t t = 0; t < viol.size(); ++t) {
-        zw.row(old + static_cast<Eigen::Index>(t)) = point_z(data, augmented, viol[t]).transpose();
-        in_w[static_cast<std::size_t>(viol[t])] = 1;
-        w_rows.push_back(viol[t]);
-      }
+      grow_working_set(data, augmented, mall, batch, viol, zw, in_w, w_rows);
       continue;
     }
     if (!corral.add(j)) break;  // affinely dependent in double: no further progress
@@ -271,8 +277,6 @@ class GoldfarbIdnani {
       : D_(D), J_(Eigen::MatrixXd::Identity(D, D)), R_(D, D), x_(Eigen::VectorXd::Zero(D)) {}
 
   const Eigen::VectorXd& x() const { return x_; }
-  long adds() const { return adds_; }
-  long drops() const { return drops_; }
   const std::vector<Eigen::Index>& active() const { return active_; }
   Eigen::VectorXd multipliers() const { return u_.head(q()); }
 
@@ -322,7 +326,6 @@ class GoldfarbIdnani {
         active_.push_back(id);
         u_.conservativeResize(q + 1);
         u_(q) = up;
-        ++adds_;
         return Added::added;
       }
       // Partial step: constraint k's multiplier reaches 0 first; drop it and try again.
@@ -344,7 +347,6 @@ class GoldfarbIdnani {
   // the matching columns of J so that N_A = J R still holds). dv = Jᵀz is rotated along
   // (J' = J G gives J'ᵀz = Gᵀ dv), which saves recomputing it.
   void drop(Eigen::Index k, Eigen::VectorXd& dv) {
-    ++drops_;
     const Eigen::Index q = this->q();
     for (Eigen::Index c = k; c + 1 < q; ++c) R_.col(c).head(q) = R_.col(c + 1).head(q);
     for (Eigen::Index c = k; c + 1 < q; ++c) {
@@ -364,7 +366,6 @@ class GoldfarbIdnani {
   Eigen::MatrixXd J_, R_;
   Eigen::VectorXd x_, u_;
   std::vector<Eigen::Index> active_;
-  long adds_ = 0, drops_ = 0;
 };
 
 }  // namespace
@@ -440,23 +441,8 @@ MinNormPoint active_set_min_norm_point(const Dataset& data, bool augmented,
     for (Eigen::Index i = 0; i < n; ++i)
       if (!in_w[static_cast<std::size_t>(i)] && mall(i) - 1.0 < -tol) viol.push_back(i);
     if (viol.empty()) break;
-    if (static_cast<Eigen::Index>(viol.size()) > batch) {
-      std::nth_element(viol.begin(), viol.begin() + batch - 1, viol.end(),
-                       [&](Eigen::Index a, Eigen::Index b) { return mall(a) < mall(b); });
-      viol.resize(static_cast<std::size_t>(batch));
-    }
-    const Eigen::Index old = zw.rows();
-    zw.conservativeResize(old + static_cast<Eigen::Index>(viol.size()), D);
-    for (std::size_t t = 0; t < viol.size(); ++t) {
-      zw.row(old + static_cast<Eigen::Index>(t)) = point_z(data, augmented, viol[t]).transpose();
-      in_w[static_cast<std::size_t>(viol[t])] = 1;
-      w_rows.push_back(viol[t]);
-    }
+    grow_working_set(data, augmented, mall, batch, viol, zw, in_w, w_rows);
   }
-  if (std::getenv("LINGROK_DEBUG_SVM"))
-    std::fprintf(stderr,
-                 "active set: %ld pricing rounds, %d full passes, %ld adds, %ld drops, |W| %ld\n",
-                 iter, out.full_passes, gi.adds(), gi.drops(), static_cast<long>(zw.rows()));
   const Eigen::VectorXd u = gi.multipliers();
   const double total = u.sum();
   const Eigen::VectorXd& w = gi.x();
