@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <fstream>
@@ -12,6 +13,8 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/strict_json.hpp"
+#include "proofs_check/run_artifacts.hpp"
 
 namespace lingrok::cli {
 
@@ -42,6 +45,17 @@ bool run_logged(const std::string& command, const std::filesystem::path& log) {
   }
   const std::string line = command + " >>" + shell_quote(log.string()) + " 2>&1";
   return std::system(line.c_str()) == 0;
+}
+
+std::string stable_eta_text(const std::filesystem::path& theory_json) {
+  const auto th = read_json_file(theory_json.string());
+  std::string eta = theory_digits(th, "stable_eta");
+  if (eta.empty()) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", theory_value(th, "stable_eta"));
+    eta = buf;
+  }
+  return eta;
 }
 
 void run_in_parallel(std::size_t count, int jobs, const std::function<void(std::size_t)>& work,

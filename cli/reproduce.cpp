@@ -120,9 +120,7 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
       failed.push_back("theory");
       return failed;
     }
-    const auto th = read_json_file((run.dir / "theory.json").string());
-    eta = theory_digits(th, "stable_eta");
-    if (eta.empty()) eta = std::to_string(theory_value(th, "stable_eta"));
+    eta = stable_eta_text(run.dir / "theory.json");
   }
   if (!run_logged(exe + " theory --data " + d + "/data --eta " + eta + " --out " + d, log))
     failed.push_back("theory");

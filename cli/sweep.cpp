@@ -436,11 +436,7 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
   std::string eta = "0.01";
   if (point.family.eta.is_string()) {
     step("theory", exe + " theory --data " + d + "/data --out " + d);
-    if (result.failed_step.empty()) {
-      const auto th = read_json_file((point.dir / "theory.json").string());
-      eta = theory_digits(th, "stable_eta");
-      if (eta.empty()) eta = number_text(theory_value(th, "stable_eta"));
-    }
+    if (result.failed_step.empty()) eta = stable_eta_text(point.dir / "theory.json");
   } else {
     eta = number_text(point.family.eta.get<double>());
   }
