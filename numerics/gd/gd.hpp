@@ -84,7 +84,6 @@ struct GdState {
   double slack = 64.0;            // S: points screened out had margins above 750 + S
   Eigen::VectorXd screen_w;       // (w, b) at the last screening
   double screen_b = 0.0;
-  double last_h = HUGE_VAL;  // η-free guard quantity h at the previous step
 };
 
 class GdEngine {

@@ -317,7 +317,6 @@ struct GdEngine::Impl {
   double screen_b = 0.0;
   bool screened = false;
   long long rescreens = 0;
-  double last_h = HUGE_VAL;  // h at the previous step (decides the kernel)
   // Work space (no allocation per step).
   Eigen::VectorXd acc, gw, w_new;
 
@@ -445,7 +444,6 @@ void GdEngine::restore(const GdState& state) {
   m.slack = state.slack;
   m.screen_w = state.screen_w;
   m.screen_b = state.screen_b;
-  m.last_h = state.last_h;
   if (m.screened) m.build_compact();
 }
 
@@ -458,7 +456,6 @@ GdState GdEngine::state() const {
   s.slack = impl_->slack;
   s.screen_w = impl_->screen_w;
   s.screen_b = impl_->screen_b;
-  s.last_h = impl_->last_h;
   return s;
 }
 
@@ -539,7 +536,6 @@ void GdEngine::run_to(long long t_end) {
         state_.vector_from_t = state_.t;
       }
     }
-    m.last_h = h;
     Eigen::VectorXd& w_new = m.w_new;
     for (int j = 0; j < m.d; ++j) w_new(j) = w(j) - eta * gw(j);
     const double b_new = b - eta * gb;

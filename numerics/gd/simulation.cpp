@@ -263,8 +263,7 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
                 {"allowance", hex(s.allowance)},
                 {"slack", hex(s.slack)},
                 {"screen_w", hex_vector(s.screen_w)},
-                {"screen_b", hex(s.screen_b)},
-                {"last_h", hex(s.last_h)}};
+                {"screen_b", hex(s.screen_b)}};
   j["columns"] = c.trajectory.columns;
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : c.trajectory.rows) {
@@ -304,7 +303,6 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
     c.state.slack = unhex(s.at("slack"), where);
     c.state.screen_w = unhex_vector(s.at("screen_w"), where);
     c.state.screen_b = unhex(s.at("screen_b"), where);
-    c.state.last_h = unhex(s.at("last_h"), where);
     c.trajectory.columns = j.at("columns").get<std::vector<std::string>>();
     for (const auto& r : j.at("rows")) {
       std::vector<double> row;
