@@ -1,6 +1,8 @@
 // Accuracy curves during GD (SPEC §6; the paper's Figure 1 / Table 1): train, standard test,
 // concentrated test P_conc(α) and, when the run attacked it, the PGD test set, against GD
 // steps on a log axis, with the three phases of SPEC §3.6 shaded.
+#include <algorithm>
+
 #include "plots/run_figures.hpp"
 
 namespace lingrok {
@@ -33,7 +35,14 @@ FigureBuild accuracy_figure(const RunArtifacts& run, const TrajectoryColumns& c)
                ", t_2 = " + plot_detail::short_number(phases.t2) + ")";
   }
   p.x = {"GD steps t", true, {}, {}, {}};
-  p.y = {"accuracy (fraction classified correctly)", false, {}, 1.02, {}};
+  // Fixed ends a little outside the data, so that a curve at 0 or 1 is not hidden by the frame.
+  double lowest = 1;
+  for (std::size_t i = 1; i < columns.size(); ++i) {
+    for (double a : f.data.front().col(columns[i])) {
+      if (a == a) lowest = std::min(lowest, a);
+    }
+  }
+  p.y = {"accuracy (fraction classified correctly)", false, std::max(lowest, 0.0) - 0.02, 1.02, {}};
   p.shades = plot_detail::phase_shades(phases);
   for (const auto& [col, title] : curves) {
     if (!traj.has(col)) continue;

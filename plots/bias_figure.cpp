@@ -132,6 +132,16 @@ FigureBuild bias_figure(const RunArtifacts& run, const TrajectoryColumns& c,
   p.shades = plot_detail::phase_shades(phases);
   p.title = "Bias b(t): GD, closed form and flows";
   if (phases.known()) p.title += " (phases " + phases.source + ")";
+  // Without Assumption 3.1 there is no late-time limit, hence no closed form or flows to draw;
+  // the title says so rather than promising curves that are absent.
+  if (!have_closed_form && run.theory) {
+    const auto held = run.theory->value("/assumption_3_1/holds"_json_pointer, true);
+    if (!held) {
+      const double b_hat = plot_detail::json_number(*run.theory, "/b_hat");
+      p.title = "Bias b(t) from GD; no closed form: Assumption 3.1 fails (b̂ = " +
+                plot_detail::short_number(b_hat) + " ≠ 0)";
+    }
+  }
   f.panels.push_back(p);
   return {f, ""};
 }

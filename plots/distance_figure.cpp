@@ -2,6 +2,7 @@
 // logged D and the model trajectory's prediction, with the measured and predicted phase
 // boundaries t1, t2 as vertical lines and the phases shaded. Phase 2 is where D rises after
 // t1, Phase 3 where it falls.
+#include <algorithm>
 #include <cmath>
 
 #include "plots/run_figures.hpp"
@@ -15,11 +16,15 @@ FigureBuild distance_figure(const RunArtifacts& run, const TrajectoryColumns& c)
   p.x = {"GD steps t", true, {}, {}, {}};
   p.y = {"D(t) = |b| / ||w||  (input-space units)", true, {}, {}, {}};
   double t_lo = std::numeric_limits<double>::infinity(), t_hi = 0;
+  double gd_D_lo = std::numeric_limits<double>::infinity();
   if (run.trajectory && run.trajectory->has(c.t) && run.trajectory->has(c.D)) {
     DataBlock gd = plot_detail::positive_rows(*run.trajectory, "gd", c.t, {c.t, c.D}, {"t", "D"});
     for (double t : gd.col("t")) {
       t_lo = std::min(t_lo, t);
       t_hi = std::max(t_hi, t);
+    }
+    for (double D : gd.col("D")) {
+      if (D > 0) gd_D_lo = std::min(gd_D_lo, D);
     }
     f.data.push_back(gd);
     Series s;
@@ -46,6 +51,14 @@ FigureBuild distance_figure(const RunArtifacts& run, const TrajectoryColumns& c)
         if (!std::isfinite(t) || t < lo || t > hi) continue;
         ts.push_back(t);
         Ds.push_back(D[i]);
+      }
+      // The model is a late-time one: near t = 1 (log t = 0) its D can pass through 0, which on
+      // the log axis would stretch the y range over decades where GD never goes. The axis
+      // stops two decades below GD's smallest D.
+      const double floor = gd_D_lo / 100;
+      if (std::isfinite(floor) &&
+          std::any_of(Ds.begin(), Ds.end(), [&](double D) { return D > 0 && D < floor; })) {
+        p.y.min = floor;
       }
       if (!ts.empty()) {
         DataBlock m;

@@ -92,7 +92,7 @@ FigureBuild gd_flow_gap_figure(const Table& table, const FlowColumns& fc) {
   Panel p;
   p.title = "GD against gradient flow as the step size shrinks";
   p.x = {"step size η", true, {}, {}, {}};
-  p.y = {"gap between GD and flow (at equal τ = η t)", true, {}, {}, {}};
+  p.y = {"gap = max_t ‖(w, b)_{GD}(t) − (w, b)_{flow}(η t)‖_∞  (units of w, b)", true, {}, {}, {}};
   Series s;
   s.x = "eta";
   s.y = "gap";

@@ -12,9 +12,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <initializer_list>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -98,14 +100,34 @@ Range data_range(const Figure& f, const Panel& p, bool x_axis) {
   return r;
 }
 
+// Whether a vertical line at `at` lies near the data's x range `data`: on a log axis within a
+// decade of it, on a linear axis within half its width. A predicted boundary just past the end
+// of the run widens the plot to show it; one many decades beyond (a stable run's t2 = 1e22 for a
+// run of 1e7 steps) would squeeze the data into a corner, so it is named in the key instead.
+bool near_data(double at, const Range& data, bool log) {
+  if (!data.valid()) return true;
+  if (log) return at >= data.lo / 10 && at <= data.hi * 10;
+  const double margin = 0.5 * std::max(data.hi - data.lo, std::abs(data.hi) * 1e-12);
+  return at >= data.lo - margin && at <= data.hi + margin;
+}
+
 // The x range a panel is drawn over: the axis' own limits, else the data's range extended to
-// every vertical line, so that a predicted boundary beyond the run is still shown.
+// every vertical line near it (near_data).
 Range x_range(const Figure& f, const Panel& p) {
-  Range r = data_range(f, p, true);
-  for (const auto& v : p.vlines) r.add(v.at, p.x.log);
+  const Range data = data_range(f, p, true);
+  Range r = data;
+  for (const auto& v : p.vlines) {
+    if (near_data(v.at, data, p.x.log)) r.add(v.at, p.x.log);
+  }
   if (p.x.min) r.lo = *p.x.min;
   if (p.x.max) r.hi = *p.x.max;
   return r;
+}
+
+// Whether a vertical line is drawn: finite, positive on a log axis, inside the x range.
+bool vline_drawn(const RefLine& v, const Range& xr, bool log) {
+  if (!std::isfinite(v.at) || (log && v.at <= 0)) return false;
+  return !xr.valid() || (v.at >= xr.lo && v.at <= xr.hi);
 }
 
 std::string axis_format(const Range& r, bool log) {
@@ -113,6 +135,43 @@ std::string axis_format(const Range& r, bool log) {
   // (Autoscaling a log axis extends it to whole decades, so one decade of data suffices.)
   if (log && r.valid() && r.hi / r.lo >= 10) return "10^{%T}";
   return log ? "%g" : "% h";
+}
+
+// A log axis spanning less than two decades, where gnuplot's automatic tics at powers of ten
+// leave one label or none, is drawn over the data's range widened by 15% at each end with
+// explicit tics at 1, 2, 5 times powers of ten (every integer mantissa when that gives fewer
+// than three), labelled m·10^k. "" when gnuplot's defaults suffice.
+std::string narrow_log_axis(const std::string& axis, const Range& data) {
+  if (!data.valid() || data.lo <= 0 || data.hi / data.lo >= 100) return "";
+  Range r;
+  r.lo = data.lo / 1.15;
+  r.hi = data.hi * 1.15;
+  const auto tics_with = [&](std::initializer_list<int> mantissas) {
+    std::vector<std::pair<int, int>> tics;  // (mantissa, exponent)
+    for (int k = static_cast<int>(std::floor(std::log10(r.lo))) - 1;
+         k <= static_cast<int>(std::ceil(std::log10(r.hi))); ++k) {
+      for (int m : mantissas) {
+        const double v = m * std::pow(10.0, k);
+        if (v >= r.lo * (1 - 1e-9) && v <= r.hi * (1 + 1e-9)) tics.emplace_back(m, k);
+      }
+    }
+    return tics;
+  };
+  auto tics = tics_with({1, 2, 5});
+  if (tics.size() < 3) tics = tics_with({1, 2, 3, 4, 5, 6, 7, 8, 9});
+  if (tics.size() < 2) return "";
+  std::ostringstream out;
+  out << "set " << axis << "range [" << format_number(r.lo) << ":" << format_number(r.hi) << "]\n";
+  out << "set " << axis << "tics (";
+  for (std::size_t i = 0; i < tics.size(); ++i) {
+    const auto [m, k] = tics[i];
+    std::string label =
+        k == 0 ? std::to_string(m)
+               : (m == 1 ? "" : std::to_string(m) + "·") + "10^{" + std::to_string(k) + "}";
+    out << (i ? ", " : "") << quoted(label) << " " << m << "e" << k;
+  }
+  out << ")\n";
+  return out.str();
 }
 
 std::string series_using(const Series& s) {
@@ -176,7 +235,7 @@ std::string key_commands(const Figure& f, const Panel& p) {
       longest > 38 ? 1 : (entries <= 3 ? std::max<std::size_t>(entries, 1) : 2);
   const std::size_t rows = (std::max<std::size_t>(entries, 1) + cols - 1) / cols;
   std::ostringstream out;
-  out << "set bmargin " << 4.5 + 1.25 * static_cast<double>(rows) << "\n"
+  out << "set bmargin " << 4.5 + 1.5 * static_cast<double>(rows) << "\n"
       << "set key at screen 0.5, screen 0.01 center bottom horizontal Left reverse maxcols " << cols
       << " maxrows " << rows << "\n";
   return out.str();
@@ -214,6 +273,7 @@ void panel_script(std::ostream& gp, const Figure& f, const Panel& p, std::size_t
   }
   gp << "set format x " << quoted(axis_format(xr, p.x.log)) << "\n";
   gp << "set format y " << quoted(axis_format(yr, p.y.log)) << "\n";
+
   if (xr.valid()) {
     gp << "set xrange [" << format_number(xr.lo) << ":" << format_number(xr.hi) << "]\n";
   }
@@ -223,6 +283,9 @@ void panel_script(std::ostream& gp, const Figure& f, const Panel& p, std::size_t
   } else {
     gp << "set yrange [*:*]\n";
   }
+  // After the ranges above, which these replace for narrow log axes.
+  if (p.x.log && !p.x.min && !p.x.max) gp << narrow_log_axis("x", xr);
+  if (p.y.log && !p.y.min && !p.y.max) gp << narrow_log_axis("y", yr);
   gp << key_commands(f, p);
 
   int object = 1;
@@ -251,7 +314,7 @@ void panel_script(std::ostream& gp, const Figure& f, const Panel& p, std::size_t
   }
   int arrow = 1;
   for (const auto& v : p.vlines) {
-    if (!std::isfinite(v.at) || (p.x.log && v.at <= 0)) continue;
+    if (!vline_drawn(v, xr, p.x.log)) continue;
     gp << "set arrow " << arrow++ << " from first " << format_number(v.at) << ", graph 0 to first "
        << format_number(v.at) << ", graph 1 nohead front lc rgb " << quoted(v.color) << " dt "
        << v.dash << " lw " << v.line_width << "\n";
@@ -274,10 +337,18 @@ void panel_script(std::ostream& gp, const Figure& f, const Panel& p, std::size_t
                     (h.title.empty() ? "notitle" : "title " + quoted(h.title)));
   }
   for (const auto& v : p.vlines) {
-    if (v.title.empty() || !std::isfinite(v.at) || (p.x.log && v.at <= 0)) continue;
-    items.push_back("keyentry with lines lc rgb " + quoted(v.color) + " dt " +
-                    std::to_string(v.dash) + " lw " + format_number(v.line_width) + " title " +
-                    quoted(v.title));
+    if (v.title.empty()) continue;
+    if (vline_drawn(v, xr, p.x.log)) {
+      items.push_back("keyentry with lines lc rgb " + quoted(v.color) + " dt " +
+                      std::to_string(v.dash) + " lw " + format_number(v.line_width) + " title " +
+                      quoted(v.title));
+    } else if (std::isfinite(v.at)) {
+      // Not drawn, so no line sample: the entry says where the line would be.
+      items.push_back("keyentry with points pt -1 title " +
+                      quoted(v.title + (xr.valid() && v.at > xr.hi
+                                            ? " (after the plotted range, not drawn)"
+                                            : " (before the plotted range, not drawn)")));
+    }
   }
   if (items.empty()) {
     gp << "plot NaN notitle\n";

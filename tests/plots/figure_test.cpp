@@ -79,6 +79,37 @@ BOOST_AUTO_TEST_CASE(script_reads_the_csv_by_column_name) {
   BOOST_TEST(gp.find("keyentry") != std::string::npos);  // the vertical line's key entry
 }
 
+BOOST_AUTO_TEST_CASE(a_line_far_beyond_the_data_is_named_not_drawn) {
+  Figure f = tiny_figure();  // t from 10^{1/6} to 10^5
+  f.panels[0].vlines.push_back({3e5, "t_2 near", "#000000", 2, 2.0});
+  f.panels[0].vlines.push_back({7e22, "t_2 far", "#000000", 2, 2.0});
+  const std::string gp = lingrok::gnuplot_script(f, lingrok::ImageFormat::png);
+  // The near line (within a decade) widens the axis to itself; the far one does not.
+  BOOST_TEST(gp.find("set xrange [1.4677992676220695:300000]") != std::string::npos);
+  BOOST_TEST(gp.find("first 300000, graph 0") != std::string::npos);
+  BOOST_TEST(gp.find("first 7e+22") == std::string::npos);
+  BOOST_TEST(gp.find("t_2 far (after the plotted range, not drawn)") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_narrow_log_axis_gets_labelled_tics) {
+  Figure f = tiny_figure();
+  f.panels[0].x.min.reset();
+  auto& t = f.data[0].values[0];
+  for (std::size_t i = 0; i < t.size(); ++i) t[i] = 1e-6 * (1 + static_cast<double>(i));
+  // t from 1e-6 to 3e-5: 1.5 decades
+  f.panels[0].vlines.clear();
+  f.panels[0].shades.clear();
+  const std::string gp = lingrok::gnuplot_script(f, lingrok::ImageFormat::png);
+  BOOST_TEST(
+      gp.find(
+          "set xtics (\"10^{-6}\" 1e-6, \"2·10^{-6}\" 2e-6, \"5·10^{-6}\" 5e-6, \"10^{-5}\" 1e-5, "
+          "\"2·10^{-5}\" 2e-5)") != std::string::npos);
+  // A wide axis keeps gnuplot's tics at powers of ten.
+  BOOST_TEST(
+      lingrok::gnuplot_script(tiny_figure(), lingrok::ImageFormat::png).find("set xtics (") ==
+      std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_columns_are_rejected) {
   Figure f = tiny_figure();
   f.panels[0].series[1].y = "no_such_column";
