@@ -1,13 +1,16 @@
 #include "cli/reproduction_summary.hpp"
 
+#include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "core/atomic_file.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
+#include "proofs_check/paper_table1.hpp"
 #include "proofs_check/run_artifacts.hpp"
 
 namespace lingrok::cli {
@@ -23,6 +26,7 @@ std::string short_verdict(const std::string& v) {
 
 std::string num(const nlohmann::json& j) {
   if (!j.is_number()) return "-";
+  if (!std::isfinite(j.get<double>())) return "NaN";
   std::ostringstream os;
   os << std::setprecision(3) << j.get<double>();
   return os.str();
@@ -42,9 +46,14 @@ nlohmann::json grokking_row(const nlohmann::json& summary, const std::string& se
   return nullptr;
 }
 
+nlohmann::json num_or_null(double x) {
+  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
+}
+
 }  // namespace
 
-void write_reproduction_summary(const std::filesystem::path& out, const std::filesystem::path& configs) {
+void write_reproduction_summary(const std::filesystem::path& out,
+                                const std::filesystem::path& configs) {
   struct Run {
     std::string family, name;
     nlohmann::json report, summary, theory;
@@ -54,22 +63,25 @@ void write_reproduction_summary(const std::filesystem::path& out, const std::fil
     const auto fdir = out / family;
     if (!std::filesystem::is_directory(fdir)) continue;
     std::vector<std::string> names;
-    for (const auto& e : std::filesystem::directory_iterator(fdir)) names.push_back(e.path().filename().string());
+    for (const auto& e : std::filesystem::directory_iterator(fdir))
+      names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     for (const auto& name : names) {
       Run r{family, name, nullptr, nullptr, nullptr};
       const auto dir = fdir / name;
-      if (std::filesystem::exists(dir / "report.json")) r.report = read_json_file((dir / "report.json").string());
+      if (std::filesystem::exists(dir / "report.json"))
+        r.report = read_json_file((dir / "report.json").string());
       if (std::filesystem::exists(dir / "simulate" / "summary.json")) {
         r.summary = read_json_file((dir / "simulate" / "summary.json").string());
       }
-      if (std::filesystem::exists(dir / "theory.json")) r.theory = read_json_file((dir / "theory.json").string());
+      if (std::filesystem::exists(dir / "theory.json"))
+        r.theory = read_json_file((dir / "theory.json").string());
       runs.push_back(std::move(r));
     }
   }
-  nlohmann::json paper = nullptr;
+  std::optional<PaperTable1> paper;
   if (std::filesystem::exists(configs / "paper_table1.json")) {
-    paper = read_json_file((configs / "paper_table1.json").string());
+    paper = read_paper_table1(configs / "paper_table1.json");
   }
 
   std::ostringstream md;
@@ -84,7 +96,8 @@ void write_reproduction_summary(const std::filesystem::path& out, const std::fil
   for (const auto& r : runs) {
     if (r.report.is_null()) continue;
     for (const auto& c : r.report["checks"]) {
-      if (std::find(ids.begin(), ids.end(), c["id"].get<std::string>()) == ids.end()) ids.push_back(c["id"]);
+      if (std::find(ids.begin(), ids.end(), c["id"].get<std::string>()) == ids.end())
+        ids.push_back(c["id"]);
     }
   }
   std::ostringstream table;
@@ -125,22 +138,23 @@ void write_reproduction_summary(const std::filesystem::path& out, const std::fil
       table << "\n";
       md << "\n";
     }
-    md << "\n(The number beside each verdict is the check's first measurement; see the run's report.)\n\n";
+    md << "\n(The number beside each verdict is the check's first measurement; see the run's "
+          "report.)\n\n";
   }
 
   // 2. Table 1: grokking per test set.
   const double eps = 1e-2;
-  table << "\nGrokking (the paper's Table 1 shape): first reach of (1-eps) sup, eps = " << eps << "\n";
-  table << std::left << std::setw(30) << "run" << std::setw(10) << "T_tr" << std::setw(12) << "T_te std"
-        << std::setw(12) << "T_te conc" << std::setw(12) << "T_te PGD" << std::setw(10) << "groks?" << "\n";
+  table << "\nGrokking (the paper's Table 1 shape): first reach of (1-eps) sup, eps = " << eps
+        << "\n";
+  table << std::left << std::setw(30) << "run" << std::setw(10) << "T_tr" << std::setw(12)
+        << "T_te std" << std::setw(12) << "T_te conc" << std::setw(12) << "T_te PGD"
+        << std::setw(10) << "groks?"
+        << "\n";
   md << "## Grokking per test set (the paper's Table 1)\n\n"
      << "First logged step reaching (1 − ε)·sup of the run, ε = " << eps
-     << "; grokking = ζ = T_te/T_tr ≥ ζ_min for every ε of the grid. "
-     << (paper.is_null() ? "The paper's Table 1 numbers are not recorded in this repository "
-                           "(`configs/paper_table1.json` is absent), so only lingrok's are shown."
-                         : "Paper values from `configs/paper_table1.json`.")
-     << "\n\n| run | T_tr | T_te standard | T_te concentrated | T_te PGD | grokking (std / conc / PGD) |"
-     << (paper.is_null() ? "" : " paper |") << "\n|---|---|---|---|---|---|" << (paper.is_null() ? "" : "---|") << "\n";
+     << "; grokking = ζ = T_te/T_tr ≥ ζ_min for every ε of the grid. The paper's own numbers are "
+     << "in the next section.\n\n| run | T_tr | T_te standard | T_te concentrated | T_te PGD | "
+     << "grokking (std / conc / PGD) |\n|---|---|---|---|---|---|\n";
   nlohmann::json table1 = nlohmann::json::array();
   for (const auto& r : runs) {
     if (r.summary.is_null()) continue;
@@ -155,25 +169,84 @@ void write_reproduction_summary(const std::filesystem::path& out, const std::fil
     table << std::setw(30) << label.substr(0, 29) << std::setw(10) << num(T_tr) << std::setw(12)
           << (std_row.is_null() ? "-" : num(std_row["T_te"])) << std::setw(12)
           << (conc_row.is_null() ? "-" : num(conc_row["T_te"])) << std::setw(12)
-          << (pgd_row.is_null() ? "-" : num(pgd_row["T_te"])) << yes(std_row) << "/" << yes(conc_row) << "/"
-          << yes(pgd_row) << "\n";
-    md << "| " << label << " | " << num(T_tr) << " | " << (std_row.is_null() ? "-" : num(std_row["T_te"]))
-       << " | " << (conc_row.is_null() ? "-" : num(conc_row["T_te"])) << " | "
-       << (pgd_row.is_null() ? "-" : num(pgd_row["T_te"])) << " | " << yes(std_row) << " / " << yes(conc_row)
-       << " / " << yes(pgd_row) << " |";
-    if (!paper.is_null()) md << " " << (paper.contains(r.name) ? paper[r.name].dump() : "-") << " |";
-    md << "\n";
-    table1.push_back({{"run", label}, {"epsilon", eps}, {"standard", std_row}, {"concentrated", conc_row}, {"pgd", pgd_row}});
+          << (pgd_row.is_null() ? "-" : num(pgd_row["T_te"])) << yes(std_row) << "/"
+          << yes(conc_row) << "/" << yes(pgd_row) << "\n";
+    md << "| " << label << " | " << num(T_tr) << " | "
+       << (std_row.is_null() ? "-" : num(std_row["T_te"])) << " | "
+       << (conc_row.is_null() ? "-" : num(conc_row["T_te"])) << " | "
+       << (pgd_row.is_null() ? "-" : num(pgd_row["T_te"])) << " | " << yes(std_row) << " / "
+       << yes(conc_row) << " / " << yes(pgd_row) << " |\n";
+    table1.push_back({{"run", label},
+                      {"epsilon", eps},
+                      {"standard", std_row},
+                      {"concentrated", conc_row},
+                      {"pgd", pgd_row}});
   }
   md << "\n";
-  // 3. Regime of each run.
+  // 3. The paper's Table 1 beside the runs it names.
+  nlohmann::json paper_rows = nlohmann::json::array();
+  if (paper) {
+    md << "## The paper's Table 1 beside lingrok\n\n"
+       << paper->source << ". " << paper->note
+       << "\n\nlingrok's numbers use the paper's definition (first logged step reaching (1 − "
+          "ε)·sup); "
+       << "NaN: the level is never reached in the run. *same side* says whether the run and the "
+       << "paper both have ζ at or above ζ_min (grokking) or both below it.\n\n"
+       << "| family | run (steps) | d | test | ε | T_tr paper | T_tr lingrok | T_te paper | T_te "
+          "lingrok "
+       << "| T_te lingrok/paper | ζ paper | ζ lingrok | same side of ζ_min |\n"
+       << "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+    table << "\nThe paper's Table 1 beside lingrok (configs/paper_table1.json)\n"
+          << std::left << std::setw(30) << "run" << std::setw(22) << "test, eps" << std::setw(20)
+          << "T_tr paper/lingrok" << std::setw(20) << "T_te paper/lingrok" << std::setw(22)
+          << "zeta paper/lingrok"
+          << "same side\n";
+    for (const auto& r : runs) {
+      for (const auto& [d, name] : paper->lingrok_run) {
+        if (r.name != name) continue;
+        for (const auto& c : compare_with_paper_table1(*paper, d, r.family, r.name, r.summary)) {
+          const std::string label = r.family + "/" + r.name;
+          const std::string test = c.paper.test + ", " + num(c.paper.epsilon);
+          md << "| " << r.family << " | " << r.name << " (" << c.steps << ") | " << d << " | "
+             << c.paper.test << " | " << num(c.paper.epsilon) << " | " << c.paper.T_tr.text()
+             << " | " << num(c.T_tr) << " | " << c.paper.T_te.text() << " | " << num(c.T_te)
+             << " | " << num(c.T_te_ratio) << " | " << c.paper.zeta.text() << " | " << num(c.zeta)
+             << " | " << c.same_grokking_verdict << " |\n";
+          table << std::setw(30) << label.substr(0, 29) << std::setw(22) << test.substr(0, 21)
+                << std::setw(20) << (c.paper.T_tr.text() + " / " + num(c.T_tr)) << std::setw(20)
+                << (c.paper.T_te.text() + " / " + num(c.T_te)) << std::setw(22)
+                << (c.paper.zeta.text() + " / " + num(c.zeta)) << c.same_grokking_verdict << "\n";
+          paper_rows.push_back({{"family", r.family},
+                                {"run", r.name},
+                                {"steps", c.steps},
+                                {"d", d},
+                                {"test", c.paper.test},
+                                {"epsilon", c.paper.epsilon},
+                                {"paper",
+                                 {{"T_tr", c.paper.T_tr.text()},
+                                  {"T_te", c.paper.T_te.text()},
+                                  {"zeta", c.paper.zeta.text()}}},
+                                {"lingrok",
+                                 {{"T_tr", num_or_null(c.T_tr)},
+                                  {"T_te", num_or_null(c.T_te)},
+                                  {"zeta", num_or_null(c.zeta)}}},
+                                {"same_side_of_zeta_min", c.same_grokking_verdict}});
+        }
+      }
+    }
+    md << "\n";
+  }
+  // 4. Regime of each run.
   md << "## Step-size regime\n\n| run | η | ηβ |\n|---|---|---|\n";
   for (const auto& r : runs) {
     if (r.theory.is_null()) continue;
     md << "| " << r.family << "/" << r.name << " | " << num(r.theory["eta"]["value"]) << " | "
        << num(r.theory["eta_beta"]["value"]) << " |\n";
   }
-  nlohmann::json summary = {{"lingrok_version", kVersion}, {"git", kGitDescribe}, {"table1", table1},
+  nlohmann::json summary = {{"lingrok_version", kVersion},
+                            {"git", kGitDescribe},
+                            {"table1", table1},
+                            {"paper_table1", paper_rows},
                             {"runs", nlohmann::json::array()}};
   for (const auto& r : runs) {
     nlohmann::json verdicts = nlohmann::json::object();
@@ -184,7 +257,8 @@ void write_reproduction_summary(const std::filesystem::path& out, const std::fil
   }
   write_text_atomically(out / "summary.md", md.str());
   write_text_atomically(out / "summary.json", summary.dump(2) + "\n");
-  std::cout << table.str() << "\nverdicts: holds, FAILS, n/a (a premise is violated), ? (inconclusive)\n"
+  std::cout << table.str()
+            << "\nverdicts: holds, FAILS, n/a (a premise is violated), ? (inconclusive)\n"
             << "summary: " << (out / "summary.md").string() << "\n";
 }
 

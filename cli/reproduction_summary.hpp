@@ -8,7 +8,8 @@ namespace lingrok::cli {
 
 // Reads OUT/<family>/<run>/{report.json, simulate/summary.json, theory.json}; writes
 // OUT/summary.md and OUT/summary.json; prints the tables on stdout. If
-// CONFIGS/paper_table1.json exists, its numbers are shown beside lingrok's.
+// CONFIGS/paper_table1.json exists, the paper's Table 1 rows are shown beside the runs it names
+// (proofs_check/paper_table1.hpp).
 void write_reproduction_summary(const std::filesystem::path& out, const std::filesystem::path& configs);
 
 }  // namespace lingrok::cli
