@@ -128,7 +128,10 @@ void write_reproduction_summary(const std::filesystem::path& out,
           for (const auto& c : r->report["checks"]) {
             if (c["id"] == id) {
               cell = short_verdict(c["verdict"]);
-              if (!c["measured"].empty()) key = num(c["measured"][0]["value"]);
+              for (const auto& m : c["measured"]) {
+                if (key.empty() || (c.contains("key") && m["name"] == c["key"]))
+                  key = num(m["value"]);
+              }
             }
           }
         }
@@ -138,8 +141,8 @@ void write_reproduction_summary(const std::filesystem::path& out,
       table << "\n";
       md << "\n";
     }
-    md << "\n(The number beside each verdict is the check's first measurement; see the run's "
-          "report.)\n\n";
+    md << "\n(The number beside each verdict is the measurement that decided it: the key number "
+          "in the run's report, where it is named.)\n\n";
   }
 
   // 2. Table 1: grokking per test set.

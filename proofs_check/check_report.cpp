@@ -32,6 +32,13 @@ void CheckReport::add(const std::string& name, double value, const std::string& 
   measured.push_back({name, value, note});
 }
 
+const Measurement* CheckReport::key_measurement() const {
+  for (const auto& m : measured) {
+    if (m.name == key) return &m;
+  }
+  return measured.empty() ? nullptr : &measured.front();
+}
+
 namespace {
 
 // JSON has no NaN/Inf: they become null (and are explained by the note).
@@ -68,9 +75,16 @@ nlohmann::json to_json(const CheckReport& r) {
   for (const auto& m : r.measured) {
     measured.push_back({{"name", m.name}, {"value", number_or_null(m.value)}, {"note", m.note}});
   }
-  return {{"id", r.id},         {"claim", r.claim},         {"reference", r.reference},
-          {"inputs", r.inputs}, {"measured", measured},     {"tolerance", r.tolerance},
-          {"verdict", to_string(r.verdict)}, {"reason", r.reason}};
+  return {{"id", r.id},
+          {"claim", r.claim},
+          {"reference", r.reference},
+          {"inputs", r.inputs},
+          {"measured", measured},
+          {"tolerance", r.tolerance},
+          {"verdict", to_string(r.verdict)},
+          {"reason", r.reason},
+          {"key", r.key_measurement() ? nlohmann::json(r.key_measurement()->name)
+                                      : nlohmann::json(nullptr)}};
 }
 
 std::string to_markdown(const std::vector<CheckReport>& reports, const std::string& title,
@@ -82,8 +96,8 @@ std::string to_markdown(const std::vector<CheckReport>& reports, const std::stri
   md << "| id | claim | verdict | key number |\n|---|---|---|---|\n";
   for (const auto& r : reports) {
     std::string key = "";
-    if (!r.measured.empty()) {
-      key = r.measured.front().name + " = " + format_number(r.measured.front().value);
+    if (const Measurement* m = r.key_measurement()) {
+      key = m->name + " = " + format_number(m->value);
     }
     md << "| " << r.id << " | " << escape_cell(r.claim) << " | **" << to_string(r.verdict)
        << "** | " << escape_cell(key) << " |\n";

@@ -20,24 +20,29 @@ const char* to_string(Verdict v);
 inline std::ostream& operator<<(std::ostream& out, Verdict v) { return out << to_string(v); }
 
 struct Measurement {
-  std::string name;   // e.g. "b_inf - b_tilde"
-  double value;       // the number (NaN when not measured)
-  std::string note;   // unit, or the full-precision digits, or how it was measured
+  std::string name;  // e.g. "b_inf - b_tilde"
+  double value;      // the number (NaN when not measured)
+  std::string note;  // unit, or the full-precision digits, or how it was measured
 };
 
 struct CheckReport {
-  std::string id;         // SPEC §4 id: "A3.1", "T4.5", ..., "GD"
-  std::string claim;      // the claim in lingrok's words
-  std::string reference;  // where the paper states it
+  std::string id;                                    // SPEC §4 id: "A3.1", "T4.5", ..., "GD"
+  std::string claim;                                 // the claim in lingrok's words
+  std::string reference;                             // where the paper states it
   nlohmann::json inputs = nlohmann::json::object();  // what the check read (files, options)
   std::vector<Measurement> measured;
   std::string tolerance;  // the tolerance the verdict used, in words and numbers
   Verdict verdict = Verdict::inconclusive;
-  std::string reason;     // one sentence, numbers included
+  std::string reason;  // one sentence, numbers included
+  // The name of the measurement that decided the verdict, shown as the check's key number in
+  // the summaries; empty: the first measurement.
+  std::string key;
 
   // The value of a measurement by name (NaN if absent).
   double value(const std::string& name) const;
   void add(const std::string& name, double value, const std::string& note = "");
+  // The measurement named by `key` (else the first); null when nothing was measured.
+  const Measurement* key_measurement() const;
 };
 
 nlohmann::json to_json(const CheckReport& report);

@@ -150,10 +150,26 @@ BOOST_AUTO_TEST_CASE(d3_4_grokking_on_conc_only) {
   BOOST_TEST(r.verdict == Verdict::inconclusive);
   BOOST_TEST(r.value("groks on concentrated") == 1.0);
   BOOST_TEST(r.value("groks on standard") == 0.0);
-  // Concentrated accuracy arriving with the train accuracy: no grokking, the claim fails.
+  BOOST_TEST(r.key_measurement()->name == "smallest zeta, concentrated");
+  // Concentrated accuracy arriving with the train accuracy: no grokking, the claim fails, and
+  // the key number is the set that contradicts it (not the first measurement).
   const auto early = [](double t) { return t >= 5 ? 1.0 : 0.5; };
   r = checks::check_D3_4(run_with(theory(0, 1), trajectory(early, bounded)), o);
   BOOST_TEST(r.verdict == Verdict::fails);
+  BOOST_TEST(r.key_measurement()->name == "smallest zeta, concentrated");
+  BOOST_TEST(r.measured.front().name == "groks on standard");
+  BOOST_TEST(lingrok::to_json(r)["key"] == "smallest zeta, concentrated");
+}
+
+BOOST_AUTO_TEST_CASE(the_key_number_defaults_to_the_first_measurement) {
+  lingrok::CheckReport r;
+  BOOST_TEST(r.key_measurement() == nullptr);
+  r.add("first", 1);
+  r.add("second", 2);
+  BOOST_TEST(r.key_measurement()->value == 1);
+  r.key = "second";
+  BOOST_TEST(r.key_measurement()->value == 2);
+  BOOST_TEST(lingrok::to_markdown({r}, "t", {}).find("second = 2") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(gd_regime_fails_on_oscillation_and_large_steps) {
