@@ -1,8 +1,8 @@
 // A3.1 (the paper's Assumption 3.1): the training data are separable by a hyperplane through
 // the origin, and the max-margin separator has zero bias. Measured from theory.json: the
 // eq. (7) max-margin bias b̂ (50 digits) relative to ||ŵ||.
-#include "proofs_check/checks/checks.hpp"
 #include "proofs_check/checks/check_support.hpp"
+#include "proofs_check/checks/checks.hpp"
 
 namespace lingrok::checks {
 
@@ -17,7 +17,8 @@ CheckReport check_A3_1(const RunArtifacts& run, const CheckOptions& options) {
   const double w_norm = theory_value(th, "svm_bias_free/norm");
   const double margin = theory_value(th, "margin");
   r.inputs = {{"theory", (run.dir / "theory.json").string()}};
-  r.add("|b_hat| / ||w_hat||", std::fabs(b_hat) / w_norm, "eq. (7) variant, " + theory_digits(th, "b_hat"));
+  r.add("|b_hat| / ||w_hat||", std::fabs(b_hat) / w_norm,
+        "eq. (7) variant, " + theory_digits(th, "b_hat"));
   r.add("margin 1/||w_hat||", margin, "bias-free separator");
   r.tolerance = "|b_hat| <= " + fmt(options.exact_tol) + " ||w_hat|| (50-digit solve)";
   if (std::isnan(b_hat) || std::isnan(w_norm)) {

@@ -1,6 +1,6 @@
 // A3.3 (the paper's Assumption 3.3): the data have finite support, R = max ||x_i|| < ∞.
-#include "proofs_check/checks/checks.hpp"
 #include "proofs_check/checks/check_support.hpp"
+#include "proofs_check/checks/checks.hpp"
 
 namespace lingrok::checks {
 
@@ -13,8 +13,10 @@ CheckReport check_A3_3(const RunArtifacts& run, const CheckOptions&) {
     R = theory_value(*run.theory, "R");
     source = "theory.json";
   }
-  if (std::isnan(R) && run.data_summary && run.data_summary->contains("sets")) {
-    R = (*run.data_summary)["sets"]["train"]["R"].get<double>();
+  const auto train_R = "/sets/train/R"_json_pointer;
+  if (std::isnan(R) && run.data_summary && run.data_summary->contains(train_R) &&
+      run.data_summary->at(train_R).is_number()) {
+    R = run.data_summary->at(train_R).get<double>();
     source = "data/data.json";
   }
   if (std::isnan(R)) return missing(r, "R", "`lingrok theory` or `lingrok generate`");

@@ -77,4 +77,9 @@ inline std::string fmt(double x) {
 // The GD run's ηβ from its summary or the theory (NaN if neither has it).
 double eta_beta_of(const RunArtifacts& run);
 
+// Why the late-time limit (w̃, b̃) of SPEC §3.2 does not exist for this run's data: Assumption
+// 3.1 fails (theory.json's eq. (7) bias b̂ is not 0, so F has no finite minimiser), as a
+// sentence naming b̂; "" when it exists or theory.json does not say.
+std::string no_late_time_limit(const RunArtifacts& run, const CheckOptions& options);
+
 }  // namespace lingrok::checks

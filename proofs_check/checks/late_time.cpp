@@ -16,7 +16,8 @@ LateTimeStart late_time_start(const RunArtifacts& run, const CheckOptions& optio
   const double w_tilde_norm = theory_value(*run.theory, "norm_w_tilde");
   s.rho_threshold = options.rho_limit_tol * std::max(1.0, w_tilde_norm);
   s.t_r = first_time_holding(t, [&](std::size_t k) { return t[k] >= 1 && r[k] <= options.kappa; });
-  s.t_rho = first_time_holding(t, [&](std::size_t k) { return t[k] >= 1 && gap[k] <= s.rho_threshold; });
+  s.t_rho =
+      first_time_holding(t, [&](std::size_t k) { return t[k] >= 1 && gap[k] <= s.rho_threshold; });
   if (!std::isnan(s.t_r) && !std::isnan(s.t_rho)) s.t0 = std::max(s.t_r, s.t_rho);
   return s;
 }

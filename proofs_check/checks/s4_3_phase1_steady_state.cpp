@@ -46,8 +46,8 @@ CheckReport check_S4_3(const RunArtifacts& run, const CheckOptions& options) {
   std::nth_element(diffs.begin(), diffs.begin() + static_cast<long>(diffs.size() / 2), diffs.end());
   const double median = diffs[diffs.size() / 2];
   r.measured.front().value = median;
-  r.measured.front().note = "over " + std::to_string(diffs.size()) + " logged steps in [" + fmt(t_from) +
-                            ", " + fmt(t1) + "]";
+  r.measured.front().note = "over " + std::to_string(diffs.size()) + " logged steps in [" +
+                            fmt(t_from) + ", " + fmt(t1) + "]";
   r.verdict = median <= options.bias_tol * scale ? Verdict::holds : Verdict::fails;
   r.reason = "Over the second half of Phase 1 (t in [" + fmt(t_from) + ", " + fmt(t1) +
              "]) the GD bias is a median " + fmt(median) + " away from 1/2 log(A+/A-).";

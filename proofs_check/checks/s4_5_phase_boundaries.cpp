@@ -47,14 +47,25 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
   r.add("D(T)/D(t2)", fall);
   const bool shape = rise >= 1.1 && fall <= 0.9;
   const auto within = [&](double measured, double predicted) {
-    return predicted > 0 && measured > 0 && std::max(measured / predicted, predicted / measured) <= options.phase_factor;
+    return predicted > 0 && measured > 0 &&
+           std::max(measured / predicted, predicted / measured) <= options.phase_factor;
   };
+  if (const std::string why = no_late_time_limit(run, options); !why.empty()) {
+    r.verdict = Verdict::not_applicable;
+    r.reason = why +
+               ", nor the model trajectory that predicts t1, t2; measured anyway: D(t2)/D(t1) = " +
+               fmt(rise) + ", D(T)/D(t2) = " + fmt(fall) + ".";
+    return r;
+  }
   if (!shape) {
     if (k2 + 1 == t.size() || fall > 0.9) {
+      r.key = "D(T)/D(t2)";
       r.verdict = Verdict::inconclusive;
       r.reason = "D rose by " + fmt(rise) + "x after t1 = " + fmt(t[k1]) +
-                 " but had not fallen by 10% at T = " + fmt(t.back()) + "; a longer run settles it.";
+                 " but had not fallen by 10% at T = " + fmt(t.back()) +
+                 "; a longer run settles it.";
     } else {
+      r.key = "D(t2)/D(t1)";
       r.verdict = Verdict::fails;
       r.reason = "D did not rise after t1 = " + fmt(t[k1]) + " (max ratio " + fmt(rise) + ").";
     }
@@ -62,11 +73,13 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
   }
   if (std::isnan(t1_pred) || std::isnan(t2_pred)) {
     r.verdict = Verdict::inconclusive;
-    r.reason = "D rises " + fmt(rise) + "x after t1 = " + fmt(t[k1]) + " and falls to " + fmt(fall) +
-               " of its peak at t2 = " + fmt(t[k2]) + ", but theory.json has no predicted t1, t2.";
+    r.reason = "D rises " + fmt(rise) + "x after t1 = " + fmt(t[k1]) + " and falls to " +
+               fmt(fall) + " of its peak at t2 = " + fmt(t[k2]) +
+               ", but theory.json has no predicted t1, t2.";
     return r;
   }
   const bool match = within(t[k1], t1_pred) && within(t[k2], t2_pred);
+  if (!within(t[k1], t1_pred)) r.key = "t1 measured (r <= kappa)";
   r.verdict = match ? Verdict::holds : Verdict::fails;
   r.reason = "D rises " + fmt(rise) + "x after t1 = " + fmt(t[k1]) + " (predicted " + fmt(t1_pred) +
              ") and peaks at t2 = " + fmt(t[k2]) + " (predicted " + fmt(t2_pred) + ").";

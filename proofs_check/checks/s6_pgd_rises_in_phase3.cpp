@@ -9,14 +9,15 @@
 namespace lingrok::checks {
 
 CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
-  CheckReport r = start_report("S6", "PGD accuracy rises when Phase 3 begins (when D(t) starts to fall).",
-                               "Section 6");
+  CheckReport r = start_report(
+      "S6", "PGD accuracy rises when Phase 3 begins (when D(t) starts to fall).", "Section 6");
   const auto t = column(run, "t");
   const auto pgd = column(run, "acc_pgd");
   const auto D = column(run, "D");
   const auto share = column(run, "r");
   if (t.empty() || pgd.empty() || D.empty() || share.empty()) {
-    return missing(r, "a GD log with acc_pgd, D and r", "`lingrok simulate` with gd.adversarial = true");
+    return missing(r, "a GD log with acc_pgd, D and r",
+                   "`lingrok simulate` with gd.adversarial = true");
   }
   const std::size_t k1 = phase1_end_index(t, share, options.kappa);
   if (k1 == t.size()) {
@@ -45,16 +46,26 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
   r.add("PGD accuracy: post-fit minimum", pgd[kmin]);
   r.add("PGD accuracy: final", pgd.back());
   r.inputs = {{"trajectory", "simulate/trajectory.csv"}};
-  r.tolerance = "t_rise within a factor " + fmt(options.phase_factor) + " of t2, after t2/" + fmt(options.phase_factor);
-  if (std::isnan(t_rise)) {
+  r.tolerance = "t_rise within a factor " + fmt(options.phase_factor) + " of t2, after t2/" +
+                fmt(options.phase_factor);
+  if (k2 + 1 == t.size()) {
+    // D has its maximum at the last logged step: Phase 3 has not begun (as S4.5 reads it).
+    r.key = "t2 (start of Phase 3, argmax D)";
     r.verdict = Verdict::inconclusive;
-    r.reason = "PGD accuracy does not rise by 2 points after its minimum (" + fmt(pgd[kmin]) + " -> " +
-               fmt(pgd.back()) + ") by T = " + fmt(t.back()) + "; a longer run settles it.";
+    r.reason =
+        "D(t) still rises at the end of the run (its maximum after t1 is at T = " + fmt(t.back()) +
+        "), so Phase 3 has not begun; a longer run settles it.";
+  } else if (std::isnan(t_rise)) {
+    r.verdict = Verdict::inconclusive;
+    r.reason = "PGD accuracy does not rise by 2 points after its minimum (" + fmt(pgd[kmin]) +
+               " -> " + fmt(pgd.back()) + ") by T = " + fmt(t.back()) +
+               "; a longer run settles it.";
   } else {
     const double ratio = t_rise / t[k2];
-    r.verdict = ratio >= 1 / options.phase_factor && ratio <= options.phase_factor ? Verdict::holds : Verdict::fails;
-    r.reason = "PGD accuracy is halfway up at t = " + fmt(t_rise) + ", Phase 3 begins at t2 = " + fmt(t[k2]) +
-               " (ratio " + fmt(ratio) + ").";
+    r.verdict = ratio >= 1 / options.phase_factor && ratio <= options.phase_factor ? Verdict::holds
+                                                                                   : Verdict::fails;
+    r.reason = "PGD accuracy is halfway up at t = " + fmt(t_rise) +
+               ", Phase 3 begins at t2 = " + fmt(t[k2]) + " (ratio " + fmt(ratio) + ").";
   }
   return r;
 }

@@ -1,8 +1,10 @@
 // T4.1 (Soudry et al. 2018, the paper's Theorem 4.1): with η < 2/β, ||w(t) - ŵ log t|| stays
 // bounded. Measured on the GD log: the growth of ||ρ|| over the last logged decade, as a
 // fraction of the growth ||ŵ|| log 10 that an unbounded (logarithmic) residual would show.
-#include "proofs_check/checks/checks.hpp"
+#include <cctype>
+
 #include "proofs_check/checks/check_support.hpp"
+#include "proofs_check/checks/checks.hpp"
 #include "proofs_check/checks/late_time.hpp"
 
 namespace lingrok::checks {
@@ -34,11 +36,19 @@ CheckReport check_T4_1(const RunArtifacts& run, const CheckOptions& options) {
   r.add("sup ||rho||", rho_max, "B_obs of SPEC §3.7");
   r.tolerance = "growth <= " + fmt(options.rho_growth_tol);
   const bool bounded = growth <= options.rho_growth_tol;
+  const std::string measured_growth =
+      std::isnan(growth)
+          ? "||rho|| is not logged (GD ran without the theory's w_hat)"
+          : "||rho|| grew by " + fmt(growth) + " of the unbounded rate over the last decade";
   if (!(eta_beta < options.eta_beta_max)) {
+    r.key = "eta*beta";
     r.verdict = Verdict::not_applicable;
     r.reason = "The premise eta < 2/beta is violated (eta*beta = " + fmt(eta_beta) +
-               "); measured anyway, ||rho|| grew by " + fmt(growth) +
-               " of the unbounded rate over the last decade.";
+               "); measured anyway, " + measured_growth + ".";
+  } else if (std::isnan(growth)) {
+    r.verdict = Verdict::inconclusive;
+    r.reason = measured_growth + "; `lingrok simulate --theory` logs it.";
+    r.reason[0] = static_cast<char>(std::toupper(r.reason[0]));
   } else if (T < 1000) {
     r.verdict = Verdict::inconclusive;
     r.reason = "The run has only " + fmt(T) + " steps; a run of at least 1e3 steps settles it.";
@@ -46,8 +56,10 @@ CheckReport check_T4_1(const RunArtifacts& run, const CheckOptions& options) {
     // A bounded residual may still be moving before the late-time regime; only growth that
     // persists inside that regime contradicts the theorem.
     r.verdict = Verdict::inconclusive;
-    r.reason = "||rho|| still grew by " + fmt(growth) + " of the unbounded rate over the last decade, but the run "
-               "never reaches the late-time regime (A4.4), where growth would contradict the theorem; a longer run settles it.";
+    r.reason = "||rho|| still grew by " + fmt(growth) +
+               " of the unbounded rate over the last decade, but the run "
+               "never reaches the late-time regime (A4.4), where growth would contradict the "
+               "theorem; a longer run settles it.";
   } else {
     r.verdict = bounded ? Verdict::holds : Verdict::fails;
     r.reason = "Over the last decade of steps ||rho|| changed by " + fmt(growth) +

@@ -4,6 +4,7 @@
 // against the closed form, the GD bias against the closed form started at the measured t0,
 // and the final distance to b∞.
 #include <algorithm>
+#include <cctype>
 
 #include "proofs_check/checks/check_support.hpp"
 #include "proofs_check/checks/checks.hpp"
@@ -40,8 +41,9 @@ CheckReport check_T4_5(const RunArtifacts& run, const CheckOptions& options) {
   }
 
   // 2. 50-digit integration against the closed form.
-  if (run.flow_bias_summary && (*run.flow_bias_summary)["achieved_error"].is_number()) {
-    const double err = (*run.flow_bias_summary)["achieved_error"].get<double>();
+  if (run.flow_bias_summary && run.flow_bias_summary->contains("achieved_error") &&
+      run.flow_bias_summary->at("achieved_error").is_number()) {
+    const double err = run.flow_bias_summary->at("achieved_error").get<double>();
     r.add("bias ODE vs closed form (max rel. error)", err, "50-digit Bulirsch-Stoer");
     if (!(err <= options.ode_tol) && !any_fail) r.key = "bias ODE vs closed form (max rel. error)";
     any_fail = any_fail || !(err <= options.ode_tol);
@@ -49,6 +51,16 @@ CheckReport check_T4_5(const RunArtifacts& run, const CheckOptions& options) {
   } else {
     all_decided = false;
     reason += "no bias-ODE integration in this run; ";
+  }
+
+  // Without a late-time limit (Assumption 3.1 fails) there are no A±, b∞ or closed-form bias for
+  // these data: the claim does not apply, unless the closed form itself failed above.
+  if (const std::string why = no_late_time_limit(run, options); !why.empty() && !any_fail) {
+    r.inputs = {{"symbolic", "symbolic.json"}, {"theory", "theory.json"}};
+    r.verdict = Verdict::not_applicable;
+    reason[0] = static_cast<char>(std::toupper(reason[0]));
+    r.reason = reason.substr(0, reason.size() - 2) + "; but " + why + ".";
+    return r;
   }
 
   // 3. and 4. The GD bias after t0.

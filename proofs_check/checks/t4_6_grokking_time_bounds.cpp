@@ -38,7 +38,8 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
   std::string detail;
   for (const auto& p : th.at("grokking").at("predictions")) {
     const double eps = p.at("epsilon").get<double>();
-    if (std::find(options.epsilons.begin(), options.epsilons.end(), eps) == options.epsilons.end()) continue;
+    if (std::find(options.epsilons.begin(), options.epsilons.end(), eps) == options.epsilons.end())
+      continue;
     const double T_te = reach_time(t, acc, (1 - eps) * sup, ReachKind::first);
     const double lo = theory_value(p, "T_te_lower/log_t");
     const double hi = theory_value(p, "T_te_upper/log_t");
@@ -71,14 +72,15 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
   if (!(eta_beta < options.eta_beta_max)) {
     r.verdict = Verdict::not_applicable;
     r.reason = "The theorem assumes GD in its stable regime; eta*beta = " + fmt(eta_beta) +
-               ". Measured anyway: " + std::to_string(inside) + " of " + std::to_string(inside + outside) +
-               " reached times lie inside the bounds.";
+               ". Measured anyway: " + std::to_string(inside) + " of " +
+               std::to_string(inside + outside) + " reached times lie inside the bounds.";
   } else if (outside > 0) {
     r.verdict = Verdict::fails;
     r.reason = std::to_string(outside) + " observed times lie outside the B_lim bounds:" + detail;
   } else if (unreached > 0 || inside == 0) {
     r.verdict = Verdict::inconclusive;
-    r.reason = std::to_string(unreached) + " of the eps levels are never reached by T = " + fmt(t.back()) +
+    r.reason = std::to_string(unreached) +
+               " of the eps levels are never reached by T = " + fmt(t.back()) +
                (std::isnan(s.t0) ? " (the run never enters the late-time regime)" : "") +
                "; a longer run settles it.";
   } else {

@@ -714,3 +714,116 @@ BOOST_AUTO_TEST_CASE(s6_is_inconclusive_without_a_rise_phase_3_or_pgd) {
   BOOST_TEST(r.verdict == Verdict::inconclusive);
   BOOST_TEST(r.reason.find("adversarial") != std::string::npos);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Runs whose data violate Assumption 3.1 (the paper's d = 1024 sets: b̂ ≠ 0), where the
+// late-time limit w̃, b̃ does not exist, and runs too short to decide.
+
+namespace {
+
+// theory.json as `lingrok theory` writes it when Assumption 3.1 fails: b̂ ≠ 0, no w̃, b∞, A±.
+nlohmann::json theory_without_late_time_limit() {
+  auto th = theory();
+  th["b_hat"] = q(0.134);
+  th["assumption_3_1"] = {{"holds", false}, {"note", "b_hat != 0"}};
+  for (const char* key : {"norm_w_tilde", "A_plus", "A_minus", "b_inf", "b_inf_minus_b_tilde"}) {
+    th.erase(key);
+  }
+  return th;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(without_a_late_time_limit_the_late_time_claims_do_not_apply) {
+  const CheckOptions o;
+  const auto th = theory_without_late_time_limit();
+  const Table tr = trajectory(fine_steps(), {{"b", constant(0.5)},
+                                             {"r", r_drops_at_100},
+                                             {"rho_minus_w_tilde", constant(kNaN)},
+                                             {"D", D_rise_fall}});
+  RunArtifacts run = run_with(th, tr);
+  run.symbolic = nlohmann::json{{"identities", nlohmann::json::array({{{"holds", true}}})}};
+  for (const auto& r : {checks::check_T4_2(run, o), checks::check_A4_4(run, o),
+                        checks::check_T4_5(run, o), checks::check_S4_5(run, o)}) {
+    BOOST_TEST((r.verdict == Verdict::not_applicable), r.id << ": " << r.reason);
+    BOOST_TEST(r.reason.find("Assumption 3.1 fails") != std::string::npos, r.id);
+  }
+  // The closed form itself is data-free: a failing symbolic identity still fails T4.5.
+  run.symbolic = nlohmann::json{{"identities", nlohmann::json::array({{{"holds", false}}})}};
+  const auto r = checks::check_T4_5(run, o);
+  BOOST_TEST(r.verdict == Verdict::fails);
+  BOOST_TEST(r.key_measurement()->name == "symbolic identities that fail");
+  // With Assumption 3.1 holding the same log decides T4.2 in the usual way.
+  BOOST_TEST(checks::check_T4_2(run_with(theory(), tr), o).verdict == Verdict::inconclusive);
+}
+
+BOOST_AUTO_TEST_CASE(t4_2_undecidable_gaps_are_inconclusive_not_failures) {
+  const CheckOptions o;
+  // No gap measured (NaN): inconclusive, where a comparison with NaN used to read as a failure.
+  auto r = checks::check_T4_2(
+      run_with(theory(), trajectory(fine_steps(), {{"rho_minus_w_tilde", constant(kNaN)}})), o);
+  BOOST_TEST(r.verdict == Verdict::inconclusive);
+  // A log with no row between T/10 and T: nothing to compare with, above tolerance.
+  const std::vector<double> sparse{1, 10, 100, 1e3, 1e5};
+  r = checks::check_T4_2(
+      run_with(theory(), trajectory(sparse, {{"rho_minus_w_tilde", constant(0.5)}})), o);
+  BOOST_TEST(r.verdict == Verdict::inconclusive);
+  // The same gap with a row a decade earlier decides: it did not shrink.
+  const std::vector<double> dense{1, 10, 100, 1e3, 1e4, 1e5};
+  r = checks::check_T4_2(
+      run_with(theory(), trajectory(dense, {{"rho_minus_w_tilde", constant(0.5)}})), o);
+  BOOST_TEST(r.verdict == Verdict::fails);
+  // ηβ unknown: the premise cannot be checked.
+  auto th = theory();
+  th.erase("eta_beta");
+  r = checks::check_T4_2(run_with(th, trajectory(dense, {{"rho_minus_w_tilde", constant(0.1)}})),
+                         o);
+  BOOST_TEST(r.verdict == Verdict::inconclusive);
+  // Premise violated: the key number is ηβ.
+  r = checks::check_T4_2(
+      run_with(theory(50), trajectory(dense, {{"rho_minus_w_tilde", constant(0.1)}})), o);
+  BOOST_TEST(r.verdict == Verdict::not_applicable);
+  BOOST_TEST(r.key_measurement()->name == "eta*beta");
+}
+
+BOOST_AUTO_TEST_CASE(r4_7_a_run_stopped_before_the_test_accuracy_climbs_is_inconclusive) {
+  // Constant 0.5 on the concentrated set: by the paper's relative levels T_te = 1, ζ = 0.2; the
+  // run is too short, not a counterexample.
+  auto r = r4_7(constant(0.5));
+  BOOST_TEST(r.verdict == Verdict::inconclusive);
+  BOOST_TEST(r.key_measurement()->name == "sup concentrated accuracy / sup train accuracy");
+  // Climbing to 0.96 (above 0.95 = (1 - 0.05) of the train's 1) decides: ζ = 40 fails.
+  r = r4_7(jump_at(200, 0.5, 0.96));
+  BOOST_TEST(r.verdict == Verdict::fails);
+  BOOST_TEST(r.key_measurement()->name.find("zeta = T_te/T_tr") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(s6_is_inconclusive_while_D_still_rises) {
+  // D rising to the end: Phase 3 has not begun, whatever PGD does.
+  const Curve D_rising = [](double t) { return t < 100 ? 5.0 : 1 + std::log10(t / 100); };
+  for (double t_rise : {200.0, 2e4}) {
+    const auto r = s6(jump_at(t_rise, 0.3, 0.8), r_drops_at_100, D_rising);
+    BOOST_TEST(r.verdict == Verdict::inconclusive);
+    BOOST_TEST(r.key_measurement()->name == "t2 (start of Phase 3, argmax D)");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(s4_5_names_the_measurement_that_decided) {
+  BOOST_TEST(s4_5(theory_with_phases(300, 9000), D_rise_fall).key_measurement()->name ==
+             "t2 measured (argmax D after t1)");
+  BOOST_TEST(s4_5(theory_with_phases(1100, 9000), D_rise_fall).key_measurement()->name ==
+             "t1 measured (r <= kappa)");
+  const Curve D_flat_after = [](double t) { return t < 100 ? 5.0 : 1.0 - 4e-6 * t; };
+  BOOST_TEST(s4_5(theory_with_phases(300, 9000), D_flat_after).key_measurement()->name ==
+             "D(t2)/D(t1)");
+}
+
+BOOST_AUTO_TEST_CASE(a3_3_a_data_summary_without_the_train_set_is_inconclusive) {
+  auto th = theory();
+  th.erase("R");
+  RunArtifacts run = run_with(th, trajectory(coarse_steps(), {}));
+  run.data_summary = nlohmann::json{{"sets", {{"test_standard", {{"R", 6.5}}}}}};
+  BOOST_TEST(checks::check_A3_3(run, CheckOptions{}).verdict == Verdict::inconclusive);
+  run.data_summary = nlohmann::json{{"sets", {{"train", {{"R", nullptr}}}}}};
+  BOOST_TEST(checks::check_A3_3(run, CheckOptions{}).verdict == Verdict::inconclusive);
+}
