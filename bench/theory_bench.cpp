@@ -2,19 +2,18 @@
 // sampled in memory (issue #3 target: the theory in under a minute, data generation not
 // included). Prints the wall time of each phase.
 //   build-bench/bench/theory_bench [n_train] [d]
-// Measured 2026-12-01 (2-core machine shared with other builds: load average ~6, this process
-// got ~27% of the wall time, compute_theory used ~320 s CPU in 1191 s wall), N = 10^6, d = 1024:
-//   sampling 15 s (not counted); R 1.6 s; eq. (7) SVM 464 s (double active-set stage 449 s:
-//   10877 pricing rounds, 9 full passes, 35322 additions and 34297 drops for |S| = 1025;
-//   certification 2.5 s; 50-digit KKT 9.5 s, residual 1e-43); bias-free SVM 518 s (double
-//   502 s, 11 full passes, 35185 / 34161; certification 3.2 s; KKT 9.9 s); late-time limit 0
-//   (Assumption 3.1 fails: b̂ = 0.2994, margin 0.00232, |S+| = 583, |S-| = 441); smoothness
-//   (Gram matrix, 1e12 flops, AVX/FMA kernel on two threads) 199 s; grokking 7.8 s.
-//   Total 1191 s wall: the < 60 s target is NOT met. What remains: the active-set churn
-//   (~35 changes per support vector, each O(d²) on an 8 MB factor) and the working-set
-//   pricing (|W| ~ 9000 rows per round), and the 1e12-flop Gram matrix of the smoothness.
-// N = 10^5: SVMs 67 s + 74 s (|S| = 1025 / 1024, 7 full passes), smoothness 12 s, total 156 s
-// wall on the same loaded machine (before: 141 s at N = 2·10^4).
+// Measured 2026-12-01 on the idle 2-core machine (one compile beside it), N = 10^6, d = 1024:
+//   sampling 15 s (not counted); R 0.8 s; eq. (7) SVM 116 s (double active-set stage 113 s:
+//   10877 pricing rounds, 9 full passes; certification 0.7 s; 50-digit KKT 2.0 s, residual
+//   1e-43); bias-free SVM 127 s (double 123 s, 10951 rounds, 11 full passes; KKT 1.9 s,
+//   residual 9e-44); late-time limit 0 (Assumption 3.1 fails: b̂ = 0.2994, margin 0.00232,
+//   |S+| = 583, |S-| = 441); smoothness (Gram matrix, 1e12 flops, AVX/FMA kernel on two
+//   threads) 54 s; grokking 2.0 s. Total 300 s wall, 300 s CPU: the < 60 s target is NOT met.
+//   Where the SVM time goes (perf, N = 10^5): 51% in matrix-vector products (pricing the
+//   working set, |W| ~ 9000 rows, and Jᵀz of each active-set change), 19% in the Goldfarb–Idnani
+//   updates themselves (~35 active-set changes per support vector, |S| = 1025).
+// N = 10^5 on the idle machine: SVMs 26 s + 33 s (|S| = 1025 / 1024, 7 full passes),
+// smoothness 4.3 s, total 65 s.
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
