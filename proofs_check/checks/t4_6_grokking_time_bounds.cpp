@@ -25,6 +25,11 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
     return missing(r, "a GD log with acc_test_conc and theory.json with predictions",
                    "`lingrok simulate --theory` on data with a concentrated test set");
   }
+  if (const std::string why = no_late_time_limit(run, options); !why.empty()) {
+    r.verdict = Verdict::not_applicable;
+    r.reason = why + ": the bounds need delta and B = ||w_tilde||.";
+    return r;
+  }
   const auto& th = *run.theory;
   const double gamma = theory_value(th, "grokking/gamma");
   double B_obs = 0;
@@ -35,6 +40,7 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
   int inside = 0;
   int outside = 0;
   int unreached = 0;
+  int unpredicted = 0;
   std::string detail;
   for (const auto& p : th.at("grokking").at("predictions")) {
     const double eps = p.at("epsilon").get<double>();
@@ -53,6 +59,10 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
     r.add("bound [lower, upper] B_obs, " + e + " (log)", lo_obs, "upper log = " + fmt(hi_obs));
     r.add("log(T_te) - log(small-gamma estimate), " + e, std::log(T_te) - small);
     r.add("log(T_te) - log(refined estimate), " + e, std::log(T_te) - refined);
+    if (std::isnan(lo) || std::isnan(hi)) {
+      ++unpredicted;
+      continue;
+    }
     if (std::isnan(T_te)) {
       ++unreached;
       continue;
@@ -77,12 +87,17 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
   } else if (outside > 0) {
     r.verdict = Verdict::fails;
     r.reason = std::to_string(outside) + " observed times lie outside the B_lim bounds:" + detail;
-  } else if (unreached > 0 || inside == 0) {
+  } else if (unreached > 0) {
     r.verdict = Verdict::inconclusive;
     r.reason = std::to_string(unreached) +
                " of the eps levels are never reached by T = " + fmt(t.back()) +
                (std::isnan(s.t0) ? " (the run never enters the late-time regime)" : "") +
                "; a longer run settles it.";
+  } else if (inside == 0) {
+    r.verdict = Verdict::inconclusive;
+    r.reason = "theory.json has no bounds for the eps grid (" + std::to_string(unpredicted) +
+               " of its levels without a prediction); `lingrok theory` on data with a late-time "
+               "limit writes them.";
   } else {
     r.verdict = Verdict::holds;
     r.reason = "All " + std::to_string(inside) + " observed T_te(eps) lie inside the B_lim bounds.";

@@ -336,6 +336,14 @@ BOOST_AUTO_TEST_CASE(t4_5_fails_when_the_gd_bias_leaves_the_closed_form) {
   BOOST_TEST(r.verdict == Verdict::fails);
   BOOST_TEST(r.value(kGdVsClosedForm) == 0.06, boost::test_tools::tolerance(1e-9));
   BOOST_TEST(r.key_measurement()->name == kGdVsClosedForm);
+  // The same gap at eta*beta = 50 (the paper's literal step): GD need not follow the flow there,
+  // so the claim does not apply; a GD bias that does follow still holds.
+  RunArtifacts run = t4_5_run(0.06);
+  (*run.theory)["eta_beta"] = q(50);
+  BOOST_TEST(checks::check_T4_5(run, o).verdict == Verdict::not_applicable);
+  run = t4_5_run(0.04);
+  (*run.theory)["eta_beta"] = q(50);
+  BOOST_TEST(checks::check_T4_5(run, o).verdict == Verdict::holds);
 }
 
 BOOST_AUTO_TEST_CASE(t4_5_fails_on_each_other_part_and_names_it) {

@@ -144,8 +144,16 @@ BOOST_AUTO_TEST_CASE(t4_6_inside_outside_and_unreached) {
   const auto never = [](double t) {
     return t < 10 ? 0.9 : 0.5;
   };  // sup reached at t = 1 ... then falls
-  const auto r = checks::check_T4_6(run_with(theory(0, 50, 2, 10), trajectory(never, bounded)), o);
+  auto r = checks::check_T4_6(run_with(theory(0, 50, 2, 10), trajectory(never, bounded)), o);
   BOOST_TEST(r.verdict == Verdict::not_applicable);  // ηβ = 50 > 2
+  // b̂ ≠ 0 (Assumption 3.1 fails): no δ, no B = ||w̃||, no bounds to hold.
+  r = checks::check_T4_6(run_with(theory(0.5, 1, 2, 10), trajectory(late_step, bounded)), o);
+  BOOST_TEST(r.verdict == Verdict::not_applicable);
+  BOOST_TEST(r.reason.find("Assumption 3.1 fails") != std::string::npos);
+  // Bounds that theory.json leaves null: nothing to compare with, not a failure.
+  r = checks::check_T4_6(
+      run_with(theory(0, 1, std::nan(""), std::nan("")), trajectory(late_step, bounded)), o);
+  BOOST_TEST(r.verdict == Verdict::inconclusive);
 }
 
 BOOST_AUTO_TEST_CASE(d3_4_grokking_on_conc_only) {
