@@ -129,17 +129,15 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
   }
   if (!run_logged(exe + " theory --data " + d + "/data --eta " + eta + " --out " + d, log))
     failed.push_back("theory");
-  // Without a late-time limit (Assumption 3.1 fails, e.g. d = 1024) GD runs without the
-  // theory's geometry: its ρ and r columns are then empty and the checks say so.
-  std::string theory_arg = " --theory " + d + "/theory.json";
+  // Without a late-time limit (Assumption 3.1 fails, e.g. d = 1024) GD still logs ρ, r and the
+  // angle against eq. (7)'s ŵ and support set (read_reference_geometry); ρ - w̃ stays empty.
   bool late_time_limit = true;
   if (std::filesystem::exists(run.dir / "theory.json")) {
     const auto th = read_json_file((run.dir / "theory.json").string());
     late_time_limit = !th["w_tilde"].is_null() && !th["A_plus"].is_null();
   }
-  if (!late_time_limit) theory_arg = "";
-  if (!run_logged(exe + " simulate --config " + cfg + " --data " + d + "/data" + theory_arg +
-                      " --out " + d + "/simulate --quiet",
+  if (!run_logged(exe + " simulate --config " + cfg + " --data " + d + "/data --theory " + d +
+                      "/theory.json --out " + d + "/simulate --quiet",
                   log)) {
     failed.push_back("simulate");
   }

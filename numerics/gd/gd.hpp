@@ -56,7 +56,8 @@ struct GdOptions {
 };
 
 // The theory's geometry, for the trajectory columns that compare with it (SPEC §3.1–3.2):
-// ŵ (max-margin direction, bias free), the late-time limit (w̃, b̃), and the support set S
+// ŵ (max-margin direction, bias free; eq. (7)'s where Assumption 3.1 fails), the late-time
+// limit (w̃, b̃; empty and NaN where it does not exist), and the support set S
 // (in_support[i] = 1 for i ∈ S, one entry per training row).
 struct ReferenceGeometry {
   Eigen::VectorXd w_hat, w_tilde;

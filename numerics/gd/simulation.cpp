@@ -177,10 +177,24 @@ ReferenceGeometry read_reference_geometry(const std::filesystem::path& theory_js
   const std::string file = theory_json.string();
   const nlohmann::json j = read_json_file(file);
   ReferenceGeometry g;
-  const auto vec = [&](const std::string& key) {
-    const auto& v = theory_value(j, key, file);
+  // Without Assumption 3.1 (theory.json says it fails: b̂ ≠ 0) GD follows (ŵ, b̂) log t of the
+  // eq. (7) problem (Theorem 4.1 for the augmented vector (w, b)), and there is no late-time
+  // limit: ŵ and S are then eq. (7)'s (key svm_eq7), and w̃, b̃ are absent (null).
+  const bool assumption_3_1 =
+      !(j.contains("assumption_3_1") && j.at("assumption_3_1").is_object() &&
+        !j.at("assumption_3_1").value("holds", true));
+  if (!assumption_3_1 && !(j.contains("svm_eq7") && j.at("svm_eq7").is_object())) {
+    throw InputError(file +
+                     ": Assumption 3.1 fails but there is no \"svm_eq7\" object; write "
+                     "theory.json with `lingrok theory`");
+  }
+  const nlohmann::json& svm = assumption_3_1 ? j : j.at("svm_eq7");
+  const std::string svm_where = assumption_3_1 ? "" : "svm_eq7.";
+  const auto vec = [&](const nlohmann::json& obj, const std::string& key) {
+    const auto& v = theory_value(obj, key, file);
     if (!v.is_array() || static_cast<int>(v.size()) != d) {
-      throw InputError(file + ": \"" + key + "\" must be an array of " + std::to_string(d) +
+      throw InputError(file + ": \"" + svm_where + key + "\" must be an array of " +
+                       std::to_string(d) +
                        " numbers (the data's dimension); was theory.json written for these data?");
     }
     Eigen::VectorXd out(d);
@@ -192,17 +206,22 @@ ReferenceGeometry read_reference_geometry(const std::filesystem::path& theory_js
     }
     return out;
   };
-  g.w_hat = vec("w_hat");
-  g.w_tilde = vec("w_tilde");
-  const auto& bt = theory_value(j, "b_tilde", file);
-  if (!bt.is_number()) throw InputError(file + ": \"b_tilde\" must be a number");
-  g.b_tilde = bt.get<double>();
+  g.w_hat = vec(svm, assumption_3_1 ? "w_hat" : "w");
+  if (assumption_3_1) {
+    g.w_tilde = vec(j, "w_tilde");
+    const auto& bt = theory_value(j, "b_tilde", file);
+    if (!bt.is_number()) throw InputError(file + ": \"b_tilde\" must be a number");
+    g.b_tilde = bt.get<double>();
+  } else {
+    g.b_tilde = kNan;
+  }
   g.in_support.assign(static_cast<std::size_t>(n_train), 0);
   for (const char* key : {"support_plus", "support_minus"}) {
-    if (!j.contains(key) || !j.at(key).is_array()) {
-      throw InputError(file + ": missing array \"" + key + "\" (0-based training row indices)");
+    if (!svm.contains(key) || !svm.at(key).is_array()) {
+      throw InputError(file + ": missing array \"" + svm_where + key +
+                       "\" (0-based training row indices)");
     }
-    for (const auto& idx : j.at(key)) {
+    for (const auto& idx : svm.at(key)) {
       if (!idx.is_number_integer() || idx.get<long long>() < 0 || idx.get<long long>() >= n_train) {
         throw InputError(file + ": \"" + key + "\" holds " + idx.dump() +
                          ", not a row index of the " + std::to_string(n_train) +
