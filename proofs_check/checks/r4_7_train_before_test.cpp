@@ -44,7 +44,9 @@ CheckReport check_R4_7(const RunArtifacts& run, const CheckOptions& options) {
   }
   r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"zeta_min", options.zeta_min}};
   r.tolerance = "zeta >= " + fmt(options.zeta_min) + " for every eps";
-  const double eps_max = *std::max_element(options.epsilons.begin(), options.epsilons.end());
+  const double eps_max = options.epsilons.empty()
+                             ? 0.0
+                             : *std::max_element(options.epsilons.begin(), options.epsilons.end());
   if (decided == 0) {
     r.verdict = Verdict::inconclusive;
     r.reason = "Neither accuracy reaches its levels by T = " + fmt(t.back()) +
