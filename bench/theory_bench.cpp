@@ -9,7 +9,8 @@
 //   residual 9e-44); late-time limit 0 (Assumption 3.1 fails: b̂ = 0.2994, margin 0.00232,
 //   |S+| = 583, |S-| = 441); smoothness (Gram matrix, 1e12 flops, AVX/FMA kernel on two
 //   threads) 54 s; grokking 2.0 s. Total 300 s wall, 300 s CPU: the < 60 s target is NOT met.
-//   Where the SVM time goes (perf, N = 10^5): 51% in matrix-vector products (pricing the
+//   Where the SVM time goes (`perf record build-bench/bench/theory_bench 100000`, then
+//   `perf report --no-children`): 51% in matrix-vector products (pricing the
 //   working set, |W| ~ 9000 rows, and Jᵀz of each active-set change), 19% in the Goldfarb–Idnani
 //   updates themselves (~35 active-set changes per support vector, |S| = 1025).
 // N = 10^5 on the idle machine: SVMs 26 s + 33 s (|S| = 1025 / 1024, 7 full passes),
