@@ -2,19 +2,24 @@
 // sampled in memory (issue #3 target: the theory in under a minute, data generation not
 // included). Prints the wall time of each phase.
 //   build-bench/bench/theory_bench [n_train] [d]
-// Measured 2026-12-01 on the idle 2-core machine (one compile beside it), N = 10^6, d = 1024:
-//   sampling 15 s (not counted); R 0.8 s; eq. (7) SVM 116 s (double active-set stage 113 s:
-//   10877 pricing rounds, 9 full passes; certification 0.7 s; 50-digit KKT 2.0 s, residual
-//   1e-43); bias-free SVM 127 s (double 123 s, 10951 rounds, 11 full passes; KKT 1.9 s,
-//   residual 9e-44); late-time limit 0 (Assumption 3.1 fails: b̂ = 0.2994, margin 0.00232,
-//   |S+| = 583, |S-| = 441); smoothness (Gram matrix, 1e12 flops, AVX/FMA kernel on two
-//   threads) 54 s; grokking 2.0 s. Total 300 s wall, 300 s CPU: the < 60 s target is NOT met.
-//   Where the SVM time goes (`perf record build-bench/bench/theory_bench 100000`, then
-//   `perf report --no-children`): 51% in matrix-vector products (pricing the
-//   working set, |W| ~ 9000 rows, and Jᵀz of each active-set change), 19% in the Goldfarb–Idnani
-//   updates themselves (~35 active-set changes per support vector, |S| = 1025).
-// N = 10^5 on the idle machine: SVMs 26 s + 33 s (|S| = 1025 / 1024, 7 full passes),
-// smoothness 4.3 s, total 65 s.
+// Measured 2026-12-01 (session 4) on the idle 2-core machine, N = 10^6, d = 1024, with partial
+// pricing in the active-set method: sampling 21 s (not counted); R 1.0 s; eq. (7) SVM 106 s
+// (double active-set stage 101 s: 19156 pricing rounds, 9 full passes; certification 0.8 s;
+// 50-digit KKT 2.6 s, residual 1e-43); bias-free SVM 101 s (double 97 s, 19764 rounds, 11 full
+// passes; KKT 3.0 s, residual 1e-43); late-time limit 0 (Assumption 3.1 fails: b̂ = 0.2994,
+// margin 0.00232, |S+| = 583, |S-| = 441); smoothness (Gram matrix, 1e12 flops, AVX/FMA kernel
+// on two threads) 33 s; grokking 1.7 s. Total 243 s wall, 262 s CPU: the < 60 s target is NOT
+// met. The same binary's Gram matrix took 54 s in session 3: single timings on this machine
+// vary by tens of percent with its other tenants.
+// Before partial pricing (session 3, same data): double stages 113 s (10877 rounds) and 123 s
+// (10951 rounds). Where the SVM time went then (`perf record build-bench/bench/theory_bench
+// 100000`, `perf report --no-children`): 51% in matrix-vector products (pricing the working
+// set, |W| ~ 9000 rows, memory bound, and Jᵀz of each active-set change), 19% in the
+// Goldfarb–Idnani updates themselves (~35 active-set changes per support vector, |S| = 1025).
+// With partial pricing (perf at N = 10^5, one SVM): 35% in row-major matrix-vector products
+// (Jᵀz of each change, and the remaining pricing), 19% in column-major ones (products with
+// J[:, q:]), 19% in the Householder and Givens updates: the O(D²) work of each of the ~20-35
+// active-set changes per support vector now dominates.
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -58,8 +63,9 @@ int main(int argc, char** argv) {
   for (const auto* s : {&r.svm_eq7, &r.svm}) {
     std::cout << (s == &r.svm ? "svm bias-free" : "svm eq. (7)  ") << ": double "
               << s->seconds_double << " s (" << s->wolfe_iterations << " pricing rounds, "
-              << s->full_passes << " full passes), certification " << s->seconds_certify
-              << " s, 50-digit KKT " << s->seconds_kkt50 << " s (" << s->refinement_rounds
+              << s->working_set_pricings << " of the whole working set, " << s->full_passes
+              << " full passes), certification " << s->seconds_certify << " s, 50-digit KKT "
+              << s->seconds_kkt50 << " s (" << s->refinement_rounds
               << " exact rounds, |B| = " << s->basis.size()
               << ", |S| = " << s->support_plus.size() + s->support_minus.size()
               << ", primal residual " << static_cast<double>(s->kkt_primal_residual)

@@ -112,6 +112,19 @@ BOOST_AUTO_TEST_CASE(scaling_and_kkt_on_random_data) {
   const auto all = lingrok::solve_hard_margin_svm(data, SvmVariant::bias_free);
   for (int j = 0; j < d; ++j) BOOST_TEST(a.w(j) == all.w(j), tt::tolerance(Real50("1e-40")));
 
+  // Partial pricing: a hot set far smaller than the working set changes the order in which
+  // constraints enter, not the separator.
+  lingrok::SvmOptions hot = opt;
+  hot.min_norm.hot_size = 8;
+  hot.min_norm.per_pricing = 2;
+  const auto h = lingrok::solve_hard_margin_svm(data, SvmVariant::with_bias, hot);
+  const auto h_all = lingrok::solve_hard_margin_svm(data, SvmVariant::with_bias);
+  BOOST_TEST(h.working_set_pricings > h.full_passes);  // the hot set ran dry more than once
+  BOOST_TEST(h.kkt_primal_residual <= Real50("1e-40"));
+  BOOST_TEST(h.kkt_feasibility >= Real50("-1e-40"));
+  for (int j = 0; j < d; ++j) BOOST_TEST(h.w(j) == h_all.w(j), tt::tolerance(Real50("1e-40")));
+  BOOST_TEST(h.b == h_all.b, tt::tolerance(Real50("1e-40")));
+
   lingrok::Dataset scaled = data;
   scaled.X *= 4.0;  // exact in binary
   const auto s = lingrok::solve_hard_margin_svm(scaled, SvmVariant::bias_free, opt);

@@ -17,10 +17,12 @@
 //       min ½||w||² s.t. z_i·w >= 1 (Goldfarb & Idnani 1983, with Hessian I), on a working set
 //       of a few thousand candidate points. It adds one violated constraint at a time (dropping
 //       active ones whose multiplier would turn negative), keeps the active normals as N_A = J R
-//       (J orthogonal d×d, R triangular, updated by Householder/Givens in O(d²) per change), and
-//       prices the working set once per batch of additions; a full pass over all N points
-//       (one matrix-vector product) then adds the most violated points to the working set,
-//       until no point is violated. Only O(N·d) work is the full passes, in plain double.
+//       (J orthogonal d×d, R triangular, updated by Householder/Givens in O(d²) per change).
+//       Pricing is partial: a pricing of the whole working set keeps its most violated rows as
+//       a small hot set, which the next rounds price alone until none of it is violated. When
+//       a pricing of the working set finds no violation, a full pass over all N points (one
+//       matrix-vector product) adds the most violated points to the working set, until no
+//       point is violated. Only O(N·d) work is the full passes, in plain double.
 //  2. Solve the KKT system on the final corral B at full precision (Real50): ŵ = Z_Bᵀ λ with
 //     Z_B ŵ = 1, i.e. (Z_B Z_Bᵀ) λ = 1, by iterative refinement (residuals in Real50,
 //     corrections from a double or Real50 factorisation). Multipliers that come out negative are
@@ -54,6 +56,10 @@ struct MinNormOptions {
   long max_iterations = 200000;  // major + minor iterations together
   Eigen::Index working_set_min = 4096;  // N below max(this, 4(d+1)): every point is priced
   Eigen::Index batch = 0;               // points added per full pass; 0: max(256, d+1)
+  // Active-set method: constraints added per pricing round, and the size of the hot set that
+  // the rounds between two pricings of the whole working set look at (partial pricing).
+  Eigen::Index per_pricing = 4;
+  Eigen::Index hot_size = 512;
   // Which double-stage solver: automatic = Wolfe when every point is priced (N below the
   // working-set threshold), the active-set method otherwise.
   enum class Method { automatic, wolfe, active_set } method = Method::automatic;
@@ -66,6 +72,7 @@ struct MinNormPoint {
   bool origin_in_hull = false;       // u = 0 within rounding: not separable
   long iterations = 0;
   int full_passes = 0;
+  long working_set_pricings = 0;  // active-set method: pricings of the whole working set
   Eigen::Index working_set_size = 0;
 };
 
@@ -104,7 +111,8 @@ struct HardMarginSvm {
   Real50 kkt_stationarity;          // ||(ŵ, b̂) - Σ_B α_s z_s||
   long wolfe_iterations = 0;
   int full_passes = 0;
-  int refinement_rounds = 0;  // exact-stage active-set corrections
+  long working_set_pricings = 0;  // active-set method: pricings of the whole working set
+  int refinement_rounds = 0;      // exact-stage active-set corrections
   // Wall time of the stages (seconds): double solver; certification (margins of all N points
   // in double, 50-digit margins of the points near the margin); 50-digit KKT solve and the
   // KKT evidence on the basis.
