@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/atomic_file.hpp"
+#include "core/json_number.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
 #include "proofs_check/paper_table1.hpp"
@@ -44,10 +45,6 @@ nlohmann::json grokking_row(const nlohmann::json& summary, const std::string& se
     }
   }
   return nullptr;
-}
-
-nlohmann::json num_or_null(double x) {
-  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
 }
 
 }  // namespace
@@ -230,9 +227,9 @@ void write_reproduction_summary(const std::filesystem::path& out,
                                   {"T_te", c.paper.T_te.text()},
                                   {"zeta", c.paper.zeta.text()}}},
                                 {"lingrok",
-                                 {{"T_tr", num_or_null(c.T_tr)},
-                                  {"T_te", num_or_null(c.T_te)},
-                                  {"zeta", num_or_null(c.zeta)}}},
+                                 {{"T_tr", finite_or_null(c.T_tr)},
+                                  {"T_te", finite_or_null(c.T_te)},
+                                  {"zeta", finite_or_null(c.zeta)}}},
                                 {"same_side_of_zeta_min", c.same_grokking_verdict}});
         }
       }

@@ -5,6 +5,8 @@
 #include <limits>
 #include <sstream>
 
+#include "core/json_number.hpp"
+
 namespace lingrok {
 
 const char* to_string(Verdict v) {
@@ -41,11 +43,6 @@ const Measurement* CheckReport::key_measurement() const {
 
 namespace {
 
-// JSON has no NaN/Inf: they become null (and are explained by the note).
-nlohmann::json number_or_null(double x) {
-  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
-}
-
 std::string format_number(double x) {
   if (std::isnan(x)) return "n/a";
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
@@ -73,7 +70,7 @@ std::string escape_cell(std::string s) {
 nlohmann::json to_json(const CheckReport& r) {
   nlohmann::json measured = nlohmann::json::array();
   for (const auto& m : r.measured) {
-    measured.push_back({{"name", m.name}, {"value", number_or_null(m.value)}, {"note", m.note}});
+    measured.push_back({{"name", m.name}, {"value", finite_or_null(m.value)}, {"note", m.note}});
   }
   return {{"id", r.id},
           {"claim", r.claim},

@@ -4,16 +4,12 @@
 #include <limits>
 #include <stdexcept>
 
+#include "core/json_number.hpp"
+
 namespace lingrok {
 namespace {
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
-
-nlohmann::json number_or_null(double x) {
-  if (std::isnan(x)) return nullptr;
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return x;
-}
 
 }  // namespace
 

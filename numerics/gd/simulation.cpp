@@ -9,6 +9,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/json_number.hpp"
 #include "core/strict_json.hpp"
 #include "numerics/gd/gd_reference.hpp"
 #ifdef LINGROK_HAVE_PGD
@@ -47,12 +48,6 @@ Eigen::VectorXd unhex_vector(const nlohmann::json& j, const std::string& where) 
   Eigen::VectorXd v(static_cast<Eigen::Index>(j.size()));
   for (std::size_t i = 0; i < j.size(); ++i) v(static_cast<Eigen::Index>(i)) = unhex(j[i], where);
   return v;
-}
-
-nlohmann::json number_or_null(double x) {
-  if (std::isnan(x)) return nullptr;
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return x;
 }
 
 std::vector<double> read_double_list(const nlohmann::json* v, const std::string& where) {
