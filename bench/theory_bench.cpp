@@ -9,17 +9,20 @@
 // passes; KKT 3.0 s, residual 1e-43); late-time limit 0 (Assumption 3.1 fails: b̂ = 0.2994,
 // margin 0.00232, |S+| = 583, |S-| = 441); smoothness (Gram matrix, 1e12 flops, AVX/FMA kernel
 // on two threads) 33 s; grokking 1.7 s. Total 243 s wall, 262 s CPU: the < 60 s target is NOT
-// met. The same binary's Gram matrix took 54 s in session 3: single timings on this machine
-// vary by tens of percent with its other tenants.
-// Before partial pricing (session 3, same data): double stages 113 s (10877 rounds) and 123 s
+// met. The same Gram matrix code took 54 s in session 3: single timings on this machine vary by
+// tens of percent with its other tenants.
+// N = 10^5, same day: double stages 21 s and 28 s (4770 and 4688 pricing rounds, 31521 and
+// 31198 active-set changes for |S| = 1025 and 1024, 7 full passes each), smoothness 4.3 s,
+// total 62 s.
+// Before partial pricing (session 3, N = 10^6): double stages 113 s (10877 rounds) and 123 s
 // (10951 rounds). Where the SVM time went then (`perf record build-bench/bench/theory_bench
 // 100000`, `perf report --no-children`): 51% in matrix-vector products (pricing the working
 // set, |W| ~ 9000 rows, memory bound, and Jᵀz of each active-set change), 19% in the
-// Goldfarb–Idnani updates themselves (~35 active-set changes per support vector, |S| = 1025).
-// With partial pricing (perf at N = 10^5, one SVM): 35% in row-major matrix-vector products
-// (Jᵀz of each change, and the remaining pricing), 19% in column-major ones (products with
-// J[:, q:]), 19% in the Householder and Givens updates: the O(D²) work of each of the ~20-35
-// active-set changes per support vector now dominates.
+// Goldfarb–Idnani updates themselves. With partial pricing (the same perf command, whole
+// bench): 29% in row-major matrix-vector products (Jᵀz of each change, and the remaining
+// pricing), 20% in column-major ones (products with J[:, q:]), 22% in the Householder and
+// Givens updates, 10% in the Gram matrix: the O(D²) work of each of the ~30 active-set changes
+// per support vector now dominates.
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -63,10 +66,10 @@ int main(int argc, char** argv) {
   for (const auto* s : {&r.svm_eq7, &r.svm}) {
     std::cout << (s == &r.svm ? "svm bias-free" : "svm eq. (7)  ") << ": double "
               << s->seconds_double << " s (" << s->wolfe_iterations << " pricing rounds, "
-              << s->working_set_pricings << " of the whole working set, " << s->full_passes
-              << " full passes), certification " << s->seconds_certify << " s, 50-digit KKT "
-              << s->seconds_kkt50 << " s (" << s->refinement_rounds
-              << " exact rounds, |B| = " << s->basis.size()
+              << s->working_set_pricings << " of the whole working set, " << s->active_set_changes
+              << " active-set changes, " << s->full_passes << " full passes), certification "
+              << s->seconds_certify << " s, 50-digit KKT " << s->seconds_kkt50 << " s ("
+              << s->refinement_rounds << " exact rounds, |B| = " << s->basis.size()
               << ", |S| = " << s->support_plus.size() + s->support_minus.size()
               << ", primal residual " << static_cast<double>(s->kkt_primal_residual)
               << ", min alpha " << static_cast<double>(s->kkt_min_alpha) << ")\n";

@@ -278,6 +278,7 @@ class GoldfarbIdnani {
 
   const Eigen::VectorXd& x() const { return x_; }
   const std::vector<Eigen::Index>& active() const { return active_; }
+  long changes() const { return changes_; }  // constraints added plus constraints dropped
   Eigen::VectorXd multipliers() const { return u_.head(q()); }
 
   // Makes z·x >= 1 hold (active, with the others re-balanced). infeasible: no w satisfies it
@@ -327,6 +328,7 @@ class GoldfarbIdnani {
         R_.col(q).head(q) = dv.head(q);
         R_(q, q) = beta;
         active_.push_back(id);
+        ++changes_;
         u_.conservativeResize(q + 1);
         u_(q) = up;
         return Added::added;
@@ -339,6 +341,7 @@ class GoldfarbIdnani {
       u_.head(q) -= t1 * r;
       up += t1;
       drop(k, dv);
+      ++changes_;
     }
     throw NumericalError("max-margin solver: the active-set method cycles (degenerate data)");
   }
@@ -369,6 +372,7 @@ class GoldfarbIdnani {
   Eigen::MatrixXd J_, R_;
   Eigen::VectorXd x_, u_;
   std::vector<Eigen::Index> active_;
+  long changes_ = 0;
 };
 
 }  // namespace
@@ -420,10 +424,10 @@ MinNormPoint active_set_min_norm_point(const Dataset& data, bool augmented,
                              std::to_string(options.max_iterations) +
                              " pricing rounds; raise MinNormOptions::max_iterations");
       const double tol = tolerance();
-      if (hot.empty()) {
+      const bool fresh = hot.empty();
+      if (fresh) {
         ++out.working_set_pricings;
         const Eigen::VectorXd s = zw * gi.x();
-        hot.clear();
         for (Eigen::Index t = 0; t < zw.rows(); ++t)
           if (s(t) - 1.0 < -tol) hot.push_back(t);
         if (hot.empty()) break;
@@ -453,16 +457,27 @@ MinNormPoint active_set_min_norm_point(const Dataset& data, bool augmented,
         std::sort(cand.begin(), cand.end(),
                   [&](Eigen::Index a, Eigen::Index b) { return sh(a) < sh(b); });
       }
+      bool added = false;
       for (auto h : cand) {
         const Eigen::VectorXd z = zh.row(h).transpose();
         const Eigen::Index t = hot[static_cast<std::size_t>(h)];
-        if (gi.add(z, t, tolerance()) == GoldfarbIdnani::Added::infeasible) {
+        const auto a = gi.add(z, t, tolerance());
+        if (a == GoldfarbIdnani::Added::infeasible) {
           out.origin_in_hull = true;
           out.u = Eigen::VectorXd::Zero(D);
           out.iterations = iter;
           out.working_set_size = zw.rows();
           return out;
         }
+        added = added || a == GoldfarbIdnani::Added::added;
+      }
+      // The matrix-vector product and add's own dot product can round a constraint at the
+      // threshold to opposite sides. If add finds the most violated rows of a fresh pricing
+      // satisfied, the working set is solved to rounding (the exact stage certifies the
+      // result); otherwise stale rows are dropped by pricing the working set again.
+      if (!added) {
+        if (fresh) break;
+        hot.clear();
       }
     }
     hot.clear();
@@ -484,6 +499,7 @@ MinNormPoint active_set_min_norm_point(const Dataset& data, bool augmented,
   for (auto t : gi.active()) out.corral.push_back(w_rows[static_cast<std::size_t>(t)]);
   out.weights = total > 0 ? Eigen::VectorXd(u / total) : u;
   out.iterations = iter;
+  out.active_set_changes = gi.changes();
   out.working_set_size = zw.rows();
   return out;
 }
@@ -656,6 +672,7 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
   out.wolfe_iterations = mnp.iterations;
   out.full_passes = mnp.full_passes;
   out.working_set_pricings = mnp.working_set_pricings;
+  out.active_set_changes = mnp.active_set_changes;
   out.seconds_double = seconds_double;
 
   // Certification band. In double, m_i = fl(z_i·w_d) with w_d = w rounded to double; for any

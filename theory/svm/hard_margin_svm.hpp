@@ -73,6 +73,7 @@ struct MinNormPoint {
   long iterations = 0;
   int full_passes = 0;
   long working_set_pricings = 0;  // active-set method: pricings of the whole working set
+  long active_set_changes = 0;    // active-set method: constraints added plus dropped
   Eigen::Index working_set_size = 0;
 };
 
@@ -112,6 +113,7 @@ struct HardMarginSvm {
   long wolfe_iterations = 0;
   int full_passes = 0;
   long working_set_pricings = 0;  // active-set method: pricings of the whole working set
+  long active_set_changes = 0;    // active-set method: constraints added plus dropped
   int refinement_rounds = 0;      // exact-stage active-set corrections
   // Wall time of the stages (seconds): double solver; certification (margins of all N points
   // in double, 50-digit margins of the points near the margin); 50-digit KKT solve and the
