@@ -1,6 +1,7 @@
 // `lingrok theory`: everything SPEC §3 predicts from a training set and η (theory/theory.hpp),
 // written to OUT/theory.json, one {"value", "digits"} object per quantity.
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -74,6 +75,17 @@ void run(const TheoryArgs& args) {
   // Only the training set matters here (the test sets of a d = 1024 directory are gigabytes).
   const Dataset train = std::filesystem::is_directory(data_path) ? read_csv(data_path / kTrainFile)
                                                                  : load_data(data_path).train;
+  // Progress on stderr for large sets, where the max-margin solves take minutes.
+  if (static_cast<double>(train.size()) * train.dim() >= 1e7) {
+    std::cerr << "lingrok theory: N = " << train.size() << ", d = " << train.dim()
+              << ": a large set (the max-margin solves take minutes at N = 10^6), so each "
+                 "stage is reported as it ends"
+              << std::endl;
+    o.on_stage_done = [](const std::string& stage, double seconds) {
+      std::cerr << "lingrok theory: " << stage << " done in " << std::fixed << std::setprecision(1)
+                << seconds << " s" << std::defaultfloat << std::endl;
+    };
+  }
   const TheoryResult result = compute_theory(train, o);
   ensure_directory(args.out);  // only now: bad input leaves nothing behind
   nlohmann::json j = to_json(result);

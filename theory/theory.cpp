@@ -66,6 +66,7 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
     const auto now = clock::now();
     out.seconds.emplace_back(name, std::chrono::duration<double>(now - stage).count());
     stage = now;
+    if (options.on_stage_done) options.on_stage_done(name, out.seconds.back().second);
   };
   {
     // R = max ||x_i||: squared norms in double (one vectorised pass), then 50 digits only for

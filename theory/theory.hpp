@@ -13,6 +13,7 @@
 // η (F, the bias ODE's c) uses η_eff = η/N, reported as `eta_effective`.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -44,6 +45,9 @@ struct TheoryOptions {
   double t0 = 1.0;            // model trajectory starts at t0 with b(t0) = b0
   double b0 = 0.0;
   double assumption_tol = 1e-30;  // A3.1 holds when |b̂| <= tol ||(ŵ, b̂)||
+  // Called after each stage (the names of TheoryResult::seconds) with its wall time, so that a
+  // caller can report progress on long runs (the max-margin solves take minutes at N = 10^6).
+  std::function<void(const std::string& stage, double seconds)> on_stage_done;
 
   // Throws InputError naming the bad value and the accepted range.
   void validate() const;

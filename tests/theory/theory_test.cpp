@@ -114,6 +114,23 @@ BOOST_AUTO_TEST_CASE(mirror_symmetric_data_give_delta_one) {
   BOOST_TEST(abs(r.late.b_tilde) <= kTight);
 }
 
+// The progress hook sees every stage, in order, with the times the result records.
+BOOST_AUTO_TEST_CASE(stage_hook_reports_each_stage) {
+  const auto data = planted(12, 12, 50, 5, true);
+  auto o = options();
+  std::vector<std::pair<std::string, double>> seen;
+  o.on_stage_done = [&](const std::string& stage, double seconds) {
+    seen.emplace_back(stage, seconds);
+  };
+  const auto r = lingrok::compute_theory(data, o);
+  BOOST_TEST(seen.size() == r.seconds.size());
+  BOOST_TEST(seen.size() >= 5u);
+  for (std::size_t k = 0; k < std::min(seen.size(), r.seconds.size()); ++k) {
+    BOOST_TEST(seen[k].first == r.seconds[k].first);
+    BOOST_TEST(seen[k].second == r.seconds[k].second);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(swapping_classes_flips_b_inf) {
   const auto data = planted(20, 4, 60, 11, false);
   auto swapped = data;
