@@ -132,3 +132,38 @@ BOOST_AUTO_TEST_CASE(scaling_and_kkt_on_random_data) {
   BOOST_TEST(s.support_plus == a.support_plus);
   BOOST_TEST(s.support_minus == a.support_minus);
 }
+
+// The two double-stage solvers on a problem of a few hundred dimensions (the active-set
+// method with partial pricing and full passes, Wolfe's method on every point) give the same
+// exact separator and support set.
+BOOST_AUTO_TEST_CASE(active_set_matches_wolfe_at_d_300) {
+  lingrok::Rng rng(11);
+  const int n = 1600, d = 300;
+  lingrok::Dataset data;
+  data.X.resize(n, d);
+  data.y.resize(n);
+  Eigen::VectorXd dir(d);
+  for (int j = 0; j < d; ++j) dir(j) = rng.uniform(-1, 1);
+  for (int i = 0; i < n; ++i) {
+    double p = 0;
+    do {
+      for (int j = 0; j < d; ++j) data.X(i, j) = rng.uniform(-5, 5);
+      p = data.X.row(i).dot(dir);
+    } while (std::abs(p) < 0.5);
+    data.y(i) = p > 0 ? 1 : -1;
+  }
+  lingrok::SvmOptions active;
+  active.min_norm.method = lingrok::MinNormOptions::Method::active_set;
+  active.min_norm.working_set_min = 64;
+  lingrok::SvmOptions wolfe;
+  wolfe.min_norm.method = lingrok::MinNormOptions::Method::wolfe;
+  const auto a = lingrok::solve_hard_margin_svm(data, SvmVariant::with_bias, active);
+  const auto b = lingrok::solve_hard_margin_svm(data, SvmVariant::with_bias, wolfe);
+  BOOST_TEST(a.active_set_changes > 0);  // the active-set path ran
+  BOOST_TEST(a.kkt_primal_residual <= Real50("1e-40"));
+  BOOST_TEST(a.kkt_feasibility >= Real50("-1e-40"));
+  BOOST_TEST(a.support_plus == b.support_plus);
+  BOOST_TEST(a.support_minus == b.support_minus);
+  for (int j = 0; j < d; ++j) BOOST_TEST(a.w(j) == b.w(j), tt::tolerance(Real50("1e-40")));
+  BOOST_TEST(a.b == b.b, tt::tolerance(Real50("1e-40")));
+}
