@@ -2,6 +2,7 @@
 #include "theory/svm/hard_margin_svm.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -14,7 +15,24 @@ using lingrok::test::make_dataset;
 
 namespace {
 const Real50 kTight("1e-45");
+
+// n points uniform in [-5, 5]^d, labelled by the sign of x·dir, none with |x·dir| < gap.
+lingrok::Dataset separable(int n, const Eigen::VectorXd& dir, double gap, lingrok::Rng& rng) {
+  const auto d = dir.size();
+  lingrok::Dataset data;
+  data.X.resize(n, d);
+  data.y.resize(n);
+  for (int i = 0; i < n; ++i) {
+    double p = 0;
+    do {
+      for (Eigen::Index j = 0; j < d; ++j) data.X(i, j) = rng.uniform(-5, 5);
+      p = data.X.row(i).dot(dir);
+    } while (std::abs(p) < gap);
+    data.y(i) = p > 0 ? 1 : -1;
+  }
+  return data;
 }
+}  // namespace
 
 BOOST_AUTO_TEST_CASE(two_symmetric_points) {
   const auto data = make_dataset({{1, 0, +1}, {-1, 0, -1}});
@@ -86,20 +104,10 @@ BOOST_AUTO_TEST_CASE(non_separable_is_rejected) {
 // solution satisfies its KKT conditions to 1e-40 with the working-set path forced on.
 BOOST_AUTO_TEST_CASE(scaling_and_kkt_on_random_data) {
   lingrok::Rng rng(7);
-  const int n = 3000, d = 5;
-  lingrok::Dataset data;
-  data.X.resize(n, d);
-  data.y.resize(n);
+  const int d = 5;
   Eigen::VectorXd dir(d);
   dir << 1, -2, 0.5, 1, 3;
-  for (int i = 0; i < n; ++i) {
-    double p = 0;
-    do {
-      for (int j = 0; j < d; ++j) data.X(i, j) = rng.uniform(-5, 5);
-      p = data.X.row(i).dot(dir);
-    } while (std::abs(p) < 0.3);
-    data.y(i) = p > 0 ? 1 : -1;
-  }
+  const lingrok::Dataset data = separable(3000, dir, 0.3, rng);
   lingrok::SvmOptions opt;
   opt.min_norm.working_set_min = 64;  // exercise the working set and full passes
   opt.min_norm.batch = 16;
@@ -138,20 +146,10 @@ BOOST_AUTO_TEST_CASE(scaling_and_kkt_on_random_data) {
 // exact separator and support set.
 BOOST_AUTO_TEST_CASE(active_set_matches_wolfe_at_d_300) {
   lingrok::Rng rng(11);
-  const int n = 1600, d = 300;
-  lingrok::Dataset data;
-  data.X.resize(n, d);
-  data.y.resize(n);
+  const int d = 300;
   Eigen::VectorXd dir(d);
   for (int j = 0; j < d; ++j) dir(j) = rng.uniform(-1, 1);
-  for (int i = 0; i < n; ++i) {
-    double p = 0;
-    do {
-      for (int j = 0; j < d; ++j) data.X(i, j) = rng.uniform(-5, 5);
-      p = data.X.row(i).dot(dir);
-    } while (std::abs(p) < 0.5);
-    data.y(i) = p > 0 ? 1 : -1;
-  }
+  const lingrok::Dataset data = separable(1600, dir, 0.5, rng);
   lingrok::SvmOptions active;
   active.min_norm.method = lingrok::MinNormOptions::Method::active_set;
   active.min_norm.working_set_min = 64;
