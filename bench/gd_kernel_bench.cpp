@@ -62,7 +62,9 @@ int main(int argc, char** argv) {
             << " points active; best " << best / active << " ns per active point\n";
 
   // The kernel's exponential alone, on as many arguments as there are active points, in the
-  // range the logistic weights use (e^{-|z|}, |z| up to the screening level).
+  // range the logistic weights use (e^{-|z|}, |z| up to the screening level). fast_exp_batch
+  // is the general form, with the overflow branch that the kernel's x <= 0 form leaves out: a
+  // few operations of some 25 per vector of four.
   std::vector<double> x(static_cast<std::size_t>(active)), out(x.size());
   for (std::size_t i = 0; i < x.size(); ++i) x[i] = -133.0 * static_cast<double>(i) / x.size();
   const long reps = 200000;

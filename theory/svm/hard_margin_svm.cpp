@@ -410,8 +410,9 @@ MinNormPoint active_set_min_norm_point(const Dataset& data, bool augmented,
   // memory bound) picks the `hot_size` most violated rows, copied into zh; the following
   // rounds price only those (cache resident) until none is violated, then the working set is
   // priced again. Any violated constraint may be added next (every Goldfarb–Idnani state is
-  // dual feasible), and the working set counts as solved only when a full pricing finds no
-  // violation, so this changes the order of the additions, not the result's conditions.
+  // dual feasible), and the working set counts as solved only when a pricing of all of it
+  // finds no violation (or only violations within rounding, see below), so this changes the
+  // order of the additions, not the result's conditions.
   const Eigen::Index hot_size = std::max<Eigen::Index>(options.hot_size, per_pricing);
   long iter = 0;
   std::vector<Eigen::Index> cand, hot;
