@@ -218,7 +218,7 @@ ReferenceGeometry read_reference_geometry(const std::filesystem::path& theory_js
     }
     for (const auto& idx : svm.at(key)) {
       if (!idx.is_number_integer() || idx.get<long long>() < 0 || idx.get<long long>() >= n_train) {
-        throw InputError(file + ": \"" + key + "\" holds " + idx.dump() +
+        throw InputError(file + ": \"" + svm_where + key + "\" holds " + idx.dump() +
                          ", not a row index of the " + std::to_string(n_train) +
                          "-point training set; was theory.json written for these data?");
       }
