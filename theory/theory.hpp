@@ -96,8 +96,9 @@ struct TheoryResult {
   std::vector<EpsilonPrediction> predictions;
 
   // Wall time of each stage of compute_theory, in order (seconds; for benchmarks, not in
-  // theory.json): R, svm_eq7, svm_bias_free (each also split in svm.seconds_*), late_time,
-  // smoothness, phases, grokking.
+  // theory.json): R, svm_eq7, svm_bias_free (each also split in svm.seconds_*; the two run at
+  // the same time, on two threads, so their times overlap), late_time, smoothness, phases,
+  // grokking.
   std::vector<std::pair<std::string, double>> seconds;
 };
 
