@@ -1,6 +1,7 @@
 #include "theory/smoothness.hpp"
 
 #include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <cmath>
 #include <thread>
 #include <vector>
@@ -20,11 +21,13 @@ namespace {
 
 // Lower triangle of Σ_k x_k x_kᵀ over the rows [r0, r1) of X (N x d, row-major), added into C
 // (dp x dp, row-major, dp = d rounded up to 8). Rows are packed in blocks of kb into column
-// panels of width 8 (pack[p][k][c] = X(r, 8p + c), zero beyond d); a 4 x 8 tile of C is held
-// in eight AVX registers while k runs over the block (8 FMAs per 6 loads).
+// panels of width 8 (pack[p][k][c] = X(r, 8p + c), zero beyond d); a 6 x 8 tile of C is held
+// in twelve AVX registers while k runs over the block (12 FMAs per 8 loads; twelve independent
+// accumulators keep both FMA pipes busy through the FMA latency). Each entry of C is summed
+// over the rows in order, so the result does not depend on the tiling.
 LINGROK_AVX_FMA void gram_rows_avx(const double* X, Eigen::Index d, Eigen::Index r0,
                                    Eigen::Index r1, double* C, Eigen::Index dp) {
-  const Eigen::Index kb = 256;
+  const Eigen::Index kb = 512;
   const Eigen::Index np = dp / 8;
   std::vector<double> pack(static_cast<std::size_t>(kb * dp));
   for (Eigen::Index k0 = r0; k0 < r1; k0 += kb) {
@@ -38,32 +41,44 @@ LINGROK_AVX_FMA void gram_rows_avx(const double* X, Eigen::Index d, Eigen::Index
     }
     for (Eigen::Index jp = 0; jp < np; ++jp) {
       const double* bj = pack.data() + jp * kb * 8;
-      for (Eigen::Index i0 = jp * 8; i0 < dp; i0 += 4) {
-        const double* ai = pack.data() + (i0 / 8) * kb * 8 + (i0 % 8);
-        __m256d c00 = _mm256_setzero_pd(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
-                c30 = c00, c31 = c00;
-        for (Eigen::Index k = 0; k < m; ++k) {
-          const __m256d b0 = _mm256_loadu_pd(bj + 8 * k);
-          const __m256d b1 = _mm256_loadu_pd(bj + 8 * k + 4);
-          __m256d a = _mm256_broadcast_sd(ai + 8 * k);
-          c00 = _mm256_fmadd_pd(a, b0, c00);
-          c01 = _mm256_fmadd_pd(a, b1, c01);
-          a = _mm256_broadcast_sd(ai + 8 * k + 1);
-          c10 = _mm256_fmadd_pd(a, b0, c10);
-          c11 = _mm256_fmadd_pd(a, b1, c11);
-          a = _mm256_broadcast_sd(ai + 8 * k + 2);
-          c20 = _mm256_fmadd_pd(a, b0, c20);
-          c21 = _mm256_fmadd_pd(a, b1, c21);
-          a = _mm256_broadcast_sd(ai + 8 * k + 3);
-          c30 = _mm256_fmadd_pd(a, b0, c30);
-          c31 = _mm256_fmadd_pd(a, b1, c31);
+      for (Eigen::Index i0 = jp * 8; i0 < dp; i0 += 6) {
+        // Rows i0 .. i0 + 5 of C: row i of C is column i of X, in panel i / 8 at offset i % 8
+        // (past dp the last row is read again and not stored).
+        const double* a[6];
+        for (Eigen::Index r = 0; r < 6; ++r) {
+          const Eigen::Index i = std::min(i0 + r, dp - 1);
+          a[r] = pack.data() + (i / 8) * kb * 8 + (i % 8);
         }
-        double* c = C + i0 * dp + jp * 8;
-        const __m256d acc[4][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}};
-        for (int r = 0; r < 4; ++r) {
-          _mm256_storeu_pd(c + r * dp, _mm256_add_pd(_mm256_loadu_pd(c + r * dp), acc[r][0]));
-          _mm256_storeu_pd(c + r * dp + 4,
-                           _mm256_add_pd(_mm256_loadu_pd(c + r * dp + 4), acc[r][1]));
+        __m256d c00 = _mm256_setzero_pd(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (Eigen::Index k = 0; k < 8 * m; k += 8) {
+          const __m256d b0 = _mm256_loadu_pd(bj + k);
+          const __m256d b1 = _mm256_loadu_pd(bj + k + 4);
+          __m256d x = _mm256_broadcast_sd(a[0] + k);
+          c00 = _mm256_fmadd_pd(x, b0, c00);
+          c01 = _mm256_fmadd_pd(x, b1, c01);
+          x = _mm256_broadcast_sd(a[1] + k);
+          c10 = _mm256_fmadd_pd(x, b0, c10);
+          c11 = _mm256_fmadd_pd(x, b1, c11);
+          x = _mm256_broadcast_sd(a[2] + k);
+          c20 = _mm256_fmadd_pd(x, b0, c20);
+          c21 = _mm256_fmadd_pd(x, b1, c21);
+          x = _mm256_broadcast_sd(a[3] + k);
+          c30 = _mm256_fmadd_pd(x, b0, c30);
+          c31 = _mm256_fmadd_pd(x, b1, c31);
+          x = _mm256_broadcast_sd(a[4] + k);
+          c40 = _mm256_fmadd_pd(x, b0, c40);
+          c41 = _mm256_fmadd_pd(x, b1, c41);
+          x = _mm256_broadcast_sd(a[5] + k);
+          c50 = _mm256_fmadd_pd(x, b0, c50);
+          c51 = _mm256_fmadd_pd(x, b1, c51);
+        }
+        const __m256d acc[6][2] = {{c00, c01}, {c10, c11}, {c20, c21},
+                                   {c30, c31}, {c40, c41}, {c50, c51}};
+        for (Eigen::Index r = 0; r < 6 && i0 + r < dp; ++r) {
+          double* c = C + (i0 + r) * dp + jp * 8;
+          _mm256_storeu_pd(c, _mm256_add_pd(_mm256_loadu_pd(c), acc[r][0]));
+          _mm256_storeu_pd(c + 4, _mm256_add_pd(_mm256_loadu_pd(c + 4), acc[r][1]));
         }
       }
     }

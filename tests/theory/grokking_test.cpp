@@ -98,6 +98,36 @@ BOOST_AUTO_TEST_CASE(smoothness_constant) {
   BOOST_TEST(m.beta * 200 == s.beta, tt::tolerance(Real50("1e-45")));
 }
 
+// Large d (>= 64) takes the tiled AVX Gram kernel on two threads: λ_max must match Eigen's
+// eigenvalue of Eigen's own Gram matrix. d = 70 is not a multiple of the 8-wide panels nor of
+// the 6-row tiles, and N = 1501 splits into halves that end mid-block; x > 0 on average spreads
+// the top eigenvector over every coordinate, so a missing or misplaced entry would show.
+BOOST_AUTO_TEST_CASE(smoothness_of_a_wide_set_matches_eigen) {
+  lingrok::Rng rng(3);
+  const int n = 1501, d = 70;
+  lingrok::Dataset data;
+  data.X.resize(n, d);
+  data.y.resize(n);
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < d; ++j) data.X(i, j) = rng.uniform(-1, 3);
+    data.y(i) = i % 2 ? 1 : -1;
+  }
+  Eigen::MatrixXd xt(n, d + 1);
+  xt << data.X, Eigen::VectorXd::Ones(n);
+  const Eigen::VectorXd ev =
+      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(xt.transpose() * xt).eigenvalues();
+  const auto s =
+      lingrok::smoothness<double>(data, lingrok::Reduction::sum, lingrok::Loss::logistic, 0.01);
+  BOOST_TEST(!s.full_precision);
+  BOOST_TEST(s.lambda_max == ev(d), tt::tolerance(1e-12));
+  // Dropping one coordinate's row and column would move λ_max by far more than that.
+  Eigen::MatrixXd xs = xt;
+  xs.col(d - 1).setZero();
+  const double without =
+      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(xs.transpose() * xs).eigenvalues()(d);
+  BOOST_TEST(std::fabs(without - ev(d)) > 1e-4 * ev(d));
+}
+
 // A small model trajectory: t1 is where r crosses κ, t2 a local maximum of D.
 BOOST_AUTO_TEST_CASE(phase_boundaries_on_a_model) {
   lingrok::PhaseModel pm;
