@@ -19,9 +19,10 @@ namespace {
 #if defined(__x86_64__)
 #define LINGROK_AVX_FMA __attribute__((target("avx,fma")))
 
-// Lower triangle of Σ_k x_k x_kᵀ over the rows [r0, r1) of X (N x d, row-major), added into C
-// (dp x dp, row-major, dp = d rounded up to 8). Rows are packed in blocks of kb into column
-// panels of width 8 (pack[p][k][c] = X(r, 8p + c), zero beyond d); a 6 x 8 tile of C is held
+// Lower triangle of Σ_k x̃_k x̃_kᵀ over the rows [r0, r1) of X (N x d, row-major), x̃ = (x, 1),
+// added into C (dp x dp, row-major, dp = d + 1 rounded up to 8). Rows are packed in blocks of
+// kb into column panels of width 8 (pack[p][k][c] = x̃_r[8p + c], zero beyond d + 1, so the
+// column sums come out of the same loops as the rest); a 6 x 8 tile of C is held
 // in twelve AVX registers while k runs over the block (12 FMAs per 8 loads; twelve independent
 // accumulators keep both FMA pipes busy through the FMA latency). Each entry of C is summed
 // over the rows in order, so the result does not depend on the tiling.
@@ -36,7 +37,10 @@ LINGROK_AVX_FMA void gram_rows_avx(const double* X, Eigen::Index d, Eigen::Index
       double* dst = pack.data() + p * kb * 8;
       for (Eigen::Index k = 0; k < m; ++k) {
         const double* src = X + (k0 + k) * d + 8 * p;
-        for (Eigen::Index c = 0; c < 8; ++c) dst[8 * k + c] = 8 * p + c < d ? src[c] : 0.0;
+        for (Eigen::Index c = 0; c < 8; ++c) {
+          const Eigen::Index col = 8 * p + c;
+          dst[8 * k + c] = col < d ? src[c] : (col == d ? 1.0 : 0.0);
+        }
       }
     }
     for (Eigen::Index jp = 0; jp < np; ++jp) {
@@ -95,7 +99,7 @@ bool cpu_has_avx_fma() {
 Eigen::MatrixXd gram_double_avx(const Dataset& data) {
   const Eigen::Index n = data.X.rows();
   const Eigen::Index d = data.X.cols();
-  const Eigen::Index dp = (d + 7) / 8 * 8;
+  const Eigen::Index dp = (d + 8) / 8 * 8;  // d + 1 columns, rounded up to 8
   const Eigen::Index half = n / 2;
   std::vector<double> c0(static_cast<std::size_t>(dp * dp), 0.0), c1(c0.size(), 0.0);
   const double* X = data.X.data();
@@ -103,15 +107,11 @@ Eigen::MatrixXd gram_double_avx(const Dataset& data) {
   gram_rows_avx(X, d, 0, half, c0.data(), dp);
   second.join();
   Eigen::MatrixXd M(d + 1, d + 1);
-  for (Eigen::Index i = 0; i < d; ++i)
+  for (Eigen::Index i = 0; i <= d; ++i)
     for (Eigen::Index j = 0; j <= i; ++j) {
       const auto t = static_cast<std::size_t>(i * dp + j);
       M(i, j) = M(j, i) = c0[t] + c1[t];
     }
-  const Eigen::VectorXd colsum = data.X.colwise().sum().transpose();
-  M.col(d).head(d) = colsum;
-  M.row(d).head(d) = colsum.transpose();
-  M(d, d) = static_cast<double>(n);
   return M;
 }
 #endif
