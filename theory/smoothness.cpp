@@ -53,32 +53,19 @@ LINGROK_AVX_FMA void gram_rows_avx(const double* X, Eigen::Index d, Eigen::Index
           const Eigen::Index i = std::min(i0 + r, dp - 1);
           a[r] = pack.data() + (i / 8) * kb * 8 + (i % 8);
         }
-        __m256d c00 = _mm256_setzero_pd(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
-                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        // Loops over the six rows with constant bounds: unrolled, the accumulators stay in
+        // registers.
+        __m256d acc[6][2];
+        for (auto& row : acc) row[0] = row[1] = _mm256_setzero_pd();
         for (Eigen::Index k = 0; k < 8 * m; k += 8) {
           const __m256d b0 = _mm256_loadu_pd(bj + k);
           const __m256d b1 = _mm256_loadu_pd(bj + k + 4);
-          __m256d x = _mm256_broadcast_sd(a[0] + k);
-          c00 = _mm256_fmadd_pd(x, b0, c00);
-          c01 = _mm256_fmadd_pd(x, b1, c01);
-          x = _mm256_broadcast_sd(a[1] + k);
-          c10 = _mm256_fmadd_pd(x, b0, c10);
-          c11 = _mm256_fmadd_pd(x, b1, c11);
-          x = _mm256_broadcast_sd(a[2] + k);
-          c20 = _mm256_fmadd_pd(x, b0, c20);
-          c21 = _mm256_fmadd_pd(x, b1, c21);
-          x = _mm256_broadcast_sd(a[3] + k);
-          c30 = _mm256_fmadd_pd(x, b0, c30);
-          c31 = _mm256_fmadd_pd(x, b1, c31);
-          x = _mm256_broadcast_sd(a[4] + k);
-          c40 = _mm256_fmadd_pd(x, b0, c40);
-          c41 = _mm256_fmadd_pd(x, b1, c41);
-          x = _mm256_broadcast_sd(a[5] + k);
-          c50 = _mm256_fmadd_pd(x, b0, c50);
-          c51 = _mm256_fmadd_pd(x, b1, c51);
+          for (int r = 0; r < 6; ++r) {
+            const __m256d x = _mm256_broadcast_sd(a[r] + k);
+            acc[r][0] = _mm256_fmadd_pd(x, b0, acc[r][0]);
+            acc[r][1] = _mm256_fmadd_pd(x, b1, acc[r][1]);
+          }
         }
-        const __m256d acc[6][2] = {{c00, c01}, {c10, c11}, {c20, c21},
-                                   {c30, c31}, {c40, c41}, {c50, c51}};
         for (Eigen::Index r = 0; r < 6 && i0 + r < dp; ++r) {
           double* c = C + (i0 + r) * dp + jp * 8;
           _mm256_storeu_pd(c, _mm256_add_pd(_mm256_loadu_pd(c), acc[r][0]));
