@@ -10,7 +10,9 @@
 // 270 s CPU: the < 60 s target is NOT met. The two solves side by side are each slower than
 // alone (they share the memory bus and the L3) but end some 80 s sooner than in sequence; the
 // Gram matrix stage had lost about 20 s to Eigen's column sums of the row-major X (a strided
-// walk), now gone. Support sets, margin and b̂ as below.
+// walk), now gone. Support sets, margin and b̂ as below. A rerun at 07b4e17 (the same solver
+// code, the Gram kernel's rows written as a loop) took 164 s: the solves 132 s and 137 s,
+// smoothness 24 s.
 // Measured 2026-12-01 (session 4) on the idle 2-core machine, N = 10^6, d = 1024, with partial
 // pricing in the active-set method: sampling 21 s (not counted); R 1.0 s; eq. (7) SVM 106 s
 // (double active-set stage 101 s: 19156 pricing rounds, 9 full passes; certification 0.8 s;
