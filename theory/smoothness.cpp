@@ -25,7 +25,7 @@ namespace {
 // column sums come out of the same loops as the rest); a 6 x 8 tile of C is held
 // in twelve AVX registers while k runs over the block (12 FMAs per 8 loads; twelve independent
 // accumulators keep both FMA pipes busy through the FMA latency). Each entry of C is summed
-// over the rows in order, so the result does not depend on the tiling.
+// block by block, over the rows in order within a block, so the tile shape does not change it.
 LINGROK_AVX_FMA void gram_rows_avx(const double* X, Eigen::Index d, Eigen::Index r0,
                                    Eigen::Index r1, double* C, Eigen::Index dp) {
   const Eigen::Index kb = 512;

@@ -66,11 +66,14 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
                           : options.eta;
   using clock = std::chrono::steady_clock;
   auto stage = clock::now();
+  auto record = [&](const char* name, double seconds) {
+    out.seconds.emplace_back(name, seconds);
+    if (options.on_stage_done) options.on_stage_done(name, seconds);
+  };
   auto lap = [&](const char* name) {
     const auto now = clock::now();
-    out.seconds.emplace_back(name, std::chrono::duration<double>(now - stage).count());
+    record(name, std::chrono::duration<double>(now - stage).count());
     stage = now;
-    if (options.on_stage_done) options.on_stage_done(name, out.seconds.back().second);
   };
   {
     // R = max ||x_i||: squared norms in double (one vectorised pass), then 50 digits only for
@@ -118,9 +121,7 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
   }
   lap("svm_eq7");
   bias_free.join();
-  // Its own wall time, which overlapped eq. (7)'s.
-  out.seconds.emplace_back("svm_bias_free", bias_free_seconds);
-  if (options.on_stage_done) options.on_stage_done("svm_bias_free", bias_free_seconds);
+  record("svm_bias_free", bias_free_seconds);  // its own wall time, which overlapped eq. (7)'s
   stage = clock::now();
   if (bias_free_error) {
     try {
