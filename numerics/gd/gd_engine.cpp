@@ -44,7 +44,9 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include "core/error.hpp"
@@ -103,20 +105,31 @@ double exp_scalar(double x) {
 // e^x for U vectors at once: the steps of the U evaluations are interleaved, so that the FMA
 // latency of one Horner chain is hidden by the others (the loop is latency bound otherwise).
 // kNonPositive: the caller guarantees x ≤ 0 (or NaN), so the overflow branch is left out.
+//
+// k = round(x log2 e) comes from adding the shifter 1.5·2^52: the sum is rounded to an integer,
+// to nearest even like round(), and its low mantissa bits hold k, so that 2^k is applied to
+// e^r by adding k << 52 to its bits, on the integer unit instead of the multipliers (no
+// conversions, no multiplications). This is exact: e^r lies in [0.70, 1.42], so its exponent
+// field is 1022 or 1023, and adding k ∈ [-1021, 1024] keeps it in [1, 2046] — 1024 only for x
+// near 709.78, where r < 0 and the field of e^r is 1022. So the result is p · 2^k exactly, p the
+// polynomial's value. (The former scaling, e^r · 2^(k-1) · 2, rounded through a subnormal when the
+// result lay below 2^-1021, x < -707.7, and was up to one subnormal ulp, 5e-324, further from e^x
+// there; it gave the same bits everywhere else.)
 template <int U, bool kNonPositive = false>
 LINGROK_AVX2 inline void exp_pd_n(__m256d* x) {
   const __m256d lo = _mm256_set1_pd(-708.0);
   const __m256d hi = _mm256_set1_pd(709.78);
-  // Only k, r/p and x stay live across the polynomial (3U of the 16 registers): the range
-  // masks are recomputed from x at the end instead of being kept.
-  __m256d k[U], p[U];
+  const __m256d shifter = _mm256_set1_pd(0x1.8p52);
+  // t (the shifted k), r and p stay live across the polynomial; the range masks are recomputed
+  // from x at the end instead of being kept.
+  __m256d t[U], p[U];
   for (int u = 0; u < U; ++u) {
     const __m256d xc =
         kNonPositive ? _mm256_max_pd(x[u], lo) : _mm256_min_pd(_mm256_max_pd(x[u], lo), hi);
-    k[u] = _mm256_round_pd(_mm256_mul_pd(xc, _mm256_set1_pd(kLog2e)),
-                           _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    p[u] = _mm256_fnmadd_pd(k[u], _mm256_set1_pd(kLn2Hi), xc);
-    p[u] = _mm256_fnmadd_pd(k[u], _mm256_set1_pd(kLn2Lo), p[u]);
+    t[u] = _mm256_add_pd(_mm256_mul_pd(xc, _mm256_set1_pd(kLog2e)), shifter);
+    const __m256d k = _mm256_sub_pd(t[u], shifter);
+    p[u] = _mm256_fnmadd_pd(k, _mm256_set1_pd(kLn2Hi), xc);
+    p[u] = _mm256_fnmadd_pd(k, _mm256_set1_pd(kLn2Lo), p[u]);
   }
   __m256d r[U];
   for (int u = 0; u < U; ++u) {
@@ -128,14 +141,8 @@ LINGROK_AVX2 inline void exp_pd_n(__m256d* x) {
     for (int u = 0; u < U; ++u) p[u] = _mm256_fmadd_pd(p[u], r[u], c);
   }
   for (int u = 0; u < U; ++u) {
-    // 2^k for k in [-1021, 1024]: build the exponent field; 1024 only for x near 709.78, where
-    // p < 1 keeps the product finite — so split 2^k = 2^(k-1)·2.
-    const __m128i ki = _mm256_cvtpd_epi32(k[u]);
-    __m256i bits = _mm256_cvtepi32_epi64(ki);
-    bits = _mm256_add_epi64(bits, _mm256_set1_epi64x(1022));
-    bits = _mm256_slli_epi64(bits, 52);
-    __m256d result =
-        _mm256_mul_pd(_mm256_mul_pd(p[u], _mm256_castsi256_pd(bits)), _mm256_set1_pd(2.0));
+    const __m256i k52 = _mm256_slli_epi64(_mm256_castpd_si256(t[u]), 52);
+    __m256d result = _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(p[u]), k52));
     result = _mm256_andnot_pd(_mm256_cmp_pd(x[u], lo, _CMP_LT_OQ), result);
     x[u] = kNonPositive ? result
                         : _mm256_blendv_pd(result, _mm256_set1_pd(HUGE_VAL),
@@ -165,19 +172,26 @@ LINGROK_AVX2 void exp_batch_avx2(const double* x, double* out, std::size_t n) {
   }
 }
 
-// The compact active set, column-major with n_pad (a multiple of kLanes) rows. Padding rows have
-// x = 0, y = 0 and norms 0, so every term they add (q y x, q y, c ||x̃||², q ||x̃||) is exactly 0
-// whatever their weight. Raw pointers only: this code is compiled for AVX2.
+// The compact active set, column-major with n_pad (a multiple of kLanes) rows, with the labels
+// folded in: yx = y·x (exact, y = ±1), ysign = the sign bit of y (-0.0 for y = -1, +0.0
+// otherwise), live = all bits set for a point and 0 for padding. Then z = y(b + Σ x_j w_j) is
+// computed as (±b) + Σ (y x_j) w_j, bit for bit the same (negation is exact and rounding is
+// symmetric), and q y_i as ±q, which saves the two multiplications by y per point. Padding rows
+// have yx = 0 and norms 0, and live = 0 zeroes their q y, so every term they add (q y x, q y,
+// c ||x̃||², q ||x̃||) is exactly 0 whatever their weight. Raw pointers only: this code is
+// compiled for AVX2.
 struct CompactSet {
-  const double* x;  // d columns of n_pad
-  const double* y;
+  const double* yx;  // d columns of n_pad
+  const double* ysign;
+  const double* live;
   const double* norm;   // ||x̃_i||
   const double* norm2;  // ||x̃_i||²
   long n_pad;
   int d;
 };
-// Points per iteration of the vector kernel: kUnroll AVX2 vectors of 4.
-constexpr int kUnroll = 4;
+// Points per iteration of the vector kernel: kUnroll AVX2 vectors of 4 (six exp chains keep the
+// two FMA units busier than four; measured with throwaway timings, not a benchmark).
+constexpr int kUnroll = 6;
 constexpr long kLanes = 4 * kUnroll;
 struct KernelSums {
   double gb, h, s1;
@@ -197,21 +211,19 @@ LINGROK_AVX2 KernelSums vector_gradient(const CompactSet& a, const double* w, do
   __m256d accb = _mm256_setzero_pd(), acch = _mm256_setzero_pd(), accs = _mm256_setzero_pd();
   const __m256d vb = _mm256_set1_pd(b);
   const __m256d one = _mm256_set1_pd(1.0);
-  const __m256d zero = _mm256_setzero_pd();
   const __m256d sign = _mm256_set1_pd(-0.0);
   // kLanes points per iteration (kUnroll vectors), so that the exp chains overlap.
   for (long i0 = 0; i0 < a.n_pad; i0 += kLanes) {
-    __m256d z[kUnroll], y[kUnroll], e[kUnroll];
+    __m256d z[kUnroll], e[kUnroll];
     for (int u = 0; u < kUnroll; ++u) {
       const long i = i0 + 4 * u;
-      // f = b + x_1 w_1 + ... + x_d w_d, multiplications and additions in the plain order.
-      __m256d f = vb;
+      // z = (±b) + (y x_1) w_1 + ... + (y x_d) w_d, in the plain order (see CompactSet).
+      __m256d f = _mm256_xor_pd(vb, _mm256_loadu_pd(a.ysign + i));
       for (int j = 0; j < dd; ++j) {
         f = _mm256_add_pd(
-            f, _mm256_mul_pd(_mm256_loadu_pd(a.x + j * a.n_pad + i), _mm256_set1_pd(w[j])));
+            f, _mm256_mul_pd(_mm256_loadu_pd(a.yx + j * a.n_pad + i), _mm256_set1_pd(w[j])));
       }
-      y[u] = _mm256_loadu_pd(a.y + i);
-      z[u] = _mm256_mul_pd(y[u], f);
+      z[u] = f;
       // logistic: e = e^{-|z|} (loss.hpp); exponential: e = e^{-z}.
       e[u] = logistic ? _mm256_or_pd(z[u], sign) : _mm256_xor_pd(z[u], sign);
     }
@@ -224,27 +236,29 @@ LINGROK_AVX2 KernelSums vector_gradient(const CompactSet& a, const double* w, do
       const long i = i0 + 4 * u;
       __m256d q, c;
       if (logistic) {
-        // z >= 0: e/(1+e); z < 0: 1/(1+e).
-        const __m256d negz = _mm256_cmp_pd(z[u], zero, _CMP_LT_OQ);
-        const __m256d num = _mm256_blendv_pd(e[u], one, negz);
+        // z >= 0: e/(1+e); z < 0: 1/(1+e). blendv takes the sign bit of z as the mask; for
+        // z = -0 it picks 1, which equals e = e^0.
+        const __m256d num = _mm256_blendv_pd(e[u], one, z[u]);
         q = _mm256_div_pd(num, _mm256_add_pd(one, e[u]));
         c = _mm256_mul_pd(q, _mm256_sub_pd(one, q));
       } else {
         q = e[u];
         c = q;
       }
-      const __m256d qy = _mm256_mul_pd(q, y[u]);
+      // q y x = q (y x), the same bits as (q y) x.
       if (D > 0) {
         for (int j = 0; j < kRegs; ++j) {
-          accr[j] = _mm256_fmadd_pd(qy, _mm256_loadu_pd(a.x + j * a.n_pad + i), accr[j]);
+          accr[j] = _mm256_fmadd_pd(q, _mm256_loadu_pd(a.yx + j * a.n_pad + i), accr[j]);
         }
       } else {
         for (int j = 0; j < dd; ++j) {
           double* s = scratch + 4 * j;
           _mm256_storeu_pd(
-              s, _mm256_fmadd_pd(qy, _mm256_loadu_pd(a.x + j * a.n_pad + i), _mm256_loadu_pd(s)));
+              s, _mm256_fmadd_pd(q, _mm256_loadu_pd(a.yx + j * a.n_pad + i), _mm256_loadu_pd(s)));
         }
       }
+      const __m256d qy = _mm256_xor_pd(_mm256_and_pd(q, _mm256_loadu_pd(a.live + i)),
+                                       _mm256_loadu_pd(a.ysign + i));
       accb = _mm256_add_pd(accb, qy);
       acch = _mm256_fmadd_pd(c, _mm256_loadu_pd(a.norm2 + i), acch);
       accs = _mm256_fmadd_pd(q, _mm256_loadu_pd(a.norm + i), accs);
@@ -309,7 +323,7 @@ struct GdEngine::Impl {
   bool compact_built = false;
   bool compact_ok = false;
   Eigen::Index n_pad = 0;
-  std::vector<double> xa, ya, na_norm, na_norm2;
+  std::vector<double> yxa, ysign, live, na_norm, na_norm2;
   double drift = 0.0;           // bound on the margin movement since the last screening
   double allowance = 0.0;       // rounding allowance of the last screening
   double slack = kScreenSlack;  // S of the last screening (points out have z > 750 + S)
@@ -357,16 +371,21 @@ struct GdEngine::Impl {
     compact_ok =
         opt.shortcuts && fast_gd_has_avx2() && static_cast<double>(n_pad) * d < kMaxCompactDoubles;
     if (!compact_ok) return;
-    xa.assign(static_cast<std::size_t>(n_pad * d), 0.0);
-    ya.assign(static_cast<std::size_t>(n_pad), 0.0);
-    na_norm.assign(static_cast<std::size_t>(n_pad), 0.0);
-    na_norm2.assign(static_cast<std::size_t>(n_pad), 0.0);
+    const auto sz = [](Eigen::Index k) { return static_cast<std::size_t>(k); };
+    yxa.assign(sz(n_pad * d), 0.0);
+    ysign.assign(sz(n_pad), 0.0);
+    live.assign(sz(n_pad), 0.0);
+    na_norm.assign(sz(n_pad), 0.0);
+    na_norm2.assign(sz(n_pad), 0.0);
+    const double all_bits = std::bit_cast<double>(~std::uint64_t{0});
     for (Eigen::Index k = 0; k < na; ++k) {
-      const Eigen::Index i = static_cast<Eigen::Index>(active[static_cast<std::size_t>(k)]);
-      for (int j = 0; j < d; ++j) xa[static_cast<std::size_t>(j * n_pad + k)] = X(i, j);
-      ya[static_cast<std::size_t>(k)] = train->y(i);
-      na_norm[static_cast<std::size_t>(k)] = xt_norm[static_cast<std::size_t>(i)];
-      na_norm2[static_cast<std::size_t>(k)] = xt_norm2[static_cast<std::size_t>(i)];
+      const auto i = static_cast<Eigen::Index>(active[sz(k)]);
+      const double yi = train->y(i);  // -1 or +1 (Dataset)
+      for (int j = 0; j < d; ++j) yxa[sz(j * n_pad + k)] = yi * X(i, j);
+      ysign[sz(k)] = yi < 0 ? -0.0 : 0.0;
+      live[sz(k)] = all_bits;
+      na_norm[sz(k)] = xt_norm[sz(i)];
+      na_norm2[sz(k)] = xt_norm2[sz(i)];
     }
   }
 
@@ -392,7 +411,13 @@ struct GdEngine::Impl {
   }
 
   CompactSet compact() const {
-    return {xa.data(), ya.data(), na_norm.data(), na_norm2.data(), static_cast<long>(n_pad), d};
+    return {yxa.data(),
+            ysign.data(),
+            live.data(),
+            na_norm.data(),
+            na_norm2.data(),
+            static_cast<long>(n_pad),
+            d};
   }
 };
 
