@@ -23,6 +23,7 @@
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
 #include "proofs_check/run_artifacts.hpp"
+#include "theory/theory.hpp"
 
 namespace lingrok::cli {
 
@@ -134,7 +135,7 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
   bool late_time_limit = true;
   if (std::filesystem::exists(run.dir / "theory.json")) {
     const auto th = read_json_file((run.dir / "theory.json").string());
-    late_time_limit = !th["w_tilde"].is_null() && !th["A_plus"].is_null();
+    late_time_limit = theory_json_assumption_3_1_holds(th);
   }
   if (!run_logged(exe + " simulate --config " + cfg + " --data " + d + "/data --theory " + d +
                       "/theory.json --out " + d + "/simulate --quiet",

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "plots/run_figures.hpp"
+#include "theory/theory.hpp"
 
 namespace lingrok {
 
@@ -135,8 +136,7 @@ FigureBuild bias_figure(const RunArtifacts& run, const TrajectoryColumns& c,
   // Without Assumption 3.1 there is no late-time limit, hence no closed form or flows to draw;
   // the title says so rather than promising curves that are absent.
   if (!have_closed_form && run.theory) {
-    const auto held = run.theory->value("/assumption_3_1/holds"_json_pointer, true);
-    if (!held) {
+    if (!theory_json_assumption_3_1_holds(*run.theory)) {
       const double b_hat = plot_detail::json_number(*run.theory, "/b_hat");
       p.title = "Bias b(t) from GD; no closed form: Assumption 3.1 fails (b̂ = " +
                 plot_detail::short_number(b_hat) + " ≠ 0)";

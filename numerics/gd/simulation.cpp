@@ -15,6 +15,7 @@
 #ifdef LINGROK_HAVE_PGD
 #include "numerics/pgd/pgd.hpp"
 #endif
+#include "theory/theory.hpp"
 
 namespace lingrok {
 namespace {
@@ -175,9 +176,7 @@ ReferenceGeometry read_reference_geometry(const std::filesystem::path& theory_js
   // Without Assumption 3.1 (theory.json says it fails: b̂ ≠ 0) GD follows (ŵ, b̂) log t of the
   // eq. (7) problem (Theorem 4.1 for the augmented vector (w, b)), and there is no late-time
   // limit: ŵ and S are then eq. (7)'s (key svm_eq7), and w̃, b̃ are absent (null).
-  const bool assumption_3_1 =
-      !(j.contains("assumption_3_1") && j.at("assumption_3_1").is_object() &&
-        !j.at("assumption_3_1").value("holds", true));
+  const bool assumption_3_1 = theory_json_assumption_3_1_holds(j);
   if (!assumption_3_1 && !(j.contains("svm_eq7") && j.at("svm_eq7").is_object())) {
     throw InputError(file +
                      ": Assumption 3.1 fails but there is no \"svm_eq7\" object; write "

@@ -24,7 +24,7 @@ CheckReport check_A3_1(const RunArtifacts& run, const CheckOptions& options) {
   if (std::isnan(b_hat) || std::isnan(w_norm)) {
     r.verdict = Verdict::inconclusive;
     r.reason = "theory.json lacks b_hat or w_hat_norm; rerun `lingrok theory`.";
-  } else if (std::fabs(b_hat) <= options.exact_tol * w_norm) {
+  } else if (zero_max_margin_bias(th, options)) {
     r.verdict = Verdict::holds;
     r.reason = "The data are separable through the origin (margin " + fmt(margin) +
                ") and the eq. (7) max-margin bias is " + fmt(b_hat) + ", zero to 50 digits.";

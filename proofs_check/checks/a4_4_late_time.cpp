@@ -12,7 +12,7 @@ CheckReport check_A4_4(const RunArtifacts& run, const CheckOptions& options) {
                                "After some t0 the late-time conditions hold: r(t) <= kappa and "
                                "w(t) = w_hat log t + w_tilde within tolerance.",
                                "Assumption 4.4");
-  if (const std::string why = no_late_time_limit(run, options); !why.empty()) {
+  if (const std::string why = no_late_time_limit(run); !why.empty()) {
     r.verdict = Verdict::not_applicable;
     r.reason = why + ": w(t) = w_hat log t + w_tilde has no w_tilde.";
     return r;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "theory/theory.hpp"
+
 namespace lingrok::checks {
 
 double eta_beta_of(const RunArtifacts& run) {
@@ -19,16 +21,16 @@ double eta_beta_of(const RunArtifacts& run) {
   return kNaN;
 }
 
-std::string no_late_time_limit(const RunArtifacts& run, const CheckOptions& options) {
-  if (!run.theory) return "";
-  const auto& th = *run.theory;
-  const double b_hat = theory_value(th, "b_hat");
-  const double w_norm = theory_value(th, "svm_bias_free/norm");
-  const bool fails = th.contains("/assumption_3_1/holds"_json_pointer)
-                         ? !th.at("/assumption_3_1/holds"_json_pointer).get<bool>()
-                         : std::fabs(b_hat) > options.exact_tol * std::max(1.0, w_norm);
-  if (!fails) return "";
-  return "Assumption 3.1 fails (the eq. (7) max-margin bias is b_hat = " + fmt(b_hat) +
+bool zero_max_margin_bias(const nlohmann::json& theory, const CheckOptions& options) {
+  const double b_hat = theory_value(theory, "b_hat");
+  const double w_norm = theory_value(theory, "svm_bias_free/norm");
+  return std::fabs(b_hat) <= options.exact_tol * w_norm;
+}
+
+std::string no_late_time_limit(const RunArtifacts& run) {
+  if (!run.theory || theory_json_assumption_3_1_holds(*run.theory)) return "";
+  return "Assumption 3.1 fails (the eq. (7) max-margin bias is b_hat = " +
+         fmt(theory_value(*run.theory, "b_hat")) +
          ", not 0), so the late-time limit w_tilde, b_tilde does not exist";
 }
 

@@ -77,9 +77,15 @@ inline std::string fmt(double x) {
 // The GD run's ηβ from its summary or the theory (NaN if neither has it).
 double eta_beta_of(const RunArtifacts& run);
 
-// Why the late-time limit (w̃, b̃) of SPEC §3.2 does not exist for this run's data: Assumption
-// 3.1 fails (theory.json's eq. (7) bias b̂ is not 0, so F has no finite minimiser), as a
-// sentence naming b̂; "" when it exists or theory.json does not say.
-std::string no_late_time_limit(const RunArtifacts& run, const CheckOptions& options);
+// A3.1 measured: the eq. (7) max-margin bias b̂ is 0 to the 50-digit tolerance,
+// |b̂| <= exact_tol ||ŵ|| (false when theory.json lacks either). A3.1's verdict, and the premise
+// that T4.3 checks before comparing the two separators.
+bool zero_max_margin_bias(const nlohmann::json& theory, const CheckOptions& options);
+
+// Why the late-time limit (w̃, b̃) of SPEC §3.2 does not exist for this run's data, as a sentence
+// naming b̂: theory.json says that Assumption 3.1 fails (theory_json_assumption_3_1_holds: b̂ ≠ 0,
+// so F has no finite minimiser and `lingrok theory` wrote no w̃). "" otherwise, also when there
+// is no theory.json or it does not say.
+std::string no_late_time_limit(const RunArtifacts& run);
 
 }  // namespace lingrok::checks

@@ -50,7 +50,7 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
     return predicted > 0 && measured > 0 &&
            std::max(measured / predicted, predicted / measured) <= options.phase_factor;
   };
-  if (const std::string why = no_late_time_limit(run, options); !why.empty()) {
+  if (const std::string why = no_late_time_limit(run); !why.empty()) {
     r.verdict = Verdict::not_applicable;
     r.reason = why +
                ", nor the model trajectory that predicts t1, t2; measured anyway: D(t2)/D(t1) = " +

@@ -11,7 +11,7 @@ CheckReport check_T4_2(const RunArtifacts& run, const CheckOptions& options) {
       start_report("T4.2", "rho(t) = w(t) - w_hat log t converges to w_tilde.", "Theorem 4.2");
   const auto t = column(run, "t");
   const auto gap = column(run, "rho_minus_w_tilde");
-  if (const std::string why = no_late_time_limit(run, options); !why.empty()) {
+  if (const std::string why = no_late_time_limit(run); !why.empty()) {
     r.verdict = Verdict::not_applicable;
     r.reason = why + ": there is nothing for rho to converge to.";
     return r;

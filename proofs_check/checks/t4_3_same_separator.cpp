@@ -29,12 +29,11 @@ CheckReport check_T4_3(const RunArtifacts& run, const CheckOptions& options) {
   }
   const double diff = static_cast<double>(sqrt(diff2 / norm2));
   const double b_hat = theory_value(th, "b_hat");
-  const double w_norm = theory_value(th, "svm_bias_free/norm");
   r.inputs = {{"theory", (run.dir / "theory.json").string()}};
   r.add("||w_hat(eq7) - w_hat|| / ||w_hat||", diff, "50-digit separators");
   r.add("|b_hat|", std::fabs(b_hat));
   r.tolerance = "relative difference <= " + fmt(options.exact_tol);
-  if (!(std::fabs(b_hat) <= options.exact_tol * w_norm)) {
+  if (!zero_max_margin_bias(th, options)) {
     r.verdict = Verdict::not_applicable;
     r.reason = "Assumption 3.1 fails (b_hat = " + fmt(b_hat) +
                "), so the theorem's premise does not hold; the two separators differ by " +

@@ -58,7 +58,7 @@ CheckReport check_T4_5(const RunArtifacts& run, const CheckOptions& options) {
 
   // Without a late-time limit (Assumption 3.1 fails) there are no A±, b∞ or closed-form bias for
   // these data: the claim does not apply, unless the closed form itself failed above.
-  if (const std::string why = no_late_time_limit(run, options); !why.empty() && !any_fail) {
+  if (const std::string why = no_late_time_limit(run); !why.empty() && !any_fail) {
     r.inputs = {{"symbolic", "symbolic.json"}, {"theory", "theory.json"}};
     r.verdict = Verdict::not_applicable;
     reason[0] = static_cast<char>(std::toupper(reason[0]));

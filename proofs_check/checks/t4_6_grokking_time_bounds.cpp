@@ -25,7 +25,7 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
     return missing(r, "a GD log with acc_test_conc and theory.json with predictions",
                    "`lingrok simulate --theory` on data with a concentrated test set");
   }
-  if (const std::string why = no_late_time_limit(run, options); !why.empty()) {
+  if (const std::string why = no_late_time_limit(run); !why.empty()) {
     r.verdict = Verdict::not_applicable;
     r.reason = why + ": the bounds need delta and B = ||w_tilde||.";
     return r;

@@ -18,6 +18,8 @@ nlohmann::json q(double v) { return {{"value", v}, {"digits", std::to_string(v)}
 nlohmann::json theory(double b_hat, double eta_beta, double log_lower = 2, double log_upper = 6) {
   nlohmann::json th;
   th["b_hat"] = q(b_hat);
+  // As `lingrok theory` writes it: the premise decided once (theory_json_assumption_3_1_holds).
+  th["assumption_3_1"]["holds"] = b_hat == 0;
   th["svm_bias_free"]["norm"] = q(2000);
   th["margin"] = q(5e-4);
   th["R"] = q(7);
