@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
 #include "proofs_check/run_artifacts.hpp"
@@ -45,6 +46,15 @@ bool run_logged(const std::string& command, const std::filesystem::path& log) {
   }
   const std::string line = command + " >>" + shell_quote(log.string()) + " 2>&1";
   return std::system(line.c_str()) == 0;
+}
+
+RunDirectory prepare_run_directory(const std::filesystem::path& dir, const nlohmann::json& config) {
+  std::filesystem::create_directories(dir);
+  write_text_atomically(dir / "config.json", config.dump(2) + "\n");
+  RunDirectory r{dir / "log.txt", shell_quote(dir.string()),
+                 shell_quote((dir / "config.json").string())};
+  std::filesystem::remove(r.log);
+  return r;
 }
 
 std::string stable_eta_text(const std::filesystem::path& theory_json) {

@@ -9,6 +9,8 @@
 #include <functional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace lingrok::cli {
 
 // The path of the running lingrok binary (/proc/self/exe); InputError if it cannot be read.
@@ -20,6 +22,15 @@ std::string shell_quote(const std::string& text);
 // Appends "$ command" to `log`, runs `command` through the shell with stdout and stderr
 // appended to `log`, and returns true when it exits with status 0.
 bool run_logged(const std::string& command, const std::filesystem::path& log);
+
+// A run directory made ready for a pipeline of child commands: created, with `config` written
+// to config.json (atomically) and log.txt removed, so that the log holds this pipeline only.
+struct RunDirectory {
+  std::filesystem::path log;  // dir/log.txt, for run_logged
+  std::string dir;            // the directory, shell-quoted for command lines
+  std::string config;         // dir/config.json, shell-quoted
+};
+RunDirectory prepare_run_directory(const std::filesystem::path& dir, const nlohmann::json& config);
 
 // The stable step η = 1/β recorded in a theory.json, as text for `--eta`: its full-precision
 // digits, or the double with 17 significant digits when only that is recorded.

@@ -108,12 +108,10 @@ std::vector<RunSpec> plan_runs(const ReproduceArgs& args, const std::filesystem:
 
 // The pipeline of one run; returns the steps that failed (empty: all succeeded).
 std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run) {
-  std::filesystem::create_directories(run.dir);
-  write_text_atomically(run.dir / "config.json", run.config.dump(2) + "\n");
-  const auto log = run.dir / "log.txt";
-  std::filesystem::remove(log);
-  const std::string d = shell_quote(run.dir.string());
-  const std::string cfg = shell_quote((run.dir / "config.json").string());
+  const RunDirectory run_dir = prepare_run_directory(run.dir, run.config);
+  const auto& log = run_dir.log;
+  const std::string& d = run_dir.dir;
+  const std::string& cfg = run_dir.config;
   std::vector<std::string> failed;
   if (!run_logged(exe + " generate --config " + cfg + " --out " + d + "/data", log)) {
     failed.push_back("generate");

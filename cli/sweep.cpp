@@ -418,12 +418,10 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
                       const std::vector<double>& epsilons) {
   const auto start = std::chrono::steady_clock::now();
   PointResult result;
-  std::filesystem::create_directories(point.dir);
-  write_text_atomically(point.dir / "config.json", point.config.dump(2) + "\n");
-  const auto log = point.dir / "log.txt";
-  std::filesystem::remove(log);
-  const std::string d = shell_quote(point.dir.string());
-  const std::string cfg = shell_quote((point.dir / "config.json").string());
+  const RunDirectory run_dir = prepare_run_directory(point.dir, point.config);
+  const auto& log = run_dir.log;
+  const std::string& d = run_dir.dir;
+  const std::string& cfg = run_dir.config;
   std::string eps_args;
   for (const double e : epsilons) eps_args += " --epsilon " + number_text(e);
 
