@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
@@ -36,6 +37,7 @@ struct SimulateArgs {
   long long checkpoint_every = -1;  // -1: from the configuration
   long long every = -1;
   long long steps = -1;
+  int threads = -1;  // -1: from the configuration
   bool resume = false;
   bool quiet = false;
 };
@@ -89,6 +91,17 @@ void run_simulate(const SimulateArgs& args) {
     gd.steps = args.steps;
   }
   if (args.quiet) gd.progress = false;
+  if (args.threads != -1) {
+    if (args.threads < 1 || args.threads > kMaxGdThreads) {
+      throw InputError("--threads must be between 1 and " + std::to_string(kMaxGdThreads));
+    }
+    gd.threads = args.threads;
+  }
+  const unsigned cores = std::thread::hardware_concurrency();
+  if (cores > 0 && gd.threads > static_cast<int>(cores)) {
+    std::cerr << "simulate: warning: " << gd.threads << " threads on a machine with " << cores
+              << " cores wait on each other every step (slow; the results are the same)\n";
+  }
   std::uint64_t seed = 1;
   if (config.contains("seed") && config.at("seed").is_number_unsigned()) {
     seed = config.at("seed").get<std::uint64_t>();
@@ -171,6 +184,7 @@ void run_simulate(const SimulateArgs& args) {
     }
     opt.b0 = gd.b0;
     opt.shortcuts = gd.shortcuts;
+    opt.threads = gd.threads;
     rounding = rounding_check(data, opt, std::min(gd.steps, gd.rounding_check_steps),
                               gd.log_per_decade, gd.detection);
   }
@@ -224,6 +238,9 @@ void add_simulate_command(CLI::App& app) {
                   "write checkpoint.json every N steps (overrides gd.checkpoint_every)");
   cmd->add_option("--every", args->every, "also log every K steps (overrides gd.every)");
   cmd->add_option("--steps", args->steps, "number of steps (overrides gd.steps)");
+  cmd->add_option("--threads", args->threads,
+                  "threads for the GD kernel (overrides gd.threads; a resumed run needs the "
+                  "same count)");
   cmd->add_flag("--resume", args->resume, "continue from OUT/checkpoint.json");
   cmd->add_flag("--quiet", args->quiet, "no progress output");
   cmd->callback([args] { run_simulate(*args); });

@@ -16,14 +16,15 @@
 //     8 times the last step's margin swing, so a period-2 oscillation (η β ≫ 2) does not force
 //     a re-screening every step; a re-screening also happens every 4096 steps so that points
 //     whose margins grew leave the active set.
-//  2. Vector kernel (AVX2, 4 × 4 lanes, own exp with relative error ≤ 3 ulp, checked by a test).
-//     It changes rounding. The engine accumulates a bound on the distance to the plain `double`
-//     trajectory (GdState::error_bound): per-step gradient differences add up, and the bound is
-//     certified (GdState::certified) while η·Σ_i c_i ||x̃_i||² ≤ 2, where the GD map is
-//     non-expansive. Outside that range (the paper's literal η, ηβ ≈ 50) no a-priori bound
-//     exists, for this kernel or for the plain `double` loop itself against exact arithmetic;
-//     there the shortcut test measures the distance (≤ 1e-12 relative over 1e5 steps) and
-//     summary.json says the bound is not certified.
+//  2. Vector kernel (AVX2, 4 × 4 lanes, own exp with relative error ≤ 3 ulp, checked by a test),
+//     on GdOptions::threads threads (each a slice of the active set). It changes rounding. The
+//     engine accumulates a bound on the distance to the plain `double` trajectory
+//     (GdState::error_bound): per-step gradient differences add up, and the bound is certified
+//     (GdState::certified) while η·Σ_i c_i ||x̃_i||² ≤ 2, where the GD map is non-expansive.
+//     Outside that range (the paper's literal η, ηβ ≈ 50) no a-priori bound exists, for this
+//     kernel or for the plain `double` loop itself against exact arithmetic; there the shortcut
+//     test measures the distance (≤ 1e-12 relative over 1e5 steps) and summary.json says the
+//     bound is not certified.
 // Data layout: X stays row-major N x d (numerics/data/dataset.hpp); the screened active set is
 // copied column by column into a compact buffer (rebuilt only at re-screening), so the kernel
 // streams n_active·d doubles per step for d = 2 and d = 1024 alike.
@@ -41,6 +42,8 @@
 
 namespace lingrok {
 
+constexpr int kMaxGdThreads = 64;  // GdOptions::threads
+
 struct GdOptions {
   double eta = 1e-2;
   long long steps = 10000000;
@@ -49,9 +52,13 @@ struct GdOptions {
   Eigen::VectorXd w0;  // empty: zero
   double b0 = 0.0;
   bool shortcuts = true;  // screening and the vector kernel; false: the plain computation
+  // Threads for the vector kernel (1 to kMaxGdThreads): the active set is split into this many
+  // slices, one per thread, every step. The slices' sums are added in a fixed order, so results
+  // depend on the thread count (by rounding, within the shortcut bound) but not on timing.
+  int threads = 1;
 
   // Throws InputError naming the bad field: η ≤ 0 or not finite, steps ≤ 0, w0 of the wrong
-  // dimension or not finite.
+  // dimension or not finite, threads outside 1..kMaxGdThreads.
   void validate(int d) const;
 };
 

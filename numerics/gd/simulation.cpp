@@ -133,6 +133,12 @@ GdConfig parse_gd_config(const nlohmann::json& config, const std::string& where)
   if (c.checkpoint_every < 0) throw InputError(w + "checkpoint_every must be >= 0 (0: off)");
   c.progress = s.get_bool("progress", c.progress);
   c.shortcuts = s.get_bool("shortcuts", c.shortcuts);
+  const long long threads = s.get_int("threads", c.threads);
+  if (threads < 1 || threads > kMaxGdThreads) {
+    throw InputError(w + "threads must be between 1 and " + std::to_string(kMaxGdThreads) +
+                     " (1: no extra threads)");
+  }
+  c.threads = static_cast<int>(threads);
   if (const auto* eps = s.get_raw("epsilons")) {
     c.detection.epsilons = read_double_list(eps, w + "epsilons");
     for (const double e : c.detection.epsilons) {
@@ -162,6 +168,7 @@ nlohmann::json to_json(const GdConfig& c) {
   j["checkpoint_every"] = c.checkpoint_every;
   j["progress"] = c.progress;
   j["shortcuts"] = c.shortcuts;
+  j["threads"] = c.threads;
   j["epsilons"] = c.detection.epsilons;
   j["zeta_min"] = c.detection.zeta_min;
   j["period2_cosine"] = c.period2_cosine;
@@ -343,6 +350,7 @@ SimulationResult run_gd_simulation(const SimulationSetup& setup) {
         Eigen::Map<const Eigen::VectorXd>(cfg.w0.data(), static_cast<Eigen::Index>(cfg.w0.size()));
   opt.b0 = cfg.b0;
   opt.shortcuts = cfg.shortcuts;
+  opt.threads = cfg.threads;
   GdEngine engine(data.train, opt);
 
   TrajectoryContext ctx;

@@ -16,6 +16,7 @@
 //   checkpoint_every  write checkpoint.json every N steps (0: off)                   [0]
 //   progress          progress on stderr                                              [true]
 //   shortcuts         fast-path shortcuts (numerics/gd/gd.hpp); false: plain double   [true]
+//   threads           threads for the vector kernel, 1..64 (GdOptions::threads)       [1]
 //   epsilons          ε list for grokking detection                   [[0, 1e-3, 1e-2, 5e-2]]
 //   zeta_min          delay ζ that counts as grokking                                 [100]
 //   period2_cosine    update cosine below which a step counts as period-2             [-0.99]
@@ -50,6 +51,7 @@ struct GdConfig {
   long long checkpoint_every = 0;
   bool progress = true;
   bool shortcuts = true;
+  int threads = 1;
   DetectionOptions detection;
   double period2_cosine = -0.99;
 };

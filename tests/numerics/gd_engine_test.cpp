@@ -36,6 +36,25 @@ Dataset small_data(int n, std::uint64_t seed) {
   return d;
 }
 
+// n points in d dimensions, x uniform in [-1,1]^d, labelled by the sign of x·(1, ..., 1) with
+// margin 0.05 (for the kernel's general-d path: d > 4).
+Dataset box_data(int n, int d, std::uint64_t seed) {
+  Rng rng(seed);
+  Dataset data;
+  data.name = "train";
+  data.X.resize(n, d);
+  data.y.resize(n);
+  int i = 0;
+  while (i < n) {
+    double s = 0;
+    for (int j = 0; j < d; ++j) s += data.X(i, j) = rng.uniform(-1, 1);
+    if (std::fabs(s) < 0.05) continue;
+    data.y(i) = s > 0 ? 1.0 : -1.0;
+    ++i;
+  }
+  return data;
+}
+
 Dataset paper_train() {
   DataConfig c;  // the paper's d = 2 defaults: D(1000,1000), S(350,350)
   return sample_train(c);
@@ -123,24 +142,61 @@ BOOST_AUTO_TEST_CASE(shortcuts_stay_within_1e_12_of_the_plain_computation_over_1
   const std::vector<long long> grid = log_grid(steps, 50, 0);
   for (const double eta :
        {1.0 / smoothness<double>(train, Reduction::sum, Loss::logistic, 1.0).beta, 1e-2}) {
+    // One engine per thread count: the kernel on one thread, and split into two slices.
     GdOptions o;
     o.eta = eta;
     GdEngine fast(train, o);
-    double worst = 0;
+    o.threads = 2;
+    GdEngine split(train, o);
+    double worst = 0, worst_split = 0;
     std::size_t g = 0;
     run_reference_gd<double>(train, eta, steps, Loss::logistic, Reduction::sum, {}, 0.0,
                              [&](const ReferenceGdState<double>& s) {
                                if (g >= grid.size() || grid[g] != s.t) return;
                                ++g;
                                fast.run_to(s.t);
+                               split.run_to(s.t);
                                worst = std::max(worst, rel_diff(fast.w(), fast.b(), s.w, s.b));
+                               worst_split =
+                                   std::max(worst_split, rel_diff(split.w(), split.b(), s.w, s.b));
                              });
-    BOOST_TEST_MESSAGE("eta " << eta << ": worst relative difference " << worst
-                              << ", vector kernel from t = " << fast.state().vector_from_t
+    BOOST_TEST_MESSAGE("eta " << eta << ": worst relative difference " << worst << " (two threads "
+                              << worst_split
+                              << "), vector kernel from t = " << fast.state().vector_from_t
                               << ", bound " << fast.state().error_bound);
     BOOST_TEST(g == grid.size());
     BOOST_TEST(worst <= 1e-12);
+    BOOST_TEST(worst_split <= 1e-12);
     if (fast_gd_has_avx2()) BOOST_TEST(fast.state().vector_from_t >= 0);  // shortcuts were used
+  }
+}
+
+// d > 4 takes the kernel's general path, where w and the gradient do not travel inline between
+// the threads: one, two and three threads (more than this machine's cores) against the plain
+// computation. η = 0.2/β keeps η Σ c_i ||x̃_i||² ≤ 0.2 (d + 1) < 2 (the trace bounds λ_max by
+// d + 1 times), where the engine's error bound is certified.
+BOOST_AUTO_TEST_CASE(threads_agree_with_the_plain_computation_in_seven_dimensions) {
+  const Dataset train = box_data(600, 7, 11);
+  const double eta = 0.2 / smoothness<double>(train, Reduction::sum, Loss::logistic, 1.0).beta;
+  const long long steps = 20000;
+  GdOptions o;
+  o.eta = eta;
+  o.shortcuts = false;
+  GdEngine plain(train, o);
+  plain.run_to(steps);
+  o.shortcuts = true;
+  for (const int threads : {1, 2, 3}) {
+    o.threads = threads;
+    GdEngine fast(train, o);
+    fast.run_to(steps);
+    const double diff = rel_diff(fast.w(), fast.b(), plain.w(), plain.b());
+    BOOST_TEST_MESSAGE(threads << " thread(s): relative difference " << diff << ", bound "
+                               << fast.state().error_bound << ", " << fast.active_points()
+                               << " points active");
+    BOOST_TEST(diff <= 1e-12);
+    BOOST_TEST(fast.state().certified);
+    BOOST_TEST(std::hypot((fast.w() - plain.w()).norm(), fast.b() - plain.b()) <=
+               fast.state().error_bound + 1e-15 * std::hypot(plain.w().norm(), plain.b()));
   }
 }
 
@@ -188,22 +244,26 @@ BOOST_AUTO_TEST_CASE(gradient_matches_high_precision_finite_differences) {
 
 BOOST_AUTO_TEST_CASE(runs_are_deterministic_and_restore_continues_bit_for_bit) {
   const Dataset train = paper_train();
-  GdOptions o;
-  o.eta = 1e-2;
-  GdEngine a(train, o), b(train, o);
-  a.run_to(20000);
-  b.run_to(7000);
-  const GdState saved = b.state();
-  GdEngine c(train, o);
-  c.restore(saved);
-  c.run_to(20000);
-  for (int j = 0; j < 2; ++j) {
-    BOOST_TEST(a.w()(j) == c.w()(j));
+  // Three threads: more than the 2-core machine has, so that the threads also interleave.
+  for (const int threads : {1, 2, 3}) {
+    GdOptions o;
+    o.eta = 1e-2;
+    o.threads = threads;
+    GdEngine a(train, o), b(train, o);
+    a.run_to(20000);
+    b.run_to(7000);
+    const GdState saved = b.state();
+    GdEngine c(train, o);
+    c.restore(saved);
+    c.run_to(20000);
+    for (int j = 0; j < 2; ++j) {
+      BOOST_TEST(a.w()(j) == c.w()(j));
+    }
+    BOOST_TEST(a.b() == c.b());
+    BOOST_TEST(a.update_cosine() == c.update_cosine());
+    b.run_to(20000);
+    BOOST_TEST(a.b() == b.b());
   }
-  BOOST_TEST(a.b() == c.b());
-  BOOST_TEST(a.update_cosine() == c.update_cosine());
-  b.run_to(20000);
-  BOOST_TEST(a.b() == b.b());
 }
 
 BOOST_AUTO_TEST_CASE(bad_options_are_input_errors) {
@@ -219,6 +279,11 @@ BOOST_AUTO_TEST_CASE(bad_options_are_input_errors) {
   o.steps = 10;
   o.w0 = Eigen::VectorXd::Zero(3);
   BOOST_CHECK_THROW(GdEngine(train, o), InputError);
+  o.w0 = Eigen::VectorXd();
+  for (const int threads : {0, -1, kMaxGdThreads + 1}) {
+    o.threads = threads;
+    BOOST_CHECK_THROW(GdEngine(train, o), InputError);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(divergence_stops_at_the_last_finite_step) {

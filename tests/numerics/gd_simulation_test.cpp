@@ -41,15 +41,18 @@ std::string slurp(const fs::path& p) {
 
 BOOST_AUTO_TEST_CASE(gd_section_is_read_strictly) {
   const auto c = parse_gd_config(nlohmann::json::parse(R"({"gd": {"eta": "stable", "steps": 1e5,
-      "reduction": "mean", "epsilons": [0, 0.01], "zeta_min": 10}})"),
+      "reduction": "mean", "epsilons": [0, 0.01], "zeta_min": 10, "threads": 2}})"),
                                  "cfg");
   BOOST_TEST(c.eta_stable);
   BOOST_TEST(c.steps == 100000);
   BOOST_TEST((c.reduction == Reduction::mean));
   BOOST_TEST(c.detection.epsilons.size() == 2u);
+  BOOST_TEST(c.threads == 2);
   for (const char* bad :
        {R"({"gd": {"eta": 0}})", R"({"gd": {"eta": -1}})", R"({"gd": {"steps": 0}})",
-        R"({"gd": {"eta": "fast"}})", R"({"gd": {"step": 10}})", R"({"gd": {"loss": "hinge"}})"}) {
+        R"({"gd": {"eta": "fast"}})", R"({"gd": {"step": 10}})", R"({"gd": {"loss": "hinge"}})",
+        R"({"gd": {"threads": 0}})", R"({"gd": {"threads": 65}})",
+        R"({"gd": {"threads": 4294967297}})"}) {
     BOOST_CHECK_THROW(parse_gd_config(nlohmann::json::parse(bad), "cfg"), InputError);
   }
 }
