@@ -2,7 +2,7 @@
 // step and per active point late in the run, against the cost of the kernel's exponential
 // alone. Shows how close the kernel is to the floor that one full-precision exp per active
 // point per step sets.
-//   build-bench/bench/gd_kernel_bench [warmup_steps] [segment_steps] [segments]
+//   build-bench/bench/gd_kernel_bench [warmup_steps] [segment_steps] [segments] [threads]
 // Data: the paper's D(1000,1000), S(350,350), seed 1; η = 1e-2, summed logistic loss. The run
 // is advanced to `warmup_steps` (default 10^6), then `segments` (default 15) segments of
 // `segment_steps` (default 10^5) are timed; the best and the median are printed (the machine's
@@ -36,14 +36,17 @@ int main(int argc, char** argv) {
   const long long warmup = argc > 1 ? std::atoll(argv[1]) : 1000000;
   const long long segment = argc > 2 ? std::atoll(argv[2]) : 100000;
   const int segments = argc > 3 ? std::atoi(argv[3]) : 15;
-  if (warmup < 0 || segment <= 0 || segments <= 0) {
-    std::cerr << "usage: gd_kernel_bench [warmup_steps >= 0] [segment_steps > 0] [segments > 0]\n";
+  const int threads = argc > 4 ? std::atoi(argv[4]) : 1;
+  if (warmup < 0 || segment <= 0 || segments <= 0 || threads <= 0) {
+    std::cerr << "usage: gd_kernel_bench [warmup_steps >= 0] [segment_steps > 0] [segments > 0] "
+                 "[threads > 0]\n";
     return 2;
   }
   const lingrok::DataConfig c;  // the paper's d = 2 data
   const lingrok::Dataset train = lingrok::sample_train(c);
   lingrok::GdOptions o;
   o.eta = 1e-2;
+  o.threads = threads;
   lingrok::GdEngine engine(train, o);
   auto t0 = clock_type::now();
   engine.run_to(warmup);
@@ -59,7 +62,8 @@ int main(int argc, char** argv) {
   const auto active = static_cast<double>(engine.active_points());
   std::cout << "GD step (t = " << warmup << " .. " << engine.t() << "): best " << best
             << " ns, median " << median(per_step) << " ns; " << active << " of " << train.size()
-            << " points active; best " << best / active << " ns per active point\n";
+            << " points active, " << threads << " thread(s); best " << best / active
+            << " ns per active point\n";
 
   // The kernel's exponential alone, on as many arguments as there are active points, in the
   // range the logistic weights use (e^{-|z|}, |z| up to the screening level). fast_exp_batch
