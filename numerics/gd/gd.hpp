@@ -26,8 +26,9 @@
 //     test measures the distance (≤ 1e-12 relative over 1e5 steps) and summary.json says the
 //     bound is not certified.
 // Data layout: X stays row-major N x d (numerics/data/dataset.hpp); the screened active set is
-// copied column by column into a compact buffer (rebuilt only at re-screening), so the kernel
-// streams n_active·d doubles per step for d = 2 and d = 1024 alike.
+// copied into a compact buffer (rebuilt only at re-screening) in blocks of 24 points, each
+// block's d columns one after the other, so the kernel streams n_active·d contiguous doubles per
+// step for d = 2 and d = 1024 alike, and threads take whole blocks.
 #pragma once
 
 #include <Eigen/Dense>
