@@ -92,9 +92,7 @@ void run_simulate(const SimulateArgs& args) {
   }
   if (args.quiet) gd.progress = false;
   if (args.threads != -1) {
-    if (args.threads < 1 || args.threads > kMaxGdThreads) {
-      throw InputError("--threads must be between 1 and " + std::to_string(kMaxGdThreads));
-    }
+    validate_gd_threads(args.threads, "--threads");
     gd.threads = args.threads;
   }
   const unsigned cores = std::thread::hardware_concurrency();

@@ -45,6 +45,10 @@ namespace lingrok {
 
 constexpr int kMaxGdThreads = 64;  // GdOptions::threads
 
+// Throws InputError "<what> = <threads> must be between 1 and kMaxGdThreads" unless it is; the
+// one check behind GdOptions::validate, the `gd` section and `simulate --threads`.
+void validate_gd_threads(long long threads, const std::string& what);
+
 struct GdOptions {
   double eta = 1e-2;
   long long steps = 10000000;

@@ -447,8 +447,12 @@ void GdOptions::validate(int d) const {
   }
   if (w0.size() != 0 && !w0.allFinite()) throw InputError("initial w must be finite");
   if (!std::isfinite(b0)) throw InputError("initial b must be finite");
+  validate_gd_threads(threads, "gd.threads");
+}
+
+void validate_gd_threads(long long threads, const std::string& what) {
   if (threads < 1 || threads > kMaxGdThreads) {
-    throw InputError("gd.threads = " + std::to_string(threads) + " must be between 1 and " +
+    throw InputError(what + " = " + std::to_string(threads) + " must be between 1 and " +
                      std::to_string(kMaxGdThreads) + " (1: no extra threads)");
   }
 }

@@ -134,10 +134,7 @@ GdConfig parse_gd_config(const nlohmann::json& config, const std::string& where)
   c.progress = s.get_bool("progress", c.progress);
   c.shortcuts = s.get_bool("shortcuts", c.shortcuts);
   const long long threads = s.get_int("threads", c.threads);
-  if (threads < 1 || threads > kMaxGdThreads) {
-    throw InputError(w + "threads must be between 1 and " + std::to_string(kMaxGdThreads) +
-                     " (1: no extra threads)");
-  }
+  validate_gd_threads(threads, w + "threads");
   c.threads = static_cast<int>(threads);
   if (const auto* eps = s.get_raw("epsilons")) {
     c.detection.epsilons = read_double_list(eps, w + "epsilons");
