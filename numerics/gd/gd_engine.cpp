@@ -25,12 +25,26 @@
 // additions in the same order as the plain computation (so z_i is bit-identical), q_i from the
 // same formula with fast_exp (≤ 3 ulp instead of glibc's < 1 ulp), and accumulates
 // Σ q_i y_i x̃_i in 4 × 4 lanes with FMAs. Per step, against the plain gradient at the same
-// point, ||ĝ - g|| ≤ u·(16 + 1.25 n_a + 6 + P - 1)·Σ_i q_i ||x̃_i|| + n_out R̃ e^{-69} =: δ_t/η
-// (weights: ≤ 8u relative; the plain sequential sum: ≤ n_a u Σ|terms|; the lane sums:
-// ≤ (n_a/4 + 3) u Σ|terms|; Higham, Accuracy and Stability, Thm 4.4). With P threads the
-// active set is cut into P slices, each summed as above (≤ (n_a/4 + 3) u Σ|terms| for each,
-// since a slice has at most n_a points), and the P slice sums are added one after the other:
+// point, ||ĝ - g|| ≤ u·(19 + 1.25 n_a + 6 + P - 1)·Σ_i q_i ||x̃_i|| + n_out R̃ e^{-69} =: δ_t/η
+// (weights: ≤ 11u relative with shortcut 3 below, 8u without; the plain sequential sum: ≤ n_a u
+// Σ|terms|; the lane sums: ≤ (n_a/4 + 3) u Σ|terms|; Higham, Accuracy and Stability, Thm 4.4). With
+// P threads the active set is cut into P slices, each summed as above (≤ (n_a/4 + 3) u Σ|terms| for
+// each, since a slice has at most n_a points), and the P slice sums are added one after the other:
 // P - 1 more roundings, ≤ (P - 1) u Σ|terms|.
+//
+// Shortcut 3, reused exponentials (logistic loss). The paper's literal run oscillates with
+// period 2: every margin swings by up to ~90 from one step to the next, but z_i(t) - z_i(t - 2)
+// falls below 1e-2 after some 10^4 steps and to ~1e-5 late in the run. So the kernel keeps, per
+// active point and per parity of t, a reference r = |z_r| and E_r = e^{-r} (fast_exp), and
+// computes E = e^{-|z|} = E_r·e^{-Δ}, Δ = |z| - r, by the degree-6 Taylor polynomial of e^{-Δ}
+// whenever |Δ| ≤ 2^-7 for all points of a vector; else it computes E by fast_exp, exactly as
+// without the shortcut, and |z| becomes the new reference. q then follows from E as before.
+// Error: E_r ≤ 3 ulp ≤ 6u; the polynomial's truncation |Δ|^7/7! < 4e-19 < 0.01u, its Horner
+// rounding and the rounding of Δ ≤ 1.1u; the product ≤ u; so E ≤ 8.1u, and q ≤ 10.1u < 11u
+// relative, against ≤ 8u for q from fast_exp directly: the bound above uses 11u for the fast
+// weights, u·(19 + ...) in place of u·(16 + ...).
+// The references are part of GdState, so a resumed run computes the same bits. Compacting the
+// active set (re-screening) resets them.
 // The GD map G(θ) = θ - η∇L has G(θ) - G(θ') = (I - ηH̄)(θ - θ') with H̄ the mean Hessian on the
 // segment, 0 ⪯ H̄ ⪯ Σ_i c_i x̃_i x̃_iᵀ·e^{R̃||θ-θ'||} (c_i = q_i(1-q_i) logistic, q_i exponential;
 // |d log c/dz| ≤ 1), so ||I - ηH̄|| ≤ max(1, η h - 1) with h = e^{R̃E} Σ c_i ||x̃_i||² (÷N for
@@ -72,6 +86,8 @@ constexpr double kScreenSlack = 64.0;  // the least slack S
 constexpr double kSlackPerStep = 8.0;
 constexpr long long kRescreenPeriod = 4096;
 constexpr double kUnit = 0x1p-53;
+// Shortcut 3: E = E_r·e^{-Δ} by a polynomial while |Δ| ≤ kReuseSpan (the file comment).
+constexpr double kReuseSpan = 0x1p-7;
 // The compact copy of the active rows is skipped (vector kernel off) above this many doubles.
 constexpr double kMaxCompactDoubles = 64.0 * 1024 * 1024;
 
@@ -195,7 +211,10 @@ struct CompactSet {
   const double* live;
   const double* norm;   // ||x̃_i||
   const double* norm2;  // ||x̃_i||²
-  long rows;            // a multiple of kLanes
+  // Shortcut 3's references per parity of t: |z_r| (NaN: none yet) and E_r = e^{-|z_r|}.
+  std::array<double*, 2> ref_z;
+  std::array<double*, 2> ref_e;
+  long rows;  // a multiple of kLanes
   int d;
 };
 // Points per iteration of the vector kernel: kUnroll AVX2 vectors of 4 (six exp chains keep the
@@ -207,9 +226,48 @@ struct KernelSums {
 };
 
 // g_w = -Σ q_i y_i x_i into gw[0..d), and the sums; `scratch` holds 4d doubles (D = 0 only).
+// Shortcut 3 for one iteration's kUnroll vectors: e[u] = e^{-|z[u]|} from the references of
+// `parity` when every ||z| - |z_r|| ≤ kReuseSpan, else from fast_exp (exactly as without the
+// shortcut), which then become the references (|z| and e^{-|z|}).
+LINGROK_AVX2 inline void reused_exp(const CompactSet& a, int parity, long i0, const __m256d* z,
+                                    __m256d* e) {
+  const __m256d sign = _mm256_set1_pd(-0.0);
+  double* ref_z = a.ref_z[static_cast<std::size_t>(parity)] + i0;
+  double* ref_e = a.ref_e[static_cast<std::size_t>(parity)] + i0;
+  __m256d near = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
+  __m256d abs_z[kUnroll];
+  for (int u = 0; u < kUnroll; ++u) {
+    abs_z[u] = _mm256_andnot_pd(sign, z[u]);
+    e[u] = _mm256_sub_pd(_mm256_loadu_pd(ref_z + 4 * u), abs_z[u]);  // -Δ (NaN: no reference)
+    near = _mm256_and_pd(
+        near, _mm256_cmp_pd(_mm256_andnot_pd(sign, e[u]), _mm256_set1_pd(kReuseSpan), _CMP_LE_OQ));
+  }
+  if (_mm256_movemask_pd(near) == 0xF) {
+    // e^{-Δ} = 1 - Δ + Δ²/2 - ... + Δ⁶/720 (Horner in -Δ), times E_r.
+    for (int u = 0; u < kUnroll; ++u) {
+      const __m256d x = e[u];
+      __m256d p = _mm256_fmadd_pd(_mm256_set1_pd(1.0 / 720), x, _mm256_set1_pd(1.0 / 120));
+      p = _mm256_fmadd_pd(p, x, _mm256_set1_pd(1.0 / 24));
+      p = _mm256_fmadd_pd(p, x, _mm256_set1_pd(1.0 / 6));
+      p = _mm256_fmadd_pd(p, x, _mm256_set1_pd(0.5));
+      p = _mm256_fmadd_pd(p, x, _mm256_set1_pd(1.0));
+      p = _mm256_fmadd_pd(p, x, _mm256_set1_pd(1.0));
+      e[u] = _mm256_mul_pd(_mm256_loadu_pd(ref_e + 4 * u), p);
+    }
+    return;
+  }
+  for (int u = 0; u < kUnroll; ++u) e[u] = _mm256_or_pd(z[u], sign);  // -|z|
+  exp_pd_n<kUnroll, true>(e);  // e^{-|z|}: the argument is never positive
+  for (int u = 0; u < kUnroll; ++u) {
+    _mm256_storeu_pd(ref_z + 4 * u, abs_z[u]);
+    _mm256_storeu_pd(ref_e + 4 * u, e[u]);
+  }
+}
+
+// `parity`: t mod 2, which references shortcut 3 uses (logistic loss only).
 template <int D>
 LINGROK_AVX2 KernelSums vector_gradient(const CompactSet& a, const double* w, double b,
-                                        bool logistic, double* gw, double* scratch) {
+                                        bool logistic, int parity, double* gw, double* scratch) {
   const int dd = D > 0 ? D : a.d;
   constexpr int kRegs = D > 0 ? D : 1;
   __m256d accr[kRegs];
@@ -234,13 +292,12 @@ LINGROK_AVX2 KernelSums vector_gradient(const CompactSet& a, const double* w, do
             f, _mm256_mul_pd(_mm256_loadu_pd(block + j * kLanes + 4 * u), _mm256_set1_pd(w[j])));
       }
       z[u] = f;
-      // logistic: e = e^{-|z|} (loss.hpp); exponential: e = e^{-z}.
-      e[u] = logistic ? _mm256_or_pd(z[u], sign) : _mm256_xor_pd(z[u], sign);
     }
     if (logistic) {
-      exp_pd_n<kUnroll, true>(e);  // e^{-|z|}: the argument is never positive
+      reused_exp(a, parity, i0, z, e);  // e = e^{-|z|} (loss.hpp), shortcut 3
     } else {
-      exp_pd_n<kUnroll>(e);
+      for (int u = 0; u < kUnroll; ++u) e[u] = _mm256_xor_pd(z[u], sign);
+      exp_pd_n<kUnroll>(e);  // e = e^{-z}
     }
     for (int u = 0; u < kUnroll; ++u) {
       const long i = i0 + 4 * u;
@@ -291,19 +348,19 @@ bool cpu_has_avx2_fma() {
 }
 
 // The kernel for the data's dimension (unrolled for d ≤ 4).
-KernelSums run_kernel(const CompactSet& a, const double* w, double b, bool logistic, double* gw,
-                      double* scratch) {
+KernelSums run_kernel(const CompactSet& a, const double* w, double b, bool logistic, int parity,
+                      double* gw, double* scratch) {
   switch (a.d) {
     case 1:
-      return vector_gradient<1>(a, w, b, logistic, gw, scratch);
+      return vector_gradient<1>(a, w, b, logistic, parity, gw, scratch);
     case 2:
-      return vector_gradient<2>(a, w, b, logistic, gw, scratch);
+      return vector_gradient<2>(a, w, b, logistic, parity, gw, scratch);
     case 3:
-      return vector_gradient<3>(a, w, b, logistic, gw, scratch);
+      return vector_gradient<3>(a, w, b, logistic, parity, gw, scratch);
     case 4:
-      return vector_gradient<4>(a, w, b, logistic, gw, scratch);
+      return vector_gradient<4>(a, w, b, logistic, parity, gw, scratch);
     default:
-      return vector_gradient<0>(a, w, b, logistic, gw, scratch);
+      return vector_gradient<0>(a, w, b, logistic, parity, gw, scratch);
   }
 }
 
@@ -314,6 +371,8 @@ CompactSet slice(const CompactSet& a, long begin, long rows) {
           a.live + begin,
           a.norm + begin,
           a.norm2 + begin,
+          {a.ref_z[0] + begin, a.ref_z[1] + begin},
+          {a.ref_e[0] + begin, a.ref_e[1] + begin},
           rows,
           a.d};
 }
@@ -340,12 +399,13 @@ class KernelWorker {  // NOLINT(clang-analyzer-optin.performance.Padding)
   KernelWorker(const KernelWorker&) = delete;
   KernelWorker& operator=(const KernelWorker&) = delete;
 
-  void post(const CompactSet& part, const double* w, double b, bool logistic) {
+  void post(const CompactSet& part, const double* w, double b, bool logistic, int parity) {
     if (!same(part, part_)) part_ = part;  // written only when the active set changed
     job_.w = w;
     if (d_ <= kInline) std::copy(w, w + d_, job_.w_inline.begin());
     job_.b = b;
     job_.logistic = logistic;
+    job_.parity = parity;
     post_signal();
   }
   // Waits for the posted slice; its -Σ q y x is then in gw().
@@ -365,7 +425,8 @@ class KernelWorker {  // NOLINT(clang-analyzer-optin.performance.Padding)
 
   static bool same(const CompactSet& a, const CompactSet& b) {
     return a.yx == b.yx && a.ysign == b.ysign && a.live == b.live && a.norm == b.norm &&
-           a.norm2 == b.norm2 && a.rows == b.rows && a.d == b.d;
+           a.norm2 == b.norm2 && a.ref_z == b.ref_z && a.ref_e == b.ref_e && a.rows == b.rows &&
+           a.d == b.d;
   }
 
   // seq_cst on both sides: either post_signal() sees `sleeping` (and wakes the worker), or the
@@ -389,8 +450,9 @@ class KernelWorker {  // NOLINT(clang-analyzer-optin.performance.Padding)
       seen = now;
       if (job_.stop) return;
       const bool small = d_ <= kInline;
-      result_.sums = run_kernel(part_, small ? job_.w_inline.data() : job_.w, job_.b, job_.logistic,
-                                small ? result_.gw_inline.data() : gw_.data(), scratch_.data());
+      result_.sums =
+          run_kernel(part_, small ? job_.w_inline.data() : job_.w, job_.b, job_.logistic,
+                     job_.parity, small ? result_.gw_inline.data() : gw_.data(), scratch_.data());
       result_.done.store(now, std::memory_order_release);
     }
   }
@@ -402,6 +464,7 @@ class KernelWorker {  // NOLINT(clang-analyzer-optin.performance.Padding)
     std::atomic<std::uint32_t> posted{0};
     bool stop = false;
     bool logistic = true;
+    int parity = 0;
     double b = 0.0;
     const double* w = nullptr;
     std::array<double, kInline> w_inline{};
@@ -472,10 +535,11 @@ struct GdEngine::Impl {
   bool compact_ok = false;
   Eigen::Index n_pad = 0;
   std::vector<double> yxa, ysign, live, na_norm, na_norm2;
-  double drift = 0.0;           // bound on the margin movement since the last screening
-  double allowance = 0.0;       // rounding allowance of the last screening
-  double slack = kScreenSlack;  // S of the last screening (points out have z > 750 + S)
-  Eigen::VectorXd screen_w;     // θ_s = (w, b) at the last screening
+  std::vector<double> ref_z, ref_e;  // shortcut 3's references: parity 0, then parity 1
+  double drift = 0.0;                // bound on the margin movement since the last screening
+  double allowance = 0.0;            // rounding allowance of the last screening
+  double slack = kScreenSlack;       // S of the last screening (points out have z > 750 + S)
+  Eigen::VectorXd screen_w;          // θ_s = (w, b) at the last screening
   double screen_b = 0.0;
   bool screened = false;
   long long rescreens = 0;
@@ -488,14 +552,14 @@ struct GdEngine::Impl {
   // of whole kLanes blocks: the caller's thread takes the first, each worker one of the others.
   // Returns the sums and the number of slices (the slices' results are added in a fixed
   // order, so a run is deterministic for a given thread count).
-  KernelSums threaded_kernel(const Eigen::VectorXd& w, double b, int& parts) {
+  KernelSums threaded_kernel(const Eigen::VectorXd& w, double b, int parity, int& parts) {
     const CompactSet a = compact();
     const bool logistic = opt.loss == Loss::logistic;
     const long blocks = a.rows / kLanes;
     parts = static_cast<int>(std::min<long>(opt.threads, blocks));
     if (parts <= 1) {
       parts = 1;
-      return run_kernel(a, w.data(), b, logistic, gw.data(), acc.data());
+      return run_kernel(a, w.data(), b, logistic, parity, gw.data(), acc.data());
     }
     while (static_cast<int>(workers.size()) < parts - 1) {
       workers.push_back(std::make_unique<KernelWorker>(d));
@@ -503,10 +567,10 @@ struct GdEngine::Impl {
     const auto first_row = [&](int k) { return blocks * k / parts * kLanes; };
     for (int k = 1; k < parts; ++k) {
       workers[static_cast<std::size_t>(k - 1)]->post(
-          slice(a, first_row(k), first_row(k + 1) - first_row(k)), w.data(), b, logistic);
+          slice(a, first_row(k), first_row(k + 1) - first_row(k)), w.data(), b, logistic, parity);
     }
     KernelSums sum =
-        run_kernel(slice(a, 0, first_row(1)), w.data(), b, logistic, gw.data(), acc.data());
+        run_kernel(slice(a, 0, first_row(1)), w.data(), b, logistic, parity, gw.data(), acc.data());
     for (int k = 1; k < parts; ++k) {
       KernelWorker& worker = *workers[static_cast<std::size_t>(k - 1)];
       const KernelSums part = worker.wait();
@@ -561,6 +625,8 @@ struct GdEngine::Impl {
     live.assign(sz(n_pad), 0.0);
     na_norm.assign(sz(n_pad), 0.0);
     na_norm2.assign(sz(n_pad), 0.0);
+    ref_z.assign(sz(2 * n_pad), std::nan(""));
+    ref_e.assign(sz(2 * n_pad), 0.0);
     const double all_bits = std::bit_cast<double>(~std::uint64_t{0});
     for (Eigen::Index k = 0; k < na; ++k) {
       const auto i = static_cast<Eigen::Index>(active[sz(k)]);
@@ -597,11 +663,15 @@ struct GdEngine::Impl {
   }
 
   CompactSet compact() const {
+    auto* rz = const_cast<double*>(ref_z.data());  // the kernel's cache, written by it
+    auto* re = const_cast<double*>(ref_e.data());
     return {yxa.data(),
             ysign.data(),
             live.data(),
             na_norm.data(),
             na_norm2.data(),
+            {rz, rz + n_pad},
+            {re, re + n_pad},
             static_cast<long>(n_pad),
             d};
   }
@@ -656,6 +726,11 @@ void GdEngine::restore(const GdState& state) {
   m.screen_w = state.screen_w;
   m.screen_b = state.screen_b;
   if (m.screened) m.build_compact();
+  if (m.compact_ok && state.ref_z.size() == static_cast<Eigen::Index>(m.ref_z.size()) &&
+      state.ref_e.size() == static_cast<Eigen::Index>(m.ref_e.size())) {
+    std::copy(state.ref_z.begin(), state.ref_z.end(), m.ref_z.begin());
+    std::copy(state.ref_e.begin(), state.ref_e.end(), m.ref_e.begin());
+  }
 }
 
 GdState GdEngine::state() const {
@@ -667,6 +742,12 @@ GdState GdEngine::state() const {
   s.slack = impl_->slack;
   s.screen_w = impl_->screen_w;
   s.screen_b = impl_->screen_b;
+  if (impl_->compact_ok) {
+    s.ref_z = Eigen::Map<const Eigen::VectorXd>(impl_->ref_z.data(),
+                                                static_cast<Eigen::Index>(impl_->ref_z.size()));
+    s.ref_e = Eigen::Map<const Eigen::VectorXd>(impl_->ref_e.data(),
+                                                static_cast<Eigen::Index>(impl_->ref_e.size()));
+  }
   return s;
 }
 
@@ -700,7 +781,7 @@ void GdEngine::run_to(long long t_end) {
     bool used_vector = false;
     int parts = 1;
     if (m.compact_ok) {
-      const KernelSums k = m.threaded_kernel(w, b, parts);
+      const KernelSums k = m.threaded_kernel(w, b, static_cast<int>(state_.t & 1), parts);
       gb = k.gb;
       h = k.h;
       s1 = k.s1;
@@ -722,7 +803,7 @@ void GdEngine::run_to(long long t_end) {
       if (growth > 1.0) state_.certified = false;
       const double na = static_cast<double>(m.active.size());
       const double delta =
-          (used_vector ? eta * kUnit * (22.0 + (parts - 1) + 1.25 * na) * s1 : 0.0) +
+          (used_vector ? eta * kUnit * (25.0 + (parts - 1) + 1.25 * na) * s1 : 0.0) +
           eta * skip_error;
       state_.error_bound = growth * state_.error_bound + delta;
       if (!state_.vector_engaged) {

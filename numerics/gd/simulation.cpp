@@ -21,7 +21,7 @@ namespace lingrok {
 namespace {
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
-constexpr const char* kCheckpointFormat = "lingrok-gd-checkpoint-2";
+constexpr const char* kCheckpointFormat = "lingrok-gd-checkpoint-3";
 
 // Exact text for a double in checkpoints: hexadecimal floating point ("%a"), nan, inf.
 std::string hex(double x) {
@@ -280,7 +280,9 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
                 {"allowance", hex(s.allowance)},
                 {"slack", hex(s.slack)},
                 {"screen_w", hex_vector(s.screen_w)},
-                {"screen_b", hex(s.screen_b)}};
+                {"screen_b", hex(s.screen_b)},
+                {"ref_z", hex_vector(s.ref_z)},
+                {"ref_e", hex_vector(s.ref_e)}};
   j["columns"] = c.trajectory.columns;
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : c.trajectory.rows) {
@@ -320,6 +322,8 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
     c.state.slack = unhex(s.at("slack"), where);
     c.state.screen_w = unhex_vector(s.at("screen_w"), where);
     c.state.screen_b = unhex(s.at("screen_b"), where);
+    c.state.ref_z = unhex_vector(s.at("ref_z"), where);
+    c.state.ref_e = unhex_vector(s.at("ref_e"), where);
     c.trajectory.columns = j.at("columns").get<std::vector<std::string>>();
     for (const auto& r : j.at("rows")) {
       std::vector<double> row;
@@ -436,7 +440,9 @@ SimulationResult run_gd_simulation(const SimulationSetup& setup) {
     }
   }
   result.final_state = engine.state();
-  result.final_state.active.clear();  // large and of no interest in a summary
+  result.final_state.active.clear();   // large and of no interest in a summary
+  result.final_state.ref_z.resize(0);  // the kernel's cache, likewise
+  result.final_state.ref_e.resize(0);
   result.steps_run = engine.t() - t_begin;
   result.active_points = engine.active_points();
   result.rescreenings = engine.rescreenings();
