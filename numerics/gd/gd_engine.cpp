@@ -37,10 +37,10 @@
 // falls below 1e-2 after some 10^4 steps and to ~1e-5 late in the run. So the kernel keeps, per
 // active point and per parity of t, a reference r = |z_r| and E_r = e^{-r} (fast_exp), and
 // computes E = e^{-|z|} = E_r·e^{-Δ}, Δ = |z| - r, by the degree-6 Taylor polynomial of e^{-Δ}
-// whenever |Δ| ≤ 2^-7 for all points of a vector; else it computes E by fast_exp, exactly as
-// without the shortcut, and |z| becomes the new reference. q then follows from E as before.
-// Error: E_r ≤ 3 ulp ≤ 6u; the polynomial's truncation |Δ|^7/7! < 4e-19 < 0.01u, its Horner
-// rounding and the rounding of Δ ≤ 1.1u; the product ≤ u; so E ≤ 8.1u, and q ≤ 10.1u < 11u
+// whenever |Δ| ≤ 2^-7 for all kLanes points of a block; else it computes the block's E by
+// fast_exp, exactly as without the shortcut, and |z| becomes the new reference. q then follows from
+// E as before. Error: E_r ≤ 3 ulp ≤ 6u; the polynomial's truncation |Δ|^7/7! < 4e-19 < 0.01u, its
+// Horner rounding and the rounding of Δ ≤ 1.1u; the product ≤ u; so E ≤ 8.1u, and q ≤ 10.1u < 11u
 // relative, against ≤ 8u for q from fast_exp directly: the bound above uses 11u for the fast
 // weights, u·(19 + ...) in place of u·(16 + ...).
 // The references are part of GdState, so a resumed run computes the same bits. Compacting the
@@ -225,10 +225,9 @@ struct KernelSums {
   double gb, h, s1;
 };
 
-// g_w = -Σ q_i y_i x_i into gw[0..d), and the sums; `scratch` holds 4d doubles (D = 0 only).
-// Shortcut 3 for one iteration's kUnroll vectors: e[u] = e^{-|z[u]|} from the references of
-// `parity` when every ||z| - |z_r|| ≤ kReuseSpan, else from fast_exp (exactly as without the
-// shortcut), which then become the references (|z| and e^{-|z|}).
+// Shortcut 3 for one block (kUnroll vectors): e[u] = e^{-|z[u]|} from the references of `parity`
+// when every ||z| - |z_r|| ≤ kReuseSpan, else from fast_exp (exactly as without the shortcut),
+// which then become the references (|z| and e^{-|z|}).
 LINGROK_AVX2 inline void reused_exp(const CompactSet& a, int parity, long i0, const __m256d* z,
                                     __m256d* e) {
   const __m256d sign = _mm256_set1_pd(-0.0);
@@ -264,6 +263,7 @@ LINGROK_AVX2 inline void reused_exp(const CompactSet& a, int parity, long i0, co
   }
 }
 
+// g_w = -Σ q_i y_i x_i into gw[0..d), and the sums; `scratch` holds 4d doubles (D = 0 only).
 // `parity`: t mod 2, which references shortcut 3 uses (logistic loss only).
 template <int D>
 LINGROK_AVX2 KernelSums vector_gradient(const CompactSet& a, const double* w, double b,
