@@ -529,9 +529,8 @@ struct GdEngine::Impl {
   std::vector<double> xt_norm, xt_norm2;
   double r_tilde = 0.0;   // max ||x̃_i||
   double x_l1_max = 0.0;  // max ||x̃_i||_1
-  // Active set (ascending row indices) and its compact column-major copy for the vector kernel.
+  // Active set (ascending row indices) and its compact copy for the vector kernel (CompactSet).
   std::vector<long long> active, next_active;
-  bool compact_built = false;
   bool compact_ok = false;
   Eigen::Index n_pad = 0;
   std::vector<double> yxa, ysign, live, na_norm, na_norm2;
@@ -605,8 +604,9 @@ struct GdEngine::Impl {
     screen_w = w;
     screen_b = b;
     screened = true;
-    // Oscillating runs re-screen every step; the compact copy is rebuilt only on a change.
-    if (next_active != active || (opt.shortcuts && !compact_built)) {
+    // With shortcuts the compact copy, and with it shortcut 3's references, is rebuilt at every
+    // re-screening, so that no reference is older than kRescreenPeriod steps.
+    if (next_active != active || opt.shortcuts) {
       active.swap(next_active);
       build_compact();
     }
