@@ -26,10 +26,10 @@
 //     test measures the distance (≤ 1e-12 relative over 1e5 steps) and summary.json says the
 //     bound is not certified.
 //  3. Reused exponentials (logistic loss): e^{-|z_i|} = e^{-|z_r|}·e^{-(|z_i| - |z_r|)} from a
-//     reference margin z_r of the same parity of t, by a short polynomial while the exponent
-//     differs by at most 2^-7 (the
-//     literal run oscillates with period 2, and z_i(t) - z_i(t - 2) is tiny). Weights stay within
-//     11u relative (u = 2^-53), which the error bound of 2 uses; the references are in GdState.
+//     reference margin z_r of the same parity of t, by a short polynomial while the exponents
+//     differ by at most 2^-7 (the literal run oscillates with period 2, and z_i(t) - z_i(t - 2)
+//     is tiny). Weights stay within 11u relative (u = 2^-53), which the error bound of 2 uses;
+//     the references are in GdState.
 // Data layout: X stays row-major N x d (numerics/data/dataset.hpp); the screened active set is
 // copied into a compact buffer (rebuilt only at re-screening) in blocks of 24 points, each
 // block's d columns one after the other, so the kernel streams n_active·d contiguous doubles per
