@@ -33,16 +33,17 @@
 // P - 1 more roundings, ≤ (P - 1) u Σ|terms|.
 //
 // Shortcut 3, reused exponentials (logistic loss). The paper's literal run oscillates with
-// period 2: every margin swings by up to ~90 from one step to the next, but z_i(t) - z_i(t - 2)
-// falls below 1e-2 after some 10^4 steps and to ~1e-5 late in the run. So the kernel keeps, per
-// active point and per parity of t, a reference r = |z_r| and E_r = e^{-r} (fast_exp), and
-// computes E = e^{-|z|} = E_r·e^{-Δ}, Δ = |z| - r, by the degree-6 Taylor polynomial of e^{-Δ}
-// whenever |Δ| ≤ 2^-7 for all kLanes points of a block; else it computes the block's E by
-// fast_exp, exactly as without the shortcut, and |z| becomes the new reference. q then follows from
-// E as before. Error: E_r ≤ 3 ulp ≤ 6u; the polynomial's truncation |Δ|^7/7! < 4e-19 < 0.01u, its
-// Horner rounding and the rounding of Δ ≤ 1.1u; the product ≤ u; so E ≤ 8.1u, and q ≤ 10.1u < 11u
-// relative, against ≤ 8u for q from fast_exp directly: the bound above uses 11u for the fast
-// weights, u·(19 + ...) in place of u·(16 + ...).
+// period 2: every margin swings by up to ~90 from one step to the next, but two steps apart the
+// margins differ by at most 1e-2 at t = 10^4 and 1e-4 at t = 10^6 (bench/gd_kernel_bench prints
+// these for the paper's data). So the kernel keeps, per active point and per parity of t, a
+// reference r = |z_r| and E_r = e^{-r} (fast_exp), and computes E = e^{-|z|} = E_r·e^{-Δ},
+// Δ = |z| - r, by the degree-6 Taylor polynomial of e^{-Δ} whenever |Δ| ≤ 2^-7 for all kLanes
+// points of a block; else it computes the block's E by fast_exp, exactly as without the shortcut,
+// and |z| becomes the new reference. q then follows from E as before. Error: E_r ≤ 3 ulp ≤ 6u;
+// the polynomial's truncation |Δ|^7/7! < 4e-19 < 0.01u, its Horner rounding and the rounding of
+// Δ ≤ 1.1u; the product ≤ u; so E ≤ 8.1u, and q ≤ 10.1u < 11u relative, against ≤ 8u for q from
+// fast_exp directly: the bound above uses 11u for the fast weights, u·(19 + ...) in place of
+// u·(16 + ...).
 // The references are part of GdState, so a resumed run computes the same bits. Compacting the
 // active set (re-screening) resets them.
 // The GD map G(θ) = θ - η∇L has G(θ) - G(θ') = (I - ηH̄)(θ - θ') with H̄ the mean Hessian on the
