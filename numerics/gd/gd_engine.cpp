@@ -663,9 +663,10 @@ struct GdEngine::Impl {
     return h;
   }
 
-  CompactSet compact() const {
-    auto* rz = const_cast<double*>(ref_z.data());  // the kernel's cache, written by it
-    auto* re = const_cast<double*>(ref_e.data());
+  // Non-const: the kernel writes shortcut 3's references through it.
+  CompactSet compact() {
+    double* rz = ref_z.data();
+    double* re = ref_e.data();
     return {yxa.data(),
             ysign.data(),
             live.data(),
