@@ -76,11 +76,14 @@ int main(int argc, char** argv) {
   std::cout << lingrok::summary(r);
   for (const auto* s : {&r.svm_eq7, &r.svm}) {
     std::cout << (s == &r.svm ? "svm bias-free" : "svm eq. (7)  ") << ": double "
-              << s->seconds_double << " s (" << s->wolfe_iterations << " pricing rounds, "
-              << s->working_set_pricings << " of the whole working set, " << s->active_set_changes
-              << " active-set changes, " << s->full_passes << " full passes), certification "
-              << s->seconds_certify << " s, 50-digit KKT " << s->seconds_kkt50 << " s ("
-              << s->refinement_rounds << " exact rounds, |B| = " << s->basis.size()
+              << s->seconds_double << " s (" << s->method << ": " << s->wolfe_iterations
+              << " iterations, " << s->full_passes << " full passes";
+    if (s->active_set_changes > 0)
+      std::cout << ", " << s->working_set_pricings << " pricings of the whole working set, "
+                << s->active_set_changes << " active-set changes";
+    std::cout << "), certification " << s->seconds_certify << " s, 50-digit KKT "
+              << s->seconds_kkt50 << " s (" << s->refinement_rounds
+              << " exact rounds, |B| = " << s->basis.size()
               << ", |S| = " << s->support_plus.size() + s->support_minus.size()
               << ", primal residual " << static_cast<double>(s->kkt_primal_residual)
               << ", min alpha " << static_cast<double>(s->kkt_min_alpha) << ")\n";

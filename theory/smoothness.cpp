@@ -5,80 +5,37 @@
 #include <cmath>
 #include <thread>
 #include <vector>
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
 
 #include "core/error.hpp"
 #include "core/scalar.hpp"
+#include "theory/gram_kernel.hpp"
 
 namespace lingrok {
 
 namespace {
 
-#if defined(__x86_64__)
-#define LINGROK_AVX_FMA __attribute__((target("avx,fma")))
-
 // Lower triangle of Σ_k x̃_k x̃_kᵀ over the rows [r0, r1) of X (N x d, row-major), x̃ = (x, 1),
-// added into C (dp x dp, row-major, dp = d + 1 rounded up to 8). Rows are packed in blocks of
-// kb into column panels of width 8 (pack[p][k][c] = x̃_r[8p + c], zero beyond d + 1, so the
-// column sums come out of the same loops as the rest); a 6 x 8 tile of C is held
-// in twelve AVX registers while k runs over the block (12 FMAs per 8 loads; twelve independent
-// accumulators keep both FMA pipes busy through the FMA latency). Each entry of C is summed
-// block by block, over the rows in order within a block, so the tile shape does not change it.
-LINGROK_AVX_FMA void gram_rows_avx(const double* X, Eigen::Index d, Eigen::Index r0,
-                                   Eigen::Index r1, double* C, Eigen::Index dp) {
-  const Eigen::Index kb = 512;
+// added into C (dp x dp, row-major, dp = d + 1 rounded up to 8): blocks of kGramBlock rows
+// packed into panels (zero beyond d + 1, so the column sums come out of the same loops as the
+// rest) for the AVX kernel of gram_kernel.hpp. Each entry of C is summed block by block.
+void gram_rows_avx(const double* X, Eigen::Index d, Eigen::Index r0, Eigen::Index r1, double* C,
+                   Eigen::Index dp) {
   const Eigen::Index np = dp / 8;
-  std::vector<double> pack(static_cast<std::size_t>(kb * dp));
-  for (Eigen::Index k0 = r0; k0 < r1; k0 += kb) {
-    const Eigen::Index m = std::min(kb, r1 - k0);
+  std::vector<double> pack(static_cast<std::size_t>(kGramBlock * dp));
+  for (Eigen::Index k0 = r0; k0 < r1; k0 += kGramBlock) {
+    const Eigen::Index m = std::min(kGramBlock, r1 - k0);
     for (Eigen::Index p = 0; p < np; ++p) {
-      double* dst = pack.data() + p * kb * 8;
       for (Eigen::Index k = 0; k < m; ++k) {
         const double* src = X + (k0 + k) * d + 8 * p;
+        double* dst = pack.data() + gram_pack_index(p, k, 0);
         for (Eigen::Index c = 0; c < 8; ++c) {
           const Eigen::Index col = 8 * p + c;
-          dst[8 * k + c] = col < d ? src[c] : (col == d ? 1.0 : 0.0);
+          dst[c] = col < d ? src[c] : (col == d ? 1.0 : 0.0);
         }
       }
     }
-    for (Eigen::Index jp = 0; jp < np; ++jp) {
-      const double* bj = pack.data() + jp * kb * 8;
-      for (Eigen::Index i0 = jp * 8; i0 < dp; i0 += 6) {
-        // Rows i0 .. i0 + 5 of C: row i of C is column i of X, in panel i / 8 at offset i % 8
-        // (past dp the last row is read again and not stored).
-        const double* a[6];
-        for (Eigen::Index r = 0; r < 6; ++r) {
-          const Eigen::Index i = std::min(i0 + r, dp - 1);
-          a[r] = pack.data() + (i / 8) * kb * 8 + (i % 8);
-        }
-        // Loops over the six rows with constant bounds: unrolled, the accumulators stay in
-        // registers.
-        __m256d acc[6][2];
-        for (auto& row : acc) row[0] = row[1] = _mm256_setzero_pd();
-        for (Eigen::Index k = 0; k < 8 * m; k += 8) {
-          const __m256d b0 = _mm256_loadu_pd(bj + k);
-          const __m256d b1 = _mm256_loadu_pd(bj + k + 4);
-          for (int r = 0; r < 6; ++r) {
-            const __m256d x = _mm256_broadcast_sd(a[r] + k);
-            acc[r][0] = _mm256_fmadd_pd(x, b0, acc[r][0]);
-            acc[r][1] = _mm256_fmadd_pd(x, b1, acc[r][1]);
-          }
-        }
-        for (Eigen::Index r = 0; r < 6 && i0 + r < dp; ++r) {
-          double* c = C + (i0 + r) * dp + jp * 8;
-          _mm256_storeu_pd(c, _mm256_add_pd(_mm256_loadu_pd(c), acc[r][0]));
-          _mm256_storeu_pd(c + 4, _mm256_add_pd(_mm256_loadu_pd(c + 4), acc[r][1]));
-        }
-      }
-    }
+    add_gram_packed_avx(pack.data(), m, dp, C);
   }
-}
-
-bool cpu_has_avx_fma() {
-  static const bool ok = __builtin_cpu_supports("avx") && __builtin_cpu_supports("fma");
-  return ok;
 }
 
 // Σ x̃ x̃ᵀ for large d with the AVX kernel: the rows are split in two fixed halves (the result
@@ -101,16 +58,13 @@ Eigen::MatrixXd gram_double_avx(const Dataset& data) {
     }
   return M;
 }
-#endif
 
 // Σ x̃ x̃ᵀ in double, block by block through the (vectorised) matrix product.
 Eigen::MatrixXd gram_double(const Dataset& data) {
   const Eigen::Index n = data.X.rows();
   const Eigen::Index d = data.X.cols();
-#if defined(__x86_64__)
   // Large d (where λ_max stays double): the AVX/FMA kernel, ~3x Eigen's SSE2 product.
   if (d >= 64 && n >= 1024 && cpu_has_avx_fma()) return gram_double_avx(data);
-#endif
   Eigen::MatrixXd M = Eigen::MatrixXd::Zero(d + 1, d + 1);
   const Eigen::Index block = 4096;
   Eigen::MatrixXd xt(block, d + 1);

@@ -320,7 +320,8 @@ json svm_json(const HardMarginSvm& s) {
                 {"min_alpha", quantity(s.kkt_min_alpha)},
                 {"stationarity_residual", quantity(s.kkt_stationarity)}}},
               {"solver",
-               {{"wolfe_iterations", s.wolfe_iterations},
+               {{"method", s.method},
+                {"iterations", s.wolfe_iterations},
                 {"full_passes", s.full_passes},
                 {"exact_stage_rounds", s.refinement_rounds}}}};
 }

@@ -165,3 +165,52 @@ BOOST_AUTO_TEST_CASE(active_set_matches_wolfe_at_d_300) {
   for (int j = 0; j < d; ++j) BOOST_TEST(a.w(j) == b.w(j), tt::tolerance(Real50("1e-40")));
   BOOST_TEST(a.b == b.b, tt::tolerance(Real50("1e-40")));
 }
+
+// The interior-point double stage, forced on a working set far smaller than the data (so that
+// full passes grow it, with cold and centred restarts), identifies the support set that the
+// active-set method finds, and the exact stage then gives the same separator; for both
+// variants, and without falling back to the active-set method.
+BOOST_AUTO_TEST_CASE(interior_point_matches_active_set) {
+  lingrok::Rng rng(13);
+  const int d = 40;
+  Eigen::VectorXd dir(d);
+  for (int j = 0; j < d; ++j) dir(j) = rng.uniform(-1, 1);
+  const lingrok::Dataset data = separable(6000, dir, 0.5, rng);
+  lingrok::SvmOptions ip;
+  ip.min_norm.method = lingrok::MinNormOptions::Method::interior_point;
+  ip.min_norm.working_set_min = 64;
+  ip.min_norm.batch = 48;
+  lingrok::SvmOptions active;
+  active.min_norm.method = lingrok::MinNormOptions::Method::active_set;
+  active.min_norm.working_set_min = 64;
+  for (auto v : {SvmVariant::bias_free, SvmVariant::with_bias}) {
+    const auto a = lingrok::solve_hard_margin_svm(data, v, ip);
+    const auto b = lingrok::solve_hard_margin_svm(data, v, active);
+    BOOST_TEST(a.method == "interior_point");
+    BOOST_TEST(b.method == "active_set");
+    BOOST_TEST(a.full_passes >= 3);        // the working set grew, then was solved tightly
+    BOOST_TEST(a.refinement_rounds == 0);  // the identified support set was right as it came
+    BOOST_TEST(a.kkt_primal_residual <= Real50("1e-40"));
+    BOOST_TEST(a.kkt_feasibility >= Real50("-1e-40"));
+    BOOST_TEST(a.kkt_min_alpha > Real50(0));
+    BOOST_TEST(a.support_plus == b.support_plus);
+    BOOST_TEST(a.support_minus == b.support_minus);
+    for (int j = 0; j < d; ++j) BOOST_TEST(a.w(j) == b.w(j), tt::tolerance(Real50("1e-40")));
+    BOOST_TEST(a.b == b.b, tt::tolerance(Real50("1e-40")));
+  }
+}
+
+// Inseparable data with the interior-point method forced: it cannot converge, the active-set
+// method takes over, and the data are rejected as before.
+BOOST_AUTO_TEST_CASE(interior_point_falls_back_on_inseparable_data) {
+  lingrok::Rng rng(17);
+  const int d = 10;
+  Eigen::VectorXd dir = Eigen::VectorXd::Ones(d);
+  lingrok::Dataset data = separable(2000, dir, 0.5, rng);
+  for (Eigen::Index i = 0; i < 40; ++i) data.y(i) = -data.y(i);  // 40 labels flipped
+  lingrok::SvmOptions ip;
+  ip.min_norm.method = lingrok::MinNormOptions::Method::interior_point;
+  ip.min_norm.working_set_min = 64;
+  for (auto v : {SvmVariant::bias_free, SvmVariant::with_bias})
+    BOOST_CHECK_THROW(lingrok::solve_hard_margin_svm(data, v, ip), lingrok::InputError);
+}

@@ -9,67 +9,17 @@
 #include <numeric>
 
 #include "core/error.hpp"
+#include "theory/svm/working_set.hpp"
 
 namespace lingrok {
 
 namespace {
 
-using RowMatrixXd = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-// z_i = y_i (x_i[, 1]) as a double vector.
-Eigen::VectorXd point_z(const Dataset& data, bool augmented, Eigen::Index i) {
-  const Eigen::Index d = data.X.cols();
-  Eigen::VectorXd z(d + (augmented ? 1 : 0));
-  z.head(d) = data.y(i) * data.X.row(i).transpose();
-  if (augmented) z(d) = data.y(i);
-  return z;
-}
-
-// Margins z_i·u of all points (one pass over X).
-Eigen::VectorXd all_margins(const Dataset& data, bool augmented, const Eigen::VectorXd& u) {
-  const Eigen::Index d = data.X.cols();
-  Eigen::VectorXd f = data.X * u.head(d);
-  if (augmented) f.array() += u(d);
-  return data.y.cwiseProduct(f);
-}
-
-// The initial working set: the max(k_min, 4(D+1)) points (at most N) with the smallest
-// margins along the mean of the z_i, a cheap guess at the support set.
-std::vector<Eigen::Index> smallest_margin_rows(const Dataset& data, bool augmented,
-                                               Eigen::Index k_min) {
-  const Eigen::Index n = data.X.rows(), d = data.X.cols(), D = d + (augmented ? 1 : 0);
-  Eigen::VectorXd u0 = Eigen::VectorXd::Zero(D);
-  u0.head(d) = data.X.transpose() * data.y;
-  if (augmented) u0(d) = data.y.sum();
-  if (u0.norm() == 0.0) u0 = point_z(data, augmented, 0);
-  const Eigen::VectorXd m0 = all_margins(data, augmented, u0 / u0.norm());
-  std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
-  std::iota(order.begin(), order.end(), Eigen::Index{0});
-  const auto k0 = static_cast<std::ptrdiff_t>(
-      std::min<Eigen::Index>(n, std::max<Eigen::Index>(k_min, 4 * (D + 1))));
-  std::nth_element(order.begin(), order.begin() + k0 - 1, order.end(),
-                   [&](Eigen::Index a, Eigen::Index b) { return m0(a) < m0(b); });
-  return {order.begin(), order.begin() + k0};
-}
-
-// After a full pass: the `batch` points of `viol` (outside the working set, violating) with the
-// smallest margins `mall` join the working set (rows of zw, flags in_w, indices w_rows).
-void grow_working_set(const Dataset& data, bool augmented, const Eigen::VectorXd& mall,
-                      Eigen::Index batch, std::vector<Eigen::Index>& viol, RowMatrixXd& zw,
-                      std::vector<char>& in_w, std::vector<Eigen::Index>& w_rows) {
-  if (static_cast<Eigen::Index>(viol.size()) > batch) {
-    std::nth_element(viol.begin(), viol.begin() + batch - 1, viol.end(),
-                     [&](Eigen::Index a, Eigen::Index b) { return mall(a) < mall(b); });
-    viol.resize(static_cast<std::size_t>(batch));
-  }
-  const Eigen::Index old = zw.rows();
-  zw.conservativeResize(old + static_cast<Eigen::Index>(viol.size()), zw.cols());
-  for (std::size_t t = 0; t < viol.size(); ++t) {
-    zw.row(old + static_cast<Eigen::Index>(t)) = point_z(data, augmented, viol[t]).transpose();
-    in_w[static_cast<std::size_t>(viol[t])] = 1;
-    w_rows.push_back(viol[t]);
-  }
-}
+using svm_detail::all_margins;
+using svm_detail::grow_working_set;
+using svm_detail::point_z;
+using svm_detail::RowMatrixXd;
+using svm_detail::smallest_margin_rows;
 
 // Wolfe's corral: points (local indices into the working set), convex weights, and the upper
 // triangular R with RᵀR = G + 11ᵀ (G the corral's Gram matrix). G + 11ᵀ is positive definite
@@ -174,6 +124,7 @@ MinNormPoint wolfe_min_norm_point(const Dataset& data, bool augmented,
     zw.row(t) = point_z(data, augmented, w_rows[static_cast<std::size_t>(t)]).transpose();
 
   MinNormPoint out;
+  out.method = "wolfe";
   Corral corral(&zw);
   {
     Eigen::Index j0 = 0;
@@ -396,6 +347,7 @@ MinNormPoint active_set_min_norm_point(const Dataset& data, bool augmented,
     zw.row(t) = point_z(data, augmented, w_rows[static_cast<std::size_t>(t)]).transpose();
 
   MinNormPoint out;
+  out.method = "active_set";
   GoldfarbIdnani gi(D);
   // Violation threshold in margin units: the rounding noise of z_i·w in double is below
   // γ_D ||z_i|| ||w|| <= D u max_norm ||w||; 32 √D u max_norm ||w|| is a safe typical level.
@@ -651,11 +603,29 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
   };
   auto t_start = clock::now();
   const auto& mo = options.min_norm;
-  bool use_wolfe = mo.method == MinNormOptions::Method::wolfe;
-  if (mo.method == MinNormOptions::Method::automatic)
-    use_wolfe = n <= std::max<Eigen::Index>(mo.working_set_min, 4 * (D + 1));
-  const MinNormPoint mnp =
-      use_wolfe ? wolfe_min_norm_point(data, aug, mo) : active_set_min_norm_point(data, aug, mo);
+  using Method = MinNormOptions::Method;
+  Method method = mo.method;
+  if (method == Method::automatic) {
+    if (n <= std::max<Eigen::Index>(mo.working_set_min, 4 * (D + 1)))
+      method = Method::wolfe;
+    else if (n > 100 * (D + 1) && D >= 128)
+      method = Method::interior_point;  // measured at d = 1024: see interior_point.cpp
+    else
+      method = Method::active_set;
+  }
+  MinNormPoint mnp;
+  if (method == Method::interior_point) {
+    mnp = interior_point_min_norm_point(data, aug, mo);
+    if (!mnp.converged) {
+      const long ipm_iterations = mnp.iterations;
+      mnp = active_set_min_norm_point(data, aug, mo);
+      mnp.method = "active_set (the interior-point method stopped after " +
+                   std::to_string(ipm_iterations) + " iterations)";
+    }
+  } else {
+    mnp = method == Method::wolfe ? wolfe_min_norm_point(data, aug, mo)
+                                  : active_set_min_norm_point(data, aug, mo);
+  }
   const double seconds_double = since(t_start);
   if (mnp.origin_in_hull) {
     if (aug)
@@ -670,6 +640,7 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
 
   HardMarginSvm out;
   out.variant = variant;
+  out.method = mnp.method;
   out.wolfe_iterations = mnp.iterations;
   out.full_passes = mnp.full_passes;
   out.working_set_pricings = mnp.working_set_pricings;

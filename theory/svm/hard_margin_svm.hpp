@@ -9,11 +9,15 @@
 // and ŵ = u* / ||u*||² when u* ≠ 0; u* = 0 means no hyperplane through the origin separates.
 //
 // Method (exact, in two stages):
-//  1. Identify the support set in double, by one of two solvers of the same problem:
+//  1. Identify the support set in double, by one of three solvers of the same problem:
 //     - small problems (every point priced in each iteration): Wolfe's min-norm-point algorithm
 //       (Wolfe 1976) on the z_i, with the corral's Gram matrix G + 11ᵀ kept as an updated
 //       Cholesky factor;
-//     - large problems (N = 1e6, d = 1024): the Goldfarb–Idnani dual active-set method for
+//     - large N and d (N > 100 (D + 1), D >= 128; the paper's N = 1e6, d = 1024): a
+//       primal-dual interior-point method on a working set grown by full passes, which
+//       identifies the support set as the points whose multiplier exceeds their slack
+//       (svm/interior_point.cpp); if it does not converge, the next solver takes over;
+//     - other large problems: the Goldfarb–Idnani dual active-set method for
 //       min ½||w||² s.t. z_i·w >= 1 (Goldfarb & Idnani 1983, with Hessian I), on a working set
 //       of a few thousand candidate points. It adds one violated constraint at a time (dropping
 //       active ones whose multiplier would turn negative), keeps the active normals as N_A = J R
@@ -61,8 +65,9 @@ struct MinNormOptions {
   Eigen::Index per_pricing = 4;
   Eigen::Index hot_size = 512;
   // Which double-stage solver: automatic = Wolfe when every point is priced (N below the
-  // working-set threshold), the active-set method otherwise.
-  enum class Method { automatic, wolfe, active_set } method = Method::automatic;
+  // working-set threshold), the interior-point method when N > 100 (D + 1) and D >= 128, the
+  // active-set method otherwise (and whenever the interior-point method does not converge).
+  enum class Method { automatic, wolfe, active_set, interior_point } method = Method::automatic;
 };
 
 struct MinNormPoint {
@@ -70,6 +75,8 @@ struct MinNormPoint {
   std::vector<Eigen::Index> corral;  // rows whose convex hull's affine min-norm point is u
   Eigen::VectorXd weights;           // convex weights of the corral (sum 1, > 0)
   bool origin_in_hull = false;       // u = 0 within rounding: not separable
+  bool converged = true;             // interior point: false = no usable result (fall back)
+  std::string method;                // "wolfe", "active_set" or "interior_point"
   long iterations = 0;
   int full_passes = 0;
   long working_set_pricings = 0;  // active-set method: pricings of the whole working set
@@ -84,6 +91,11 @@ MinNormPoint wolfe_min_norm_point(const Dataset& data, bool augmented,
 // corral = the active set, weights = its multipliers normalised to sum 1.
 MinNormPoint active_set_min_norm_point(const Dataset& data, bool augmented,
                                        const MinNormOptions& options = {});
+
+// Interior-point method on a working set (svm/interior_point.cpp): u, and as `corral` the
+// support set it identifies (λ_t > s_t), with weights λ / Σλ.
+MinNormPoint interior_point_min_norm_point(const Dataset& data, bool augmented,
+                                           const MinNormOptions& options = {});
 
 // --- Stage 2: the exact separator --------------------------------------------------------
 
@@ -110,7 +122,8 @@ struct HardMarginSvm {
   Real50 kkt_feasibility;           // min_i m_i - 1 (>= -1e-40 at the solution)
   Real50 kkt_min_alpha;             // min_B α_s (> 0)
   Real50 kkt_stationarity;          // ||(ŵ, b̂) - Σ_B α_s z_s||
-  long wolfe_iterations = 0;
+  std::string method;         // the double-stage solver that found the basis (see MinNormPoint)
+  long wolfe_iterations = 0;  // iterations of that solver (pricing rounds for the active set)
   int full_passes = 0;
   long working_set_pricings = 0;  // active-set method: pricings of the whole working set
   long active_set_changes = 0;    // active-set method: constraints added plus dropped

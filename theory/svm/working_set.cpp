@@ -1,0 +1,57 @@
+#include "theory/svm/working_set.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace lingrok::svm_detail {
+
+Eigen::VectorXd point_z(const Dataset& data, bool augmented, Eigen::Index i) {
+  const Eigen::Index d = data.X.cols();
+  Eigen::VectorXd z(d + (augmented ? 1 : 0));
+  z.head(d) = data.y(i) * data.X.row(i).transpose();
+  if (augmented) z(d) = data.y(i);
+  return z;
+}
+
+Eigen::VectorXd all_margins(const Dataset& data, bool augmented, const Eigen::VectorXd& u) {
+  const Eigen::Index d = data.X.cols();
+  Eigen::VectorXd f = data.X * u.head(d);
+  if (augmented) f.array() += u(d);
+  return data.y.cwiseProduct(f);
+}
+
+std::vector<Eigen::Index> smallest_margin_rows(const Dataset& data, bool augmented,
+                                               Eigen::Index k_min) {
+  const Eigen::Index n = data.X.rows(), d = data.X.cols(), D = d + (augmented ? 1 : 0);
+  Eigen::VectorXd u0 = Eigen::VectorXd::Zero(D);
+  u0.head(d) = data.X.transpose() * data.y;
+  if (augmented) u0(d) = data.y.sum();
+  if (u0.norm() == 0.0) u0 = point_z(data, augmented, 0);
+  const Eigen::VectorXd m0 = all_margins(data, augmented, u0 / u0.norm());
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), Eigen::Index{0});
+  const auto k0 = static_cast<std::ptrdiff_t>(
+      std::min<Eigen::Index>(n, std::max<Eigen::Index>(k_min, 4 * (D + 1))));
+  std::nth_element(order.begin(), order.begin() + k0 - 1, order.end(),
+                   [&](Eigen::Index a, Eigen::Index b) { return m0(a) < m0(b); });
+  return {order.begin(), order.begin() + k0};
+}
+
+void grow_working_set(const Dataset& data, bool augmented, const Eigen::VectorXd& mall,
+                      Eigen::Index batch, std::vector<Eigen::Index>& viol, RowMatrixXd& zw,
+                      std::vector<char>& in_w, std::vector<Eigen::Index>& w_rows) {
+  if (static_cast<Eigen::Index>(viol.size()) > batch) {
+    std::nth_element(viol.begin(), viol.begin() + batch - 1, viol.end(),
+                     [&](Eigen::Index a, Eigen::Index b) { return mall(a) < mall(b); });
+    viol.resize(static_cast<std::size_t>(batch));
+  }
+  const Eigen::Index old = zw.rows();
+  zw.conservativeResize(old + static_cast<Eigen::Index>(viol.size()), zw.cols());
+  for (std::size_t t = 0; t < viol.size(); ++t) {
+    zw.row(old + static_cast<Eigen::Index>(t)) = point_z(data, augmented, viol[t]).transpose();
+    in_w[static_cast<std::size_t>(viol[t])] = 1;
+    w_rows.push_back(viol[t]);
+  }
+}
+
+}  // namespace lingrok::svm_detail

@@ -1,0 +1,32 @@
+// The working-set bookkeeping shared by the large-N max-margin solvers of hard_margin_svm.cpp
+// (Goldfarb–Idnani) and interior_point.cpp: the points z_i = y_i (x_i[, 1]), their margins
+// z_i·u in one pass over X, the first guess of the working set, and its growth after a pass.
+#pragma once
+
+#include <Eigen/Dense>
+#include <vector>
+
+#include "numerics/data/dataset.hpp"
+
+namespace lingrok::svm_detail {
+
+using RowMatrixXd = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// z_i = y_i (x_i[, 1]) as a double vector (exact: y = ±1).
+Eigen::VectorXd point_z(const Dataset& data, bool augmented, Eigen::Index i);
+
+// Margins z_i·u of all points (one pass over X).
+Eigen::VectorXd all_margins(const Dataset& data, bool augmented, const Eigen::VectorXd& u);
+
+// The initial working set: the max(k_min, 4(D+1)) points (at most N) with the smallest
+// margins along the mean of the z_i, a cheap guess at the support set.
+std::vector<Eigen::Index> smallest_margin_rows(const Dataset& data, bool augmented,
+                                               Eigen::Index k_min);
+
+// After a full pass: the `batch` points of `viol` (outside the working set, violating) with the
+// smallest margins `mall` join the working set (rows of zw, flags in_w, indices w_rows).
+void grow_working_set(const Dataset& data, bool augmented, const Eigen::VectorXd& mall,
+                      Eigen::Index batch, std::vector<Eigen::Index>& viol, RowMatrixXd& zw,
+                      std::vector<char>& in_w, std::vector<Eigen::Index>& w_rows);
+
+}  // namespace lingrok::svm_detail
