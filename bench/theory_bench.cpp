@@ -2,6 +2,20 @@
 // sampled in memory (issue #3 target: the theory in under a minute, data generation not
 // included). Prints the wall time of each phase.
 //   build-bench/bench/theory_bench [n_train] [d]
+//
+// Measured 2026-12-02 (session 9) on the 2-core machine, N = 10^6, d = 1024, with the
+// interior-point double stage (svm/interior_point.cpp) and the Gram matrix of β started when
+// the eq. (7) solve ends: totals 46.4 s, 51.9 s, 51.5 s and 50.4 s wall (89-100 s CPU), under
+// the < 60 s target on this day (the first run at ab4f705, whose code differs from the final
+// one in comments only). Eq. (7) double stage 28.6-32.3 s (102 iterations, 7 full passes),
+// bias-free 32.0-41.5 s (113 iterations, 8 full passes), both identified exactly (0 exact
+// rounds, |S| = 1025 and 1024); smoothness 13.9-17.3 s beside the bias-free solve; R 0.6 s;
+// grokking 0.8 s. The previous code (d96de6c, the Goldfarb–Idnani active-set method,
+// smoothness after both solves), built in a worktree and run the same day: eq. (7) double
+// 44.7 s, bias-free 57.9 s, smoothness 12.4 s, total 74.5 s. This machine ran faster this day
+// than in session 5 (smoothness 12-14 s alone against 21-33 s then), so the totals below are
+// not comparable with these.
+//
 // Measured 2026-12-01 (session 5) on the idle 2-core machine, N = 10^6, d = 1024, with the two
 // max-margin solves side by side on two threads and the 6 x 8 tiled Gram kernel that also forms
 // the column sums: sampling 19 s (not counted); R 0.9 s; eq. (7) SVM 107 s (double stage 102 s,
