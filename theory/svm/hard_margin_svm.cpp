@@ -17,9 +17,11 @@ namespace {
 
 using svm_detail::all_margins;
 using svm_detail::grow_working_set;
+using svm_detail::max_z_norm;
 using svm_detail::point_z;
 using svm_detail::RowMatrixXd;
 using svm_detail::smallest_margin_rows;
+using svm_detail::z_rows;
 
 // Wolfe's corral: points (local indices into the working set), convex weights, and the upper
 // triangular R with RᵀR = G + 11ᵀ (G the corral's Gram matrix). G + 11ᵀ is positive definite
@@ -102,9 +104,7 @@ MinNormPoint wolfe_min_norm_point(const Dataset& data, bool augmented,
   if (n == 0) throw InputError("the training set is empty: it needs at least one point per class");
   const double eps = std::numeric_limits<double>::epsilon();
 
-  // Largest ||z_i|| (scale for the rounding noise of z_i·u).
-  double max_norm = data.X.rowwise().norm().maxCoeff();
-  if (augmented) max_norm = std::sqrt(max_norm * max_norm + 1.0);
+  const double max_norm = max_z_norm(data, augmented);
 
   // Working set: all points when N is small; otherwise the points with the smallest margins
   // along the mean of the z_i (a cheap guess of the separating direction).
@@ -119,9 +119,7 @@ MinNormPoint wolfe_min_norm_point(const Dataset& data, bool augmented,
     w_rows = smallest_margin_rows(data, augmented, options.working_set_min);
   }
   for (auto r : w_rows) in_w[static_cast<std::size_t>(r)] = 1;
-  RowMatrixXd zw(static_cast<Eigen::Index>(w_rows.size()), D);
-  for (Eigen::Index t = 0; t < zw.rows(); ++t)
-    zw.row(t) = point_z(data, augmented, w_rows[static_cast<std::size_t>(t)]).transpose();
+  RowMatrixXd zw = z_rows(data, augmented, w_rows);
 
   MinNormPoint out;
   out.method = "wolfe";
@@ -335,16 +333,13 @@ MinNormPoint active_set_min_norm_point(const Dataset& data, bool augmented,
   const Eigen::Index D = d + (augmented ? 1 : 0);
   if (n == 0) throw InputError("the training set is empty: it needs at least one point per class");
   const double eps = std::numeric_limits<double>::epsilon();
-  double max_norm = data.X.rowwise().norm().maxCoeff();
-  if (augmented) max_norm = std::sqrt(max_norm * max_norm + 1.0);
+  const double max_norm = max_z_norm(data, augmented);
   const Eigen::Index batch = options.batch > 0 ? options.batch : std::max<Eigen::Index>(256, D + 1);
 
   std::vector<Eigen::Index> w_rows = smallest_margin_rows(data, augmented, options.working_set_min);
   std::vector<char> in_w(static_cast<std::size_t>(n), 0);
   for (auto r : w_rows) in_w[static_cast<std::size_t>(r)] = 1;
-  RowMatrixXd zw(static_cast<Eigen::Index>(w_rows.size()), D);
-  for (Eigen::Index t = 0; t < zw.rows(); ++t)
-    zw.row(t) = point_z(data, augmented, w_rows[static_cast<std::size_t>(t)]).transpose();
+  RowMatrixXd zw = z_rows(data, augmented, w_rows);
 
   MinNormPoint out;
   out.method = "active_set";
@@ -524,15 +519,6 @@ inline void add_product(Real50& acc, const Real50& a, double x, Real50& tmp) {
   mpfr_add(acc.backend().data(), acc.backend().data(), tmp.backend().data(), MPFR_RNDN);
 }
 
-// Basis rows z_t = y_t (x_t[, 1]) as doubles: exact, since y = ±1.
-RowMatrixXd basis_rows(const Dataset& data, bool augmented, const std::vector<Eigen::Index>& b) {
-  const Eigen::Index d = data.X.cols();
-  RowMatrixXd z(static_cast<Eigen::Index>(b.size()), d + (augmented ? 1 : 0));
-  for (std::size_t t = 0; t < b.size(); ++t)
-    z.row(static_cast<Eigen::Index>(t)) = point_z(data, augmented, b[t]).transpose();
-  return z;
-}
-
 // Z_Bᵀ λ and Z_B w with a double Z_B and 50-digit vectors.
 Vec50 times_transpose(const RowMatrixXd& zb, const Vec50& lam) {
   Vec50 v = Vec50::Zero(zb.cols());
@@ -654,8 +640,7 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
   // margin above 1 + support_tol + e therefore has exact margin above 1 + support_tol: it is
   // feasible and not a support vector, and needs no 50-digit margin. The band used is
   // max(1e-6, 4e), which is far above e (e ~ 1e-9 at d = 1024, ||x|| <= 93, ||w|| ~ 50).
-  double max_norm = data.X.rowwise().norm().maxCoeff();
-  if (aug) max_norm = std::sqrt(max_norm * max_norm + 1.0);
+  const double max_norm = max_z_norm(data, aug);
   const double unit = std::numeric_limits<double>::epsilon() / 2;
 
   // Exact stage: active-set corrections on the basis B until the KKT conditions hold.
@@ -684,7 +669,7 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
       lam = solve_gram_ones(zb);
       w50 = zb.transpose() * lam;
     } else {
-      const RowMatrixXd zb = basis_rows(data, aug, basis);
+      const RowMatrixXd zb = z_rows(data, aug, basis);
       lam = solve_gram_ones_large(zb);
       w50 = times_transpose(zb, lam);
     }
@@ -742,7 +727,7 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
   out.kkt_primal_residual = primal;
   out.kkt_min_alpha = lam.minCoeff();
   if (large) {
-    const Vec50 s = times_transpose(basis_rows(data, aug, basis), lam);
+    const Vec50 s = times_transpose(z_rows(data, aug, basis), lam);
     Real50 ss = 0;
     for (Eigen::Index j = 0; j < D; ++j) ss += (w50(j) - s(j)) * (w50(j) - s(j));
     out.kkt_stationarity = sqrt(ss);

@@ -176,18 +176,14 @@ MinNormPoint interior_point_min_norm_point(const Dataset& data, bool augmented,
   const Eigen::Index D = d + (augmented ? 1 : 0);
   if (n == 0) throw InputError("the training set is empty: it needs at least one point per class");
   const double eps = std::numeric_limits<double>::epsilon();
-  double max_norm = data.X.rowwise().norm().maxCoeff();
-  if (augmented) max_norm = std::sqrt(max_norm * max_norm + 1.0);
+  const double max_norm = svm_detail::max_z_norm(data, augmented);
   const Eigen::Index batch = options.batch > 0 ? options.batch : 8 * (D + 1);
 
   std::vector<Eigen::Index> w_rows =
       svm_detail::smallest_margin_rows(data, augmented, options.working_set_min);
   std::vector<char> in_w(static_cast<std::size_t>(n), 0);
   for (auto r : w_rows) in_w[static_cast<std::size_t>(r)] = 1;
-  RowMatrixXd zw(static_cast<Eigen::Index>(w_rows.size()), D);
-  for (Eigen::Index t = 0; t < zw.rows(); ++t)
-    zw.row(t) =
-        svm_detail::point_z(data, augmented, w_rows[static_cast<std::size_t>(t)]).transpose();
+  RowMatrixXd zw = svm_detail::z_rows(data, augmented, w_rows);
 
   MinNormPoint out;
   out.method = "interior_point";

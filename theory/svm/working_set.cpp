@@ -1,6 +1,7 @@
 #include "theory/svm/working_set.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace lingrok::svm_detail {
@@ -11,6 +12,19 @@ Eigen::VectorXd point_z(const Dataset& data, bool augmented, Eigen::Index i) {
   z.head(d) = data.y(i) * data.X.row(i).transpose();
   if (augmented) z(d) = data.y(i);
   return z;
+}
+
+RowMatrixXd z_rows(const Dataset& data, bool augmented, const std::vector<Eigen::Index>& rows) {
+  const Eigen::Index d = data.X.cols();
+  RowMatrixXd z(static_cast<Eigen::Index>(rows.size()), d + (augmented ? 1 : 0));
+  for (std::size_t t = 0; t < rows.size(); ++t)
+    z.row(static_cast<Eigen::Index>(t)) = point_z(data, augmented, rows[t]).transpose();
+  return z;
+}
+
+double max_z_norm(const Dataset& data, bool augmented) {
+  const double m = data.X.rowwise().norm().maxCoeff();
+  return augmented ? std::sqrt(m * m + 1.0) : m;
 }
 
 Eigen::VectorXd all_margins(const Dataset& data, bool augmented, const Eigen::VectorXd& u) {

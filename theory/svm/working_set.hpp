@@ -15,6 +15,12 @@ using RowMatrixXd = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen:
 // z_i = y_i (x_i[, 1]) as a double vector (exact: y = ±1).
 Eigen::VectorXd point_z(const Dataset& data, bool augmented, Eigen::Index i);
 
+// The rows z_i, i in `rows`, as a matrix (exact: y = ±1).
+RowMatrixXd z_rows(const Dataset& data, bool augmented, const std::vector<Eigen::Index>& rows);
+
+// max_i ||z_i||, the scale of the rounding noise of z_i·u.
+double max_z_norm(const Dataset& data, bool augmented);
+
 // Margins z_i·u of all points (one pass over X).
 Eigen::VectorXd all_margins(const Dataset& data, bool augmented, const Eigen::VectorXd& u);
 
