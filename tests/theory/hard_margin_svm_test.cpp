@@ -32,6 +32,25 @@ lingrok::Dataset separable(int n, const Eigen::VectorXd& dir, double gap, lingro
   }
   return data;
 }
+
+// n points in d dimensions, separable along a direction with entries uniform in [-1, 1].
+lingrok::Dataset random_direction_separable(int seed, int d, int n) {
+  lingrok::Rng rng(seed);
+  Eigen::VectorXd dir(d);
+  for (int j = 0; j < d; ++j) dir(j) = rng.uniform(-1, 1);
+  return separable(n, dir, 0.5, rng);
+}
+
+// a is a KKT point to 1e-40 with the support sets and separator of b.
+void check_same_exact_separator(const lingrok::HardMarginSvm& a, const lingrok::HardMarginSvm& b) {
+  BOOST_TEST(a.kkt_primal_residual <= Real50("1e-40"));
+  BOOST_TEST(a.kkt_feasibility >= Real50("-1e-40"));
+  BOOST_TEST(a.support_plus == b.support_plus);
+  BOOST_TEST(a.support_minus == b.support_minus);
+  for (Eigen::Index j = 0; j < a.w.size(); ++j)
+    BOOST_TEST(a.w(j) == b.w(j), tt::tolerance(Real50("1e-40")));
+  BOOST_TEST(a.b == b.b, tt::tolerance(Real50("1e-40")));
+}
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(two_symmetric_points) {
@@ -145,11 +164,7 @@ BOOST_AUTO_TEST_CASE(scaling_and_kkt_on_random_data) {
 // method with partial pricing and full passes, Wolfe's method on every point) give the same
 // exact separator and support set.
 BOOST_AUTO_TEST_CASE(active_set_matches_wolfe_at_d_300) {
-  lingrok::Rng rng(11);
-  const int d = 300;
-  Eigen::VectorXd dir(d);
-  for (int j = 0; j < d; ++j) dir(j) = rng.uniform(-1, 1);
-  const lingrok::Dataset data = separable(1600, dir, 0.5, rng);
+  const lingrok::Dataset data = random_direction_separable(11, 300, 1600);
   lingrok::SvmOptions active;
   active.min_norm.method = lingrok::MinNormOptions::Method::active_set;
   active.min_norm.working_set_min = 64;
@@ -158,12 +173,7 @@ BOOST_AUTO_TEST_CASE(active_set_matches_wolfe_at_d_300) {
   const auto a = lingrok::solve_hard_margin_svm(data, SvmVariant::with_bias, active);
   const auto b = lingrok::solve_hard_margin_svm(data, SvmVariant::with_bias, wolfe);
   BOOST_TEST(a.active_set_changes > 0);  // the active-set path ran
-  BOOST_TEST(a.kkt_primal_residual <= Real50("1e-40"));
-  BOOST_TEST(a.kkt_feasibility >= Real50("-1e-40"));
-  BOOST_TEST(a.support_plus == b.support_plus);
-  BOOST_TEST(a.support_minus == b.support_minus);
-  for (int j = 0; j < d; ++j) BOOST_TEST(a.w(j) == b.w(j), tt::tolerance(Real50("1e-40")));
-  BOOST_TEST(a.b == b.b, tt::tolerance(Real50("1e-40")));
+  check_same_exact_separator(a, b);
 }
 
 // The interior-point double stage, forced on a working set far smaller than the data (so that
@@ -171,11 +181,7 @@ BOOST_AUTO_TEST_CASE(active_set_matches_wolfe_at_d_300) {
 // active-set method finds, and the exact stage then gives the same separator; for both
 // variants, and without falling back to the active-set method.
 BOOST_AUTO_TEST_CASE(interior_point_matches_active_set) {
-  lingrok::Rng rng(13);
-  const int d = 40;
-  Eigen::VectorXd dir(d);
-  for (int j = 0; j < d; ++j) dir(j) = rng.uniform(-1, 1);
-  const lingrok::Dataset data = separable(6000, dir, 0.5, rng);
+  const lingrok::Dataset data = random_direction_separable(13, 40, 6000);
   lingrok::SvmOptions ip;
   ip.min_norm.method = lingrok::MinNormOptions::Method::interior_point;
   ip.min_norm.working_set_min = 64;
@@ -190,13 +196,8 @@ BOOST_AUTO_TEST_CASE(interior_point_matches_active_set) {
     BOOST_TEST(b.method == "active_set");
     BOOST_TEST(a.full_passes >= 3);        // the working set grew, then was solved tightly
     BOOST_TEST(a.refinement_rounds == 0);  // the identified support set was right as it came
-    BOOST_TEST(a.kkt_primal_residual <= Real50("1e-40"));
-    BOOST_TEST(a.kkt_feasibility >= Real50("-1e-40"));
     BOOST_TEST(a.kkt_min_alpha > Real50(0));
-    BOOST_TEST(a.support_plus == b.support_plus);
-    BOOST_TEST(a.support_minus == b.support_minus);
-    for (int j = 0; j < d; ++j) BOOST_TEST(a.w(j) == b.w(j), tt::tolerance(Real50("1e-40")));
-    BOOST_TEST(a.b == b.b, tt::tolerance(Real50("1e-40")));
+    check_same_exact_separator(a, b);
   }
 }
 
