@@ -75,10 +75,10 @@ void run(const TheoryArgs& args) {
   // Only the training set matters here (the test sets of a d = 1024 directory are gigabytes).
   const Dataset train = std::filesystem::is_directory(data_path) ? read_csv(data_path / kTrainFile)
                                                                  : load_data(data_path).train;
-  // Progress on stderr for large sets, where the max-margin solves take minutes.
+  // Progress on stderr for large sets, where the theory takes close to a minute.
   if (static_cast<double>(train.size()) * train.dim() >= 1e7) {
     std::cerr << "lingrok theory: N = " << train.size() << ", d = " << train.dim()
-              << ": a large set (the max-margin solves take minutes at N = 10^6), so each "
+              << ": a large set (the theory takes close to a minute at N = 10^6), so each "
                  "stage is reported as it ends"
               << std::endl;
     o.on_stage_done = [](const std::string& stage, double seconds) {
