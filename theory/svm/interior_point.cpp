@@ -13,9 +13,9 @@
 // with r_d = w - Zᵀλ, r_p = Z w - s - 1, r_c = λ∘s - σμ. Steps follow Mehrotra's
 // predictor-corrector rule (Nocedal & Wright 2006, §16.6; Wright 1997, ch. 10). Only the rows
 // with the 2D largest Θ (and any within a factor 2 of the 2D-th) enter I + ZᵀΘZ (constraint
-// reduction, Tits et al. 2006): the others are far from active and barely bend the Newton
-// direction, and the residuals are always computed on all of W, so this slows convergence at
-// worst, it does not move the solution.
+// reduction, as Jung, O'Leary & Tits 2008 do for SVM training): the others are far from active
+// and barely bend the Newton direction, and the residuals are always computed on all of W, so
+// this slows convergence at worst, it does not move the solution.
 //
 // Cutting planes: after a solve on W, one pass over all N points adds the most violated ones
 // to W, and W is solved again, from a centred point at the previous w when W grew by less than
