@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
   std::cout << lingrok::summary(r);
   for (const auto* s : {&r.svm_eq7, &r.svm}) {
     std::cout << (s == &r.svm ? "svm bias-free" : "svm eq. (7)  ") << ": double "
-              << s->seconds_double << " s (" << s->method << ": " << s->wolfe_iterations
+              << s->seconds_double << " s (" << s->method << ": " << s->iterations
               << " iterations, " << s->full_passes << " full passes";
     if (s->active_set_changes > 0)
       std::cout << ", " << s->working_set_pricings << " pricings of the whole working set, "

@@ -321,7 +321,7 @@ json svm_json(const HardMarginSvm& s) {
                 {"stationarity_residual", quantity(s.kkt_stationarity)}}},
               {"solver",
                {{"method", s.method},
-                {"iterations", s.wolfe_iterations},
+                {"iterations", s.iterations},
                 {"full_passes", s.full_passes},
                 {"exact_stage_rounds", s.refinement_rounds}}}};
 }

@@ -627,7 +627,7 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
   HardMarginSvm out;
   out.variant = variant;
   out.method = mnp.method;
-  out.wolfe_iterations = mnp.iterations;
+  out.iterations = mnp.iterations;
   out.full_passes = mnp.full_passes;
   out.working_set_pricings = mnp.working_set_pricings;
   out.active_set_changes = mnp.active_set_changes;

@@ -122,8 +122,8 @@ struct HardMarginSvm {
   Real50 kkt_feasibility;           // min_i m_i - 1 (>= -1e-40 at the solution)
   Real50 kkt_min_alpha;             // min_B α_s (> 0)
   Real50 kkt_stationarity;          // ||(ŵ, b̂) - Σ_B α_s z_s||
-  std::string method;         // the double-stage solver that found the basis (see MinNormPoint)
-  long wolfe_iterations = 0;  // iterations of that solver (pricing rounds for the active set)
+  std::string method;   // the double-stage solver that found the basis (see MinNormPoint)
+  long iterations = 0;  // iterations of that solver (pricing rounds for the active set)
   int full_passes = 0;
   long working_set_pricings = 0;  // active-set method: pricings of the whole working set
   long active_set_changes = 0;    // active-set method: constraints added plus dropped
