@@ -16,7 +16,10 @@ namespace lingrok {
 // out[i] = e^{x[i]} for i < n, with the vector kernel's exp (scalar fallback without AVX2).
 void fast_exp_batch(const double* x, double* out, std::size_t n);
 
-// True if the vector kernel (AVX2 + FMA) was compiled in.
+// True if the CPU has AVX2 and FMA, which the vector kernel needs.
 bool fast_gd_has_avx2();
+// True if it also has AVX-512 (F and DQ): the kernel then uses 512-bit vectors, with the same
+// results as on AVX2 (GdOptions::avx512).
+bool fast_gd_has_avx512();
 
 }  // namespace lingrok

@@ -3,7 +3,8 @@
 // with ℓ the logistic or the exponential loss, started at (w0, b0) (default (0, 0)).
 //
 // Two implementations of the same iteration:
-//  - GdEngine: the fast `double` path used by `lingrok simulate` (gd_engine.cpp, -O3, AVX2).
+//  - GdEngine: the fast `double` path used by `lingrok simulate` (gd_engine.cpp, -O3, AVX2 or
+//    AVX-512).
 //  - run_reference_gd<T> (gd_reference.hpp): the plain loop over numerics/loss/loss.hpp for any
 //    scalar T (double, long double, __float128, Real50); the fast path is tested against it.
 //
@@ -16,7 +17,8 @@
 //     8 times the last step's margin swing, so a period-2 oscillation (η β ≫ 2) does not force
 //     a re-screening every step; a re-screening also happens every 4096 steps so that points
 //     whose margins grew leave the active set.
-//  2. Vector kernel (AVX2, 4 × 4 lanes, own exp with relative error ≤ 3 ulp, checked by a test),
+//  2. Vector kernel (8 lanes on AVX-512, or on AVX2 as two halves with the same bits; own exp
+//     with relative error ≤ 3 ulp, checked by a test),
 //     on GdOptions::threads threads (each a slice of the active set). It changes rounding. The
 //     engine accumulates a bound on the distance to the plain `double` trajectory
 //     (GdState::error_bound): per-step gradient differences add up, and the bound is certified
@@ -30,10 +32,13 @@
 //     differ by at most 2^-7 (the literal run oscillates with period 2, and z_i(t) - z_i(t - 2)
 //     is tiny). Weights stay within 11u relative (u = 2^-53), which the error bound of 2 uses;
 //     the references are in GdState.
+//  4. Far points (logistic loss): in a block that reuses exponentials, an active point with
+//     |z_i| > 69 gets e^{-|z_i|} = 0, off by at most e^{-69}; counted with 1 in N·R̃·e^{-69}.
 // Data layout: X stays row-major N x d (numerics/data/dataset.hpp); the screened active set is
-// copied into a compact buffer (rebuilt only at re-screening) in blocks of 24 points, each
-// block's d columns one after the other, so the kernel streams n_active·d contiguous doubles per
-// step for d = 2 and d = 1024 alike, and threads take whole blocks.
+// copied into a compact buffer (rebuilt only at re-screening) in blocks of 24 points of one label
+// (positive blocks first, each class by decreasing norm), each block's d columns one after the
+// other, so the kernel streams n_active·d contiguous doubles per step for d = 2 and d = 1024
+// alike, and threads take whole blocks.
 #pragma once
 
 #include <Eigen/Dense>
@@ -66,6 +71,9 @@ struct GdOptions {
   // slices, one per thread, every step. The slices' sums are added in a fixed order, so results
   // depend on the thread count (by rounding, within the shortcut bound) but not on timing.
   int threads = 1;
+  // Let the vector kernel use AVX-512 where the CPU has it. The AVX2 and AVX-512 kernels give the
+  // same bits; tests turn this off to compare them.
+  bool avx512 = true;
 
   // Throws InputError naming the bad field: η ≤ 0 or not finite, steps ≤ 0, w0 of the wrong
   // dimension or not finite, threads outside 1..kMaxGdThreads.

@@ -1,9 +1,11 @@
 // The fast double path of gradient descent (SPEC §5.1). Compiled with -O3 -ffp-contract=off:
 // no contraction of a*b+c into an FMA, so that the scalar kernel performs the same operations,
-// in the same order, as run_reference_gd<double>. The vector kernel alone is compiled for
-// AVX2+FMA, by a function attribute (not -march for the file: Eigen objects built with other
-// alignment settings than the rest of the program would be freed wrongly), and is called only
-// when the CPU has AVX2 and FMA (__builtin_cpu_supports). FMAs appear only where written.
+// in the same order, as run_reference_gd<double>. The vector kernel (gd_kernel.inc, over the
+// eight-lane types of simd8.hpp) alone is compiled for AVX2+FMA and for AVX-512, by
+// `#pragma GCC target` around each copy (not -march for the file: Eigen objects built with
+// other alignment settings than the rest of the program would be freed wrongly), and each copy
+// is called only when the CPU has its features (__builtin_cpu_supports). The two copies give the
+// same bits. FMAs appear only where written.
 //
 // Without shortcuts (GdOptions::shortcuts = false, or a CPU without AVX2) the engine is the
 // plain computation bit for bit: all points, sequential sums, glibc's exp.
@@ -24,13 +26,19 @@
 // Shortcut 2, the vector kernel. It computes the margins with the same multiplications and
 // additions in the same order as the plain computation (so z_i is bit-identical), q_i from the
 // same formula with fast_exp (≤ 3 ulp instead of glibc's < 1 ulp), and accumulates
-// Σ q_i y_i x̃_i in 4 × 4 lanes with FMAs. Per step, against the plain gradient at the same
-// point, ||ĝ - g|| ≤ u·(19 + 1.25 n_a + 6 + P - 1)·Σ_i q_i ||x̃_i|| + n_out R̃ e^{-69} =: δ_t/η
-// (weights: ≤ 11u relative with shortcut 3 below, 8u without; the plain sequential sum: ≤ n_a u
-// Σ|terms|; the lane sums: ≤ (n_a/4 + 3) u Σ|terms|; Higham, Accuracy and Stability, Thm 4.4). With
-// P threads the active set is cut into P slices, each summed as above (≤ (n_a/4 + 3) u Σ|terms| for
-// each, since a slice has at most n_a points), and the P slice sums are added one after the other:
-// P - 1 more roundings, ≤ (P - 1) u Σ|terms|.
+// Σ q_i y_i x̃_i in eight lanes: Σ q_i y_i x_i with FMAs, each lane over the points at its place in
+// the blocks, and Σ q_i y_i as Σ_{y=+1} q_i - Σ_{y=-1} q_i over per-block sums (CompactSet). Per
+// step, against the plain gradient at the same point,
+//     ||ĝ - g|| ≤ u·(34 + 1.125 n_a + P - 1)·Σ_i q_i ||x̃_i|| + N R̃ e^{-69} =: δ_t/η
+// (weights: ≤ 11u relative with shortcut 3 below, 8u without, and 8u for the plain ones; the
+// plain sequential sum: ≤ n_a u Σ|terms|; the lane sums: each lane adds at most n_a/8 + 6 terms,
+// padding included, and the lanes are added in 3 levels, so ≤ (n_a/8 + 9) u Σ|terms|, which also
+// bounds the per-block route of Σ q y (2 + n_a/24 + 6 + 3 + 1 roundings); Higham, Accuracy and
+// Stability, Thm 4.4. N R̃ e^{-69}: shortcuts 1 and 4). With P threads the active set is cut into
+// P slices of whole blocks, each summed as above, and the P slice sums are added one after the
+// other: P - 1 more roundings, ≤ (P - 1) u Σ|terms|. The sums Σ q_i ||x̃_i|| and Σ c_i ||x̃_i||²
+// that the bound needs are computed per block with the block's largest norm, so they bound the
+// exact sums from above; sorting each class by norm keeps them close.
 //
 // Shortcut 3, reused exponentials (logistic loss). The paper's literal run oscillates with
 // period 2: every margin swings by up to ~90 from one step to the next, but two steps apart the
@@ -46,6 +54,15 @@
 // u·(16 + ...).
 // The references are part of GdState, so a resumed run computes the same bits. Compacting the
 // active set (re-screening) resets them.
+//
+// Shortcut 4, far points (logistic loss). A block also takes the polynomial route when each of
+// its points is near its reference or has |z| > 69; those far points get E = 0, so q = 0 for
+// z > 69 and q = 1 for z < -69, off by at most e^{-69} from the exact weight (at z < -69 the
+// exact q rounds to 1 anyway). Without this, the few active points whose margins swing by ~90
+// from one step to the next but stay above 69 (the slack keeps them active) sent a fifth of the
+// blocks to the full exp late in the literal run. Each far point adds at most e^{-69} ||x̃_i||
+// to the gradient error, and together with the points left out by shortcut 1 they are at most
+// N: the term N R̃ e^{-69} of δ_t.
 // The GD map G(θ) = θ - η∇L has G(θ) - G(θ') = (I - ηH̄)(θ - θ') with H̄ the mean Hessian on the
 // segment, 0 ⪯ H̄ ⪯ Σ_i c_i x̃_i x̃_iᵀ·e^{R̃||θ-θ'||} (c_i = q_i(1-q_i) logistic, q_i exponential;
 // |d log c/dz| ≤ 1), so ||I - ηH̄|| ≤ max(1, η h - 1) with h = e^{R̃E} Σ c_i ||x̃_i||² (÷N for
@@ -73,6 +90,7 @@
 #include "core/error.hpp"
 #include "numerics/gd/fast_exp.hpp"
 #include "numerics/gd/gd.hpp"
+#include "numerics/gd/simd8.hpp"
 
 namespace lingrok {
 namespace {
@@ -123,258 +141,102 @@ double exp_scalar(double x) {
   return std::ldexp(p, static_cast<int>(k));
 }
 
-#define LINGROK_AVX2 __attribute__((target("avx2,fma")))
-
-// e^x for U vectors at once: the steps of the U evaluations are interleaved, so that the FMA
-// latency of one Horner chain is hidden by the others (the loop is latency bound otherwise).
-// kNonPositive: the caller guarantees x ≤ 0 (or NaN), so the overflow branch is left out.
-//
-// k = round(x log2 e) comes from adding the shifter 1.5·2^52: the sum is rounded to an integer,
-// to nearest even like round(), and its low mantissa bits hold k, so that 2^k is applied to
-// e^r by adding k << 52 to its bits, on the integer unit instead of the multipliers (no
-// conversions, no multiplications). This is exact: e^r lies in [0.70, 1.42], so its exponent
-// field is 1022 or 1023, and adding k ∈ [-1021, 1024] keeps it in [1, 2046] — 1024 only for x
-// near 709.78, where r < 0 and the field of e^r is 1022. So the result is p · 2^k exactly, p the
-// polynomial's value. (The former scaling, e^r · 2^(k-1) · 2, rounded through a subnormal when the
-// result lay below 2^-1021, x < -707.7, and was up to one subnormal ulp, 5e-324, further from e^x
-// there; it gave the same bits everywhere else.)
-template <int U, bool kNonPositive = false>
-LINGROK_AVX2 inline void exp_pd_n(__m256d* x) {
-  const __m256d lo = _mm256_set1_pd(-708.0);
-  const __m256d hi = _mm256_set1_pd(709.78);
-  const __m256d shifter = _mm256_set1_pd(0x1.8p52);
-  // t (the shifted k), r and p stay live across the polynomial; the range masks are recomputed
-  // from x at the end instead of being kept.
-  __m256d t[U], p[U];
-  for (int u = 0; u < U; ++u) {
-    const __m256d xc =
-        kNonPositive ? _mm256_max_pd(x[u], lo) : _mm256_min_pd(_mm256_max_pd(x[u], lo), hi);
-    t[u] = _mm256_add_pd(_mm256_mul_pd(xc, _mm256_set1_pd(kLog2e)), shifter);
-    const __m256d k = _mm256_sub_pd(t[u], shifter);
-    p[u] = _mm256_fnmadd_pd(k, _mm256_set1_pd(kLn2Hi), xc);
-    p[u] = _mm256_fnmadd_pd(k, _mm256_set1_pd(kLn2Lo), p[u]);
-  }
-  __m256d r[U];
-  for (int u = 0; u < U; ++u) {
-    r[u] = p[u];
-    p[u] = _mm256_fmadd_pd(_mm256_set1_pd(kInvFact[0]), r[u], _mm256_set1_pd(kInvFact[1]));
-  }
-  for (int i = 2; i < 14; ++i) {
-    const __m256d c = _mm256_set1_pd(kInvFact[i]);
-    for (int u = 0; u < U; ++u) p[u] = _mm256_fmadd_pd(p[u], r[u], c);
-  }
-  for (int u = 0; u < U; ++u) {
-    const __m256i k52 = _mm256_slli_epi64(_mm256_castpd_si256(t[u]), 52);
-    __m256d result = _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(p[u]), k52));
-    result = _mm256_andnot_pd(_mm256_cmp_pd(x[u], lo, _CMP_LT_OQ), result);
-    x[u] = kNonPositive ? result
-                        : _mm256_blendv_pd(result, _mm256_set1_pd(HUGE_VAL),
-                                           _mm256_cmp_pd(x[u], hi, _CMP_GT_OQ));
-  }
-}
-
-LINGROK_AVX2 inline __m256d exp_pd(__m256d x) {
-  exp_pd_n<1>(&x);
-  return x;
-}
-
-LINGROK_AVX2 void exp_batch_avx2(const double* x, double* out, std::size_t n) {
-  std::size_t i = 0;
-  for (; i + 16 <= n; i += 16) {
-    __m256d v[4];
-    for (int u = 0; u < 4; ++u) v[u] = _mm256_loadu_pd(x + i + 4 * u);
-    exp_pd_n<4>(v);
-    for (int u = 0; u < 4; ++u) _mm256_storeu_pd(out + i + 4 * u, v[u]);
-  }
-  for (; i + 4 <= n; i += 4) _mm256_storeu_pd(out + i, exp_pd(_mm256_loadu_pd(x + i)));
-  if (i < n) {
-    double bx[4] = {0, 0, 0, 0}, bo[4];
-    for (std::size_t k = i; k < n; ++k) bx[k - i] = x[k];
-    _mm256_storeu_pd(bo, exp_pd(_mm256_loadu_pd(bx)));
-    for (std::size_t k = i; k < n; ++k) out[k] = bo[k - i];
-  }
-}
-
-// The compact active set, n_pad points (a multiple of kLanes), in blocks of kLanes points: a
-// block holds its d columns one after the other, kLanes values each, so that one iteration of
-// the kernel reads one contiguous stretch of kLanes·d doubles (at d = 1024 a column-major copy
-// would put every column on its own page, and the kernel would spend its time on TLB misses).
-// The labels are folded in: yx = y·x (exact, y = ±1), ysign = the sign bit of y (-0.0 for y = -1,
-// +0.0 otherwise), live = all bits set for a point and 0 for padding. Then z = y(b + Σ x_j w_j) is
-// computed as (±b) + Σ (y x_j) w_j, bit for bit the same (negation is exact and rounding is
-// symmetric), and q y_i as ±q, which saves the two multiplications by y per point. Padding rows
-// have yx = 0 and norms 0, and live = 0 zeroes their q y, so every term they add (q y x, q y,
-// c ||x̃||², q ||x̃||) is exactly 0 whatever their weight. Raw pointers only: this code is
-// compiled for AVX2.
+// The compact active set, in blocks of kLanes points: the positive points first (pos_rows
+// rows), then the negative ones, each class sorted by decreasing ||x̃_i|| and padded to a whole
+// number of blocks, so that every block holds one label and points of similar norm. A block
+// holds its d columns one after the other, kLanes values each, so that one iteration of the
+// kernel reads one contiguous stretch of kLanes·d doubles (at d = 1024 a column-major copy would
+// put every column on its own page, and the kernel would spend its time on TLB misses). The
+// labels are folded in: yx = y·x (exact, y = ±1), so z = y(b + Σ x_j w_j) is computed as
+// (y b) + Σ (y x_j) w_j, bit for bit the same (negation is exact and rounding is symmetric), and
+// Σ q y as Σ_{y=+1} q - Σ_{y=-1} q. live = all bits set for a point and 0 for padding: in the
+// last block of each class, the only one that can hold padding, the kernel ANDs q with it, so a
+// padding row (yx = 0) adds exactly 0 to every sum. block_norm and
+// block_norm2 are the largest ||x̃_i|| and ||x̃_i||² of each block's points (0 for a block of
+// padding), which bound the error-bound sums Σ q ||x̃|| and Σ c ||x̃||² per block. Raw pointers
+// only: the kernels are compiled for AVX2 and AVX-512.
 struct CompactSet {
-  const double* yx;  // blocks of kLanes points: block k, column j at yx[(k·d + j)·kLanes]
-  const double* ysign;
+  const double* yx;  // block k, column j, place m at yx[(k·d + j)·kLanes + m]
   const double* live;
-  const double* norm;   // ||x̃_i||
-  const double* norm2;  // ||x̃_i||²
+  const double* block_norm;   // per block: max ||x̃_i||
+  const double* block_norm2;  // per block: max ||x̃_i||²
   // Shortcut 3's references per parity of t: |z_r| (NaN: none yet) and E_r = e^{-|z_r|}.
   std::array<double*, 2> ref_z;
   std::array<double*, 2> ref_e;
-  long rows;  // a multiple of kLanes
+  long rows;      // a multiple of kLanes
+  long pos_rows;  // rows of the positive blocks, the first ones (a multiple of kLanes)
   int d;
 };
-// Points per iteration of the vector kernel: kUnroll AVX2 vectors of 4 (six exp chains keep the
-// two FMA units busier than four; measured with throwaway timings, not a benchmark).
-constexpr int kUnroll = 6;
-constexpr long kLanes = 4 * kUnroll;
+// Points per iteration of the vector kernel: three vectors of eight (the exp chains of three
+// vectors overlap; measured with throwaway timings, not a benchmark).
+constexpr long kLanes = 24;
 struct KernelSums {
   double gb, h, s1;
 };
 
-// Shortcut 3 for one block (kUnroll vectors): e[u] = e^{-|z[u]|} from the references of `parity`
-// when every ||z| - |z_r|| ≤ kReuseSpan, else from fast_exp (exactly as without the shortcut),
-// which then become the references (|z| and e^{-|z|}).
-LINGROK_AVX2 inline void reused_exp(const CompactSet& a, int parity, long i0, const __m256d* z,
-                                    __m256d* e) {
-  const __m256d sign = _mm256_set1_pd(-0.0);
-  double* ref_z = a.ref_z[static_cast<std::size_t>(parity)] + i0;
-  double* ref_e = a.ref_e[static_cast<std::size_t>(parity)] + i0;
-  __m256d near = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
-  __m256d abs_z[kUnroll];
-  for (int u = 0; u < kUnroll; ++u) {
-    abs_z[u] = _mm256_andnot_pd(sign, z[u]);
-    e[u] = _mm256_sub_pd(_mm256_loadu_pd(ref_z + 4 * u), abs_z[u]);  // -Δ (NaN: no reference)
-    near = _mm256_and_pd(
-        near, _mm256_cmp_pd(_mm256_andnot_pd(sign, e[u]), _mm256_set1_pd(kReuseSpan), _CMP_LE_OQ));
-  }
-  if (_mm256_movemask_pd(near) == 0xF) {
-    // e^{-Δ} = 1 - Δ + Δ²/2 - ... + Δ⁶/720 (Horner in -Δ), times E_r.
-    for (int u = 0; u < kUnroll; ++u) {
-      const __m256d x = e[u];
-      __m256d p = _mm256_fmadd_pd(_mm256_set1_pd(1.0 / 720), x, _mm256_set1_pd(1.0 / 120));
-      p = _mm256_fmadd_pd(p, x, _mm256_set1_pd(1.0 / 24));
-      p = _mm256_fmadd_pd(p, x, _mm256_set1_pd(1.0 / 6));
-      p = _mm256_fmadd_pd(p, x, _mm256_set1_pd(0.5));
-      p = _mm256_fmadd_pd(p, x, _mm256_set1_pd(1.0));
-      p = _mm256_fmadd_pd(p, x, _mm256_set1_pd(1.0));
-      e[u] = _mm256_mul_pd(_mm256_loadu_pd(ref_e + 4 * u), p);
-    }
-    return;
-  }
-  for (int u = 0; u < kUnroll; ++u) e[u] = _mm256_or_pd(z[u], sign);  // -|z|
-  exp_pd_n<kUnroll, true>(e);  // e^{-|z|}: the argument is never positive
-  for (int u = 0; u < kUnroll; ++u) {
-    _mm256_storeu_pd(ref_z + 4 * u, abs_z[u]);
-    _mm256_storeu_pd(ref_e + 4 * u, e[u]);
-  }
-}
+namespace kernel_avx2 {
+#if defined(__clang__)  // clang-tidy, or a clang build
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+#endif
+using Simd = simd::Avx2Lanes;
+#include "numerics/gd/gd_kernel.inc"
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+}  // namespace kernel_avx2
 
-// g_w = -Σ q_i y_i x_i into gw[0..d), and the sums; `scratch` holds 4d doubles (D = 0 only).
-// `parity`: t mod 2, which references shortcut 3 uses (logistic loss only).
-template <int D>
-LINGROK_AVX2 KernelSums vector_gradient(const CompactSet& a, const double* w, double b,
-                                        bool logistic, int parity, double* gw, double* scratch) {
-  const int dd = D > 0 ? D : a.d;
-  constexpr int kRegs = D > 0 ? D : 1;
-  __m256d accr[kRegs];
-  for (int j = 0; j < kRegs; ++j) accr[j] = _mm256_setzero_pd();
-  if (D <= 0) {
-    for (int j = 0; j < 4 * dd; ++j) scratch[j] = 0.0;
-  }
-  __m256d accb = _mm256_setzero_pd(), acch = _mm256_setzero_pd(), accs = _mm256_setzero_pd();
-  const __m256d vb = _mm256_set1_pd(b);
-  const __m256d one = _mm256_set1_pd(1.0);
-  const __m256d sign = _mm256_set1_pd(-0.0);
-  // kLanes points per iteration (kUnroll vectors), so that the exp chains overlap.
-  for (long i0 = 0; i0 < a.rows; i0 += kLanes) {
-    const double* block = a.yx + i0 * dd;  // this block's columns, kLanes values each
-    __m256d z[kUnroll], e[kUnroll];
-    for (int u = 0; u < kUnroll; ++u) {
-      const long i = i0 + 4 * u;
-      // z = (±b) + (y x_1) w_1 + ... + (y x_d) w_d, in the plain order (see CompactSet).
-      __m256d f = _mm256_xor_pd(vb, _mm256_loadu_pd(a.ysign + i));
-      for (int j = 0; j < dd; ++j) {
-        f = _mm256_add_pd(
-            f, _mm256_mul_pd(_mm256_loadu_pd(block + j * kLanes + 4 * u), _mm256_set1_pd(w[j])));
-      }
-      z[u] = f;
-    }
-    if (logistic) {
-      reused_exp(a, parity, i0, z, e);  // e = e^{-|z|} (loss.hpp), shortcut 3
-    } else {
-      for (int u = 0; u < kUnroll; ++u) e[u] = _mm256_xor_pd(z[u], sign);
-      exp_pd_n<kUnroll>(e);  // e = e^{-z}
-    }
-    for (int u = 0; u < kUnroll; ++u) {
-      const long i = i0 + 4 * u;
-      __m256d q, c;
-      if (logistic) {
-        // z >= 0: e/(1+e); z < 0: 1/(1+e). blendv takes the sign bit of z as the mask; for
-        // z = -0 it picks 1, which equals e = e^0.
-        const __m256d num = _mm256_blendv_pd(e[u], one, z[u]);
-        q = _mm256_div_pd(num, _mm256_add_pd(one, e[u]));
-        c = _mm256_mul_pd(q, _mm256_sub_pd(one, q));
-      } else {
-        q = e[u];
-        c = q;
-      }
-      // q y x = q (y x), the same bits as (q y) x.
-      if (D > 0) {
-        for (int j = 0; j < kRegs; ++j) {
-          accr[j] = _mm256_fmadd_pd(q, _mm256_loadu_pd(block + j * kLanes + 4 * u), accr[j]);
-        }
-      } else {
-        for (int j = 0; j < dd; ++j) {
-          double* s = scratch + 4 * j;
-          _mm256_storeu_pd(s, _mm256_fmadd_pd(q, _mm256_loadu_pd(block + j * kLanes + 4 * u),
-                                              _mm256_loadu_pd(s)));
-        }
-      }
-      const __m256d qy = _mm256_xor_pd(_mm256_and_pd(q, _mm256_loadu_pd(a.live + i)),
-                                       _mm256_loadu_pd(a.ysign + i));
-      accb = _mm256_add_pd(accb, qy);
-      acch = _mm256_fmadd_pd(c, _mm256_loadu_pd(a.norm2 + i), acch);
-      accs = _mm256_fmadd_pd(q, _mm256_loadu_pd(a.norm + i), accs);
-    }
-  }
-  const auto hsum = [](__m256d v) LINGROK_AVX2 {
-    alignas(32) double t[4];
-    _mm256_store_pd(t, v);
-    return (t[0] + t[1]) + (t[2] + t[3]);
-  };
-  for (int j = 0; j < dd; ++j) {
-    gw[j] = -(D > 0 ? hsum(accr[j]) : hsum(_mm256_loadu_pd(scratch + 4 * j)));
-  }
-  return {-hsum(accb), hsum(acch), hsum(accs)};
-}
+namespace kernel_avx512 {
+#if defined(__clang__)  // clang-tidy, or a clang build
+#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx2,fma"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512dq,avx2,fma")
+#endif
+using Simd = simd::Avx512Lanes;
+#include "numerics/gd/gd_kernel.inc"
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+}  // namespace kernel_avx512
 
 bool cpu_has_avx2_fma() {
   static const bool ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
   return ok;
 }
 
-// The kernel for the data's dimension (unrolled for d ≤ 4).
+bool cpu_has_avx512() {
+  static const bool ok =
+      cpu_has_avx2_fma() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+  return ok;
+}
+
+// The kernel on the widest instruction set allowed (`avx512`) and present; both give the same
+// bits.
 KernelSums run_kernel(const CompactSet& a, const double* w, double b, bool logistic, int parity,
-                      double* gw, double* scratch) {
-  switch (a.d) {
-    case 1:
-      return vector_gradient<1>(a, w, b, logistic, parity, gw, scratch);
-    case 2:
-      return vector_gradient<2>(a, w, b, logistic, parity, gw, scratch);
-    case 3:
-      return vector_gradient<3>(a, w, b, logistic, parity, gw, scratch);
-    case 4:
-      return vector_gradient<4>(a, w, b, logistic, parity, gw, scratch);
-    default:
-      return vector_gradient<0>(a, w, b, logistic, parity, gw, scratch);
+                      bool avx512, double* gw, double* scratch) {
+  if (avx512 && cpu_has_avx512()) {
+    return kernel_avx512::kernel(a, w, b, logistic, parity, gw, scratch);
   }
+  return kernel_avx2::kernel(a, w, b, logistic, parity, gw, scratch);
 }
 
 // Rows [begin, begin + rows) of a compact set (begin and rows multiples of kLanes).
 CompactSet slice(const CompactSet& a, long begin, long rows) {
   return {a.yx + begin * a.d,
-          a.ysign + begin,
           a.live + begin,
-          a.norm + begin,
-          a.norm2 + begin,
+          a.block_norm + begin / kLanes,
+          a.block_norm2 + begin / kLanes,
           {a.ref_z[0] + begin, a.ref_z[1] + begin},
           {a.ref_e[0] + begin, a.ref_e[1] + begin},
           rows,
+          std::clamp(a.pos_rows - begin, 0L, rows),
           a.d};
 }
 
@@ -388,8 +250,11 @@ CompactSet slice(const CompactSet& a, long begin, long rows) {
 // purpose: it keeps the lines that the two threads write apart.)
 class KernelWorker {  // NOLINT(clang-analyzer-optin.performance.Padding)
  public:
-  explicit KernelWorker(int d)
-      : d_(d), gw_(static_cast<std::size_t>(d)), scratch_(static_cast<std::size_t>(4 * d)) {
+  KernelWorker(int d, bool avx512)
+      : d_(d),
+        avx512_(avx512),
+        gw_(static_cast<std::size_t>(d)),
+        scratch_(static_cast<std::size_t>(8 * d)) {
     thread_ = std::thread([this] { loop(); });
   }
   ~KernelWorker() {
@@ -425,9 +290,9 @@ class KernelWorker {  // NOLINT(clang-analyzer-optin.performance.Padding)
   static constexpr int kInline = 4;  // w and the gradient travel inside the two lines for d ≤ 4
 
   static bool same(const CompactSet& a, const CompactSet& b) {
-    return a.yx == b.yx && a.ysign == b.ysign && a.live == b.live && a.norm == b.norm &&
-           a.norm2 == b.norm2 && a.ref_z == b.ref_z && a.ref_e == b.ref_e && a.rows == b.rows &&
-           a.d == b.d;
+    return a.yx == b.yx && a.live == b.live && a.block_norm == b.block_norm &&
+           a.block_norm2 == b.block_norm2 && a.ref_z == b.ref_z && a.ref_e == b.ref_e &&
+           a.rows == b.rows && a.pos_rows == b.pos_rows && a.d == b.d;
   }
 
   // seq_cst on both sides: either post_signal() sees `sleeping` (and wakes the worker), or the
@@ -451,9 +316,9 @@ class KernelWorker {  // NOLINT(clang-analyzer-optin.performance.Padding)
       seen = now;
       if (job_.stop) return;
       const bool small = d_ <= kInline;
-      result_.sums =
-          run_kernel(part_, small ? job_.w_inline.data() : job_.w, job_.b, job_.logistic,
-                     job_.parity, small ? result_.gw_inline.data() : gw_.data(), scratch_.data());
+      result_.sums = run_kernel(part_, small ? job_.w_inline.data() : job_.w, job_.b, job_.logistic,
+                                job_.parity, avx512_, small ? result_.gw_inline.data() : gw_.data(),
+                                scratch_.data());
       result_.done.store(now, std::memory_order_release);
     }
   }
@@ -477,6 +342,7 @@ class KernelWorker {  // NOLINT(clang-analyzer-optin.performance.Padding)
     std::array<double, kInline> gw_inline{};
   };
   int d_;
+  bool avx512_;
   Job job_;
   Result result_;
   alignas(64) CompactSet part_{};
@@ -487,14 +353,17 @@ class KernelWorker {  // NOLINT(clang-analyzer-optin.performance.Padding)
 }  // namespace
 
 void fast_exp_batch(const double* x, double* out, std::size_t n) {
-  if (cpu_has_avx2_fma()) {
-    exp_batch_avx2(x, out, n);
+  if (cpu_has_avx512()) {
+    kernel_avx512::exp_batch(x, out, n);
+  } else if (cpu_has_avx2_fma()) {
+    kernel_avx2::exp_batch(x, out, n);
   } else {
     for (std::size_t i = 0; i < n; ++i) out[i] = exp_scalar(x[i]);
   }
 }
 
 bool fast_gd_has_avx2() { return cpu_has_avx2_fma(); }
+bool fast_gd_has_avx512() { return cpu_has_avx512(); }
 
 void GdOptions::validate(int d) const {
   if (!(eta > 0) || !std::isfinite(eta)) {
@@ -521,6 +390,24 @@ void validate_gd_threads(long long threads, const std::string& what) {
   }
 }
 
+// 64-byte aligned storage for the compact set, so that a 512-bit load of a block never
+// straddles two cache lines.
+template <class T>
+struct CacheLineAllocator {
+  using value_type = T;
+  CacheLineAllocator() = default;
+  template <class U>
+  explicit CacheLineAllocator(const CacheLineAllocator<U>& /*other*/) {}
+  T* allocate(std::size_t n) {
+    return static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{64}));
+  }
+  void deallocate(T* p, std::size_t /*n*/) { ::operator delete (p, std::align_val_t{64}); }
+  friend bool operator==(const CacheLineAllocator& /*a*/, const CacheLineAllocator& /*b*/) {
+    return true;
+  }
+};
+using AlignedDoubles = std::vector<double, CacheLineAllocator<double>>;
+
 struct GdEngine::Impl {
   const Dataset* train = nullptr;
   GdOptions opt;
@@ -534,12 +421,14 @@ struct GdEngine::Impl {
   std::vector<long long> active, next_active;
   bool compact_ok = false;
   Eigen::Index n_pad = 0;
-  std::vector<double> yxa, ysign, live, na_norm, na_norm2;
-  std::vector<double> ref_z, ref_e;  // shortcut 3's references: parity 0, then parity 1
-  double drift = 0.0;                // bound on the margin movement since the last screening
-  double allowance = 0.0;            // rounding allowance of the last screening
-  double slack = kScreenSlack;       // S of the last screening (points out have z > 750 + S)
-  Eigen::VectorXd screen_w;          // θ_s = (w, b) at the last screening
+  Eigen::Index pos_pad = 0;  // rows of the positive blocks (CompactSet::pos_rows)
+  AlignedDoubles yxa, live, block_norm, block_norm2;
+  AlignedDoubles ref_z, ref_e;   // shortcut 3's references: parity 0, then parity 1
+  std::vector<long long> order;  // the active rows in compact order
+  double drift = 0.0;            // bound on the margin movement since the last screening
+  double allowance = 0.0;        // rounding allowance of the last screening
+  double slack = kScreenSlack;   // S of the last screening (points out have z > 750 + S)
+  Eigen::VectorXd screen_w;      // θ_s = (w, b) at the last screening
   double screen_b = 0.0;
   bool screened = false;
   long long rescreens = 0;
@@ -559,18 +448,18 @@ struct GdEngine::Impl {
     parts = static_cast<int>(std::min<long>(opt.threads, blocks));
     if (parts <= 1) {
       parts = 1;
-      return run_kernel(a, w.data(), b, logistic, parity, gw.data(), acc.data());
+      return run_kernel(a, w.data(), b, logistic, parity, opt.avx512, gw.data(), acc.data());
     }
     while (static_cast<int>(workers.size()) < parts - 1) {
-      workers.push_back(std::make_unique<KernelWorker>(d));
+      workers.push_back(std::make_unique<KernelWorker>(d, opt.avx512));
     }
     const auto first_row = [&](int k) { return blocks * k / parts * kLanes; };
     for (int k = 1; k < parts; ++k) {
       workers[static_cast<std::size_t>(k - 1)]->post(
           slice(a, first_row(k), first_row(k + 1) - first_row(k)), w.data(), b, logistic, parity);
     }
-    KernelSums sum =
-        run_kernel(slice(a, 0, first_row(1)), w.data(), b, logistic, parity, gw.data(), acc.data());
+    KernelSums sum = run_kernel(slice(a, 0, first_row(1)), w.data(), b, logistic, parity,
+                                opt.avx512, gw.data(), acc.data());
     for (int k = 1; k < parts; ++k) {
       KernelWorker& worker = *workers[static_cast<std::size_t>(k - 1)];
       const KernelSums part = worker.wait();
@@ -615,30 +504,46 @@ struct GdEngine::Impl {
 
   void build_compact() {
     const auto& X = train->X;
-    const auto na = static_cast<Eigen::Index>(active.size());
-    n_pad = (na + kLanes - 1) / kLanes * kLanes;
+    const auto sz = [](Eigen::Index k) { return static_cast<std::size_t>(k); };
+    const auto padded = [](Eigen::Index k) { return (k + kLanes - 1) / kLanes * kLanes; };
+    // Positive points, then negative ones, each by decreasing norm (ties: by row), so that a
+    // block's largest norm is close to each of its points' (see CompactSet).
+    order.assign(active.begin(), active.end());
+    const auto positive = [&](long long i) { return train->y(static_cast<Eigen::Index>(i)) > 0; };
+    std::sort(order.begin(), order.end(), [&](long long i, long long k) {
+      if (positive(i) != positive(k)) return positive(i);
+      const double ni = xt_norm2[sz(i)], nk = xt_norm2[sz(k)];
+      return ni != nk ? ni > nk : i < k;
+    });
+    const auto n_pos =
+        static_cast<Eigen::Index>(std::count_if(order.begin(), order.end(), positive));
+    const auto n_neg = static_cast<Eigen::Index>(order.size()) - n_pos;
+    pos_pad = padded(n_pos);
+    n_pad = pos_pad + padded(n_neg);
     compact_ok =
         opt.shortcuts && fast_gd_has_avx2() && static_cast<double>(n_pad) * d < kMaxCompactDoubles;
     if (!compact_ok) return;
-    const auto sz = [](Eigen::Index k) { return static_cast<std::size_t>(k); };
     yxa.assign(sz(n_pad * d), 0.0);
-    ysign.assign(sz(n_pad), 0.0);
     live.assign(sz(n_pad), 0.0);
-    na_norm.assign(sz(n_pad), 0.0);
-    na_norm2.assign(sz(n_pad), 0.0);
+    block_norm.assign(sz(n_pad / kLanes), 0.0);
+    block_norm2.assign(sz(n_pad / kLanes), 0.0);
     ref_z.assign(sz(2 * n_pad), std::nan(""));
     ref_e.assign(sz(2 * n_pad), 0.0);
     const double all_bits = std::bit_cast<double>(~std::uint64_t{0});
-    for (Eigen::Index k = 0; k < na; ++k) {
-      const auto i = static_cast<Eigen::Index>(active[sz(k)]);
+    for (std::size_t r = 0; r < order.size(); ++r) {
+      const auto i = static_cast<Eigen::Index>(order[r]);
       const double yi = train->y(i);  // -1 or +1 (Dataset)
+      const auto k = static_cast<Eigen::Index>(r) < n_pos
+                         ? static_cast<Eigen::Index>(r)
+                         : pos_pad + static_cast<Eigen::Index>(r) - n_pos;
       // Block k / kLanes, column j, place k % kLanes (see CompactSet).
       const Eigen::Index at = (k / kLanes) * kLanes * d + k % kLanes;
       for (int j = 0; j < d; ++j) yxa[sz(at + j * kLanes)] = yi * X(i, j);
-      ysign[sz(k)] = yi < 0 ? -0.0 : 0.0;
       live[sz(k)] = all_bits;
-      na_norm[sz(k)] = xt_norm[sz(i)];
-      na_norm2[sz(k)] = xt_norm2[sz(i)];
+      double& bn = block_norm[sz(k / kLanes)];
+      double& bn2 = block_norm2[sz(k / kLanes)];
+      bn = std::max(bn, xt_norm[sz(i)]);
+      bn2 = std::max(bn2, xt_norm2[sz(i)]);
     }
   }
 
@@ -668,13 +573,13 @@ struct GdEngine::Impl {
     double* rz = ref_z.data();
     double* re = ref_e.data();
     return {yxa.data(),
-            ysign.data(),
             live.data(),
-            na_norm.data(),
-            na_norm2.data(),
+            block_norm.data(),
+            block_norm2.data(),
             {rz, rz + n_pad},
             {re, re + n_pad},
             static_cast<long>(n_pad),
+            static_cast<long>(pos_pad),
             d};
   }
 };
@@ -701,7 +606,7 @@ GdEngine::GdEngine(const Dataset& train, const GdOptions& options)
   m.r_tilde *= 1.0 + 1e-12;
   state_.w = options.w0.size() == m.d ? options.w0 : Eigen::VectorXd::Zero(m.d);
   state_.b = options.b0;
-  m.acc.resize(4 * m.d);
+  m.acc.resize(8 * m.d);
   m.gw.resize(m.d);
   m.w_new.resize(m.d);
 }
@@ -797,15 +702,18 @@ void GdEngine::run_to(long long t_end) {
       s1 *= m.inv_n;
     }
     // Propagate the bound on the distance to the plain trajectory (see the file comment).
+    // Points left out, and active points given e = 0 by shortcut 4: each is off by at most
+    // e^{-69} ||x̃_i||, and together they are at most N.
     const double n_out = static_cast<double>(m.n) - static_cast<double>(m.active.size());
-    const double skip_error = n_out * m.r_tilde * std::exp(-kSkipMargin) * m.inv_n;
+    const double skip_error =
+        static_cast<double>(m.n) * m.r_tilde * std::exp(-kSkipMargin) * m.inv_n;
     if (state_.vector_engaged || used_vector || n_out > 0) {
       const double hs = h * std::exp(m.r_tilde * state_.error_bound);
       const double growth = std::max(1.0, eta * hs - 1.0);
       if (growth > 1.0) state_.certified = false;
       const double na = static_cast<double>(m.active.size());
       const double delta =
-          (used_vector ? eta * kUnit * (25.0 + (parts - 1) + 1.25 * na) * s1 : 0.0) +
+          (used_vector ? eta * kUnit * (34.0 + (parts - 1) + 1.125 * na) * s1 : 0.0) +
           eta * skip_error;
       state_.error_bound = growth * state_.error_bound + delta;
       if (!state_.vector_engaged) {

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/json_number.hpp"
 #include "core/strict_json.hpp"
+#include "numerics/gd/fast_exp.hpp"
 #include "numerics/gd/gd_reference.hpp"
 #ifdef LINGROK_HAVE_PGD
 #include "numerics/pgd/pgd.hpp"
@@ -630,6 +631,10 @@ nlohmann::json simulation_summary(const SimulationSetup& setup, const Simulation
 
   j["fast_path"] = {
       {"shortcuts", cfg.shortcuts},
+      // Which copy of the vector kernel this CPU ran (both give the same bits).
+      {"vector_isa", fast_gd_has_avx512() ? "avx512"
+                     : fast_gd_has_avx2() ? "avx2"
+                                          : "none"},
       {"vector_kernel_from_t", s.vector_from_t},
       {"error_bound_abs", s.error_bound},
       {"error_bound_rel", s.error_bound / std::max(1e-300, std::hypot(s.w.norm(), s.b))},

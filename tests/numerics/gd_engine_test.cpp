@@ -172,6 +172,59 @@ BOOST_AUTO_TEST_CASE(shortcuts_stay_within_1e_12_of_the_plain_computation_over_1
   }
 }
 
+namespace {
+
+// The whole engine state, bit for bit (NaN, "no reference yet", compares unequal to itself).
+bool same_bits(const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
+  return x.size() == y.size() &&
+         std::memcmp(x.data(), y.data(), sizeof(double) * static_cast<std::size_t>(x.size())) == 0;
+}
+bool same_state(const GdState& x, const GdState& y) {
+  return x.t == y.t && same_bits(x.w, y.w) && x.b == y.b && x.error_bound == y.error_bound &&
+         x.active == y.active && same_bits(x.ref_z, y.ref_z) && same_bits(x.ref_e, y.ref_e);
+}
+
+}  // namespace
+
+// The AVX-512 and AVX2 kernels are one code over eight lanes (gd_kernel.inc) and must give the
+// same bits: the paper's data (d = 2, both losses, the literal and a mean-reduced run, one and
+// two threads) and 7-d data (the general path), every state bit compared.
+BOOST_AUTO_TEST_CASE(avx512_and_avx2_kernels_give_the_same_bits) {
+  if (!fast_gd_has_avx512()) {
+    BOOST_TEST_MESSAGE("this CPU has no AVX-512: both engines below run the AVX2 kernel");
+  }
+  const Dataset paper = paper_train();
+  const Dataset seven = box_data(600, 7, 11);
+  struct Case {
+    const Dataset* data;
+    Loss loss;
+    Reduction reduction;
+    double eta;
+    int threads;
+  };
+  for (const Case& k : {Case{&paper, Loss::logistic, Reduction::sum, 1e-2, 1},
+                        Case{&paper, Loss::logistic, Reduction::sum, 1e-2, 2},
+                        Case{&paper, Loss::exponential, Reduction::mean, 0.5, 1},
+                        Case{&seven, Loss::logistic, Reduction::sum, 1e-2, 2}}) {
+    GdOptions o;
+    o.eta = k.eta;
+    o.loss = k.loss;
+    o.reduction = k.reduction;
+    o.threads = k.threads;
+    GdEngine wide(*k.data, o);
+    o.avx512 = false;
+    GdEngine narrow(*k.data, o);
+    for (const long long t : {1000LL, 20000LL}) {
+      wide.run_to(t);
+      narrow.run_to(t);
+      BOOST_TEST(same_state(wide.state(), narrow.state()),
+                 "loss " << to_string(k.loss) << ", d = " << k.data->dim() << ", " << k.threads
+                         << " thread(s), t = " << t);
+    }
+    if (fast_gd_has_avx2()) BOOST_TEST(wide.state().vector_from_t >= 0);  // the kernel ran
+  }
+}
+
 // d > 4 takes the kernel's general path, where w and the gradient do not travel inline between
 // the threads: one, two and three threads (more than this machine's cores) against the plain
 // computation. η = 0.2/β keeps η Σ c_i ||x̃_i||² ≤ 0.2 (d + 1) < 2 (the trace bounds λ_max by
@@ -242,20 +295,6 @@ BOOST_AUTO_TEST_CASE(gradient_matches_high_precision_finite_differences) {
     }
   }
 }
-
-namespace {
-
-// The whole engine state, bit for bit (NaN, "no reference yet", compares unequal to itself).
-bool same_bits(const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
-  return x.size() == y.size() &&
-         std::memcmp(x.data(), y.data(), sizeof(double) * static_cast<std::size_t>(x.size())) == 0;
-}
-bool same_state(const GdState& x, const GdState& y) {
-  return x.t == y.t && same_bits(x.w, y.w) && x.b == y.b && x.error_bound == y.error_bound &&
-         x.active == y.active && same_bits(x.ref_z, y.ref_z) && same_bits(x.ref_e, y.ref_e);
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(runs_are_deterministic_and_restore_continues_bit_for_bit) {
   const Dataset train = paper_train();
