@@ -22,7 +22,9 @@ namespace lingrok {
 namespace {
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
-constexpr const char* kCheckpointFormat = "lingrok-gd-checkpoint-3";
+// 4: the vector kernel's references are stored in its compact order, which since format 4 puts
+// positive points first, each class by decreasing norm (gd_engine.cpp, CompactSet).
+constexpr const char* kCheckpointFormat = "lingrok-gd-checkpoint-4";
 
 // Exact text for a double in checkpoints: hexadecimal floating point ("%a"), nan, inf.
 std::string hex(double x) {
@@ -299,7 +301,8 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
   const std::string where = path.string();
   const nlohmann::json j = read_json_file(where);
   if (!j.is_object() || j.value("format", "") != kCheckpointFormat) {
-    throw InputError(where + ": not a lingrok GD checkpoint; run without --resume to start afresh");
+    throw InputError(where + ": not a GD checkpoint of this lingrok version (format " +
+                     std::string(kCheckpointFormat) + "); run without --resume to start afresh");
   }
   try {
     Checkpoint c;
