@@ -151,10 +151,9 @@ double exp_scalar(double x) {
 // (y b) + Σ (y x_j) w_j, bit for bit the same (negation is exact and rounding is symmetric), and
 // Σ q y as Σ_{y=+1} q - Σ_{y=-1} q. live = all bits set for a point and 0 for padding: in the
 // last block of each class, the only one that can hold padding, the kernel ANDs q with it, so a
-// padding row (yx = 0) adds exactly 0 to every sum. block_norm and
-// block_norm2 are the largest ||x̃_i|| and ||x̃_i||² of each block's points (0 for a block of
-// padding), which bound the error-bound sums Σ q ||x̃|| and Σ c ||x̃||² per block. Raw pointers
-// only: the kernels are compiled for AVX2 and AVX-512.
+// padding row (yx = 0) adds exactly 0 to every sum. block_norm and block_norm2 are the largest
+// ||x̃_i|| and ||x̃_i||² of each block's points, which bound the error-bound sums Σ q ||x̃|| and
+// Σ c ||x̃||² per block. Raw pointers only: the kernels are compiled for AVX2 and AVX-512.
 struct CompactSet {
   const double* yx;  // block k, column j, place m at yx[(k·d + j)·kLanes + m]
   const double* live;
@@ -192,7 +191,8 @@ using Simd = simd::Avx2Lanes;
 
 namespace kernel_avx512 {
 #if defined(__clang__)  // clang-tidy, or a clang build
-#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx2,fma"))), apply_to = function)
+#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx2,fma"))), \
+                             apply_to = function)
 #else
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512dq,avx2,fma")
