@@ -59,10 +59,11 @@
 // its points is near its reference or has |z| > 69; those far points get E = 0, so q = 0 for
 // z > 69 and q = 1 for z < -69, off by at most e^{-69} from the exact weight (at z < -69 the
 // exact q rounds to 1 anyway). Without this, the few active points whose margins swing by ~90
-// from one step to the next but stay above 69 (the slack keeps them active) sent a fifth of the
-// blocks to the full exp late in the literal run. Each far point adds at most e^{-69} ||x̃_i||
-// to the gradient error, and together with the points left out by shortcut 1 they are at most
-// N: the term N R̃ e^{-69} of δ_t.
+// from one step to the next but stay above 69 (the slack keeps them active) sent their blocks
+// to the full exp late in the literal run, step after step. Each far point adds at most
+// e^{-69} ||x̃_i|| to the gradient error, and together with the points left out by shortcut 1
+// they are at most N: the term N R̃ e^{-69} of δ_t.
+//
 // The GD map G(θ) = θ - η∇L has G(θ) - G(θ') = (I - ηH̄)(θ - θ') with H̄ the mean Hessian on the
 // segment, 0 ⪯ H̄ ⪯ Σ_i c_i x̃_i x̃_iᵀ·e^{R̃||θ-θ'||} (c_i = q_i(1-q_i) logistic, q_i exponential;
 // |d log c/dz| ≤ 1), so ||I - ηH̄|| ≤ max(1, η h - 1) with h = e^{R̃E} Σ c_i ||x̃_i||² (÷N for
@@ -423,12 +424,11 @@ struct GdEngine::Impl {
   Eigen::Index n_pad = 0;
   Eigen::Index pos_pad = 0;  // rows of the positive blocks (CompactSet::pos_rows)
   AlignedDoubles yxa, live, block_norm, block_norm2;
-  AlignedDoubles ref_z, ref_e;   // shortcut 3's references: parity 0, then parity 1
-  std::vector<long long> order;  // the active rows in compact order
-  double drift = 0.0;            // bound on the margin movement since the last screening
-  double allowance = 0.0;        // rounding allowance of the last screening
-  double slack = kScreenSlack;   // S of the last screening (points out have z > 750 + S)
-  Eigen::VectorXd screen_w;      // θ_s = (w, b) at the last screening
+  AlignedDoubles ref_z, ref_e;  // shortcut 3's references: parity 0, then parity 1
+  double drift = 0.0;           // bound on the margin movement since the last screening
+  double allowance = 0.0;       // rounding allowance of the last screening
+  double slack = kScreenSlack;  // S of the last screening (points out have z > 750 + S)
+  Eigen::VectorXd screen_w;     // θ_s = (w, b) at the last screening
   double screen_b = 0.0;
   bool screened = false;
   long long rescreens = 0;
@@ -500,9 +500,14 @@ struct GdEngine::Impl {
       active.swap(next_active);
       build_compact();
     } else if (compact_ok) {
-      std::fill(ref_z.begin(), ref_z.end(), std::nan(""));  // the same copy, fresh references
-      std::fill(ref_e.begin(), ref_e.end(), 0.0);
+      reset_references();  // the same copy
     }
+  }
+
+  // No reference yet (NaN) for every point and both parities of shortcut 3.
+  void reset_references() {
+    std::fill(ref_z.begin(), ref_z.end(), std::nan(""));
+    std::fill(ref_e.begin(), ref_e.end(), 0.0);
   }
 
   void build_compact() {
@@ -511,7 +516,7 @@ struct GdEngine::Impl {
     const auto padded = [](Eigen::Index k) { return (k + kLanes - 1) / kLanes * kLanes; };
     // Positive points, then negative ones, each by decreasing norm (ties: by row), so that a
     // block's largest norm is close to each of its points' (see CompactSet).
-    order.assign(active.begin(), active.end());
+    std::vector<long long> order(active.begin(), active.end());
     const auto positive = [&](long long i) { return train->y(static_cast<Eigen::Index>(i)) > 0; };
     std::sort(order.begin(), order.end(), [&](long long i, long long k) {
       if (positive(i) != positive(k)) return positive(i);
@@ -530,8 +535,9 @@ struct GdEngine::Impl {
     live.assign(sz(n_pad), 0.0);
     block_norm.assign(sz(n_pad / kLanes), 0.0);
     block_norm2.assign(sz(n_pad / kLanes), 0.0);
-    ref_z.assign(sz(2 * n_pad), std::nan(""));
-    ref_e.assign(sz(2 * n_pad), 0.0);
+    ref_z.resize(sz(2 * n_pad));
+    ref_e.resize(sz(2 * n_pad));
+    reset_references();
     const double all_bits = std::bit_cast<double>(~std::uint64_t{0});
     for (std::size_t r = 0; r < order.size(); ++r) {
       const auto i = static_cast<Eigen::Index>(order[r]);
@@ -712,7 +718,7 @@ void GdEngine::run_to(long long t_end) {
         static_cast<double>(m.n) * m.r_tilde * std::exp(-kSkipMargin) * m.inv_n;
     if (state_.vector_engaged || used_vector || n_out > 0) {
       // h e^{R̃E}, with e^x ≤ 1 + x + x² for 0 ≤ x ≤ 1 (the tail beyond x is x²(e - 2) at
-      // most): libm's exp every step was 2% of a literal run.
+      // most), so that a step needs no libm exp.
       const double x = m.r_tilde * state_.error_bound;
       const double hs = h * (x <= 1.0 ? 1.0 + x + x * x : std::exp(x));
       const double growth = std::max(1.0, eta * hs - 1.0);
