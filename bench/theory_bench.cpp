@@ -96,8 +96,8 @@ int main(int argc, char** argv) {
       std::cout << ", " << s->working_set_pricings << " pricings of the whole working set, "
                 << s->active_set_changes << " active-set changes";
     std::cout << "), certification " << s->seconds_certify << " s, 50-digit KKT "
-              << s->seconds_kkt50 << " s (" << s->refinement_rounds
-              << " exact rounds, |B| = " << s->basis.size()
+              << s->seconds_kkt50 << " s (" << s->exact_added
+              << " added by the exact stage, |B| = " << s->basis.size()
               << ", |S| = " << s->support_plus.size() + s->support_minus.size()
               << ", primal residual " << static_cast<double>(s->kkt_primal_residual)
               << ", min alpha " << static_cast<double>(s->kkt_min_alpha) << ")\n";

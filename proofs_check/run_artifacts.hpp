@@ -38,7 +38,7 @@ struct RunArtifacts {
 RunArtifacts load_run(const std::filesystem::path& dir);
 
 // A theory.json quantity: {"value": x, "digits": "..."} or a bare number; NaN if absent.
-// `key` may be a '/'-separated path, e.g. "svm_bias_free/norm" or "phases/t1/t".
+// `key` may be a '/'-separated path, e.g. "svm_bias_free/norm_w" or "phases/t1/t".
 double theory_value(const nlohmann::json& theory, const std::string& key);
 // Its full-precision digits ("" if absent).
 std::string theory_digits(const nlohmann::json& theory, const std::string& key);

@@ -21,10 +21,15 @@ double eta_beta_of(const RunArtifacts& run) {
   return kNaN;
 }
 
-bool zero_max_margin_bias(const nlohmann::json& theory, const CheckOptions& options) {
-  const double b_hat = theory_value(theory, "b_hat");
-  const double w_norm = theory_value(theory, "svm_bias_free/norm");
-  return std::fabs(b_hat) <= options.exact_tol * w_norm;
+bool zero_max_margin_bias(const nlohmann::json& theory) {
+  return theory.contains("b_hat") && theory_json_assumption_3_1_holds(theory);
+}
+
+bool zero_max_margin_bias_exactly(const nlohmann::json& theory) {
+  const nlohmann::json::json_pointer key("/assumption_3_1/holds_exactly");
+  if (theory.is_object() && theory.contains(key) && theory.at(key).is_boolean())
+    return theory.at(key).get<bool>();
+  return zero_max_margin_bias(theory);
 }
 
 std::string no_late_time_limit(const RunArtifacts& run) {

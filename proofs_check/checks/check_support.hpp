@@ -77,10 +77,11 @@ inline std::string fmt(double x) {
 // The GD run's ηβ from its summary or the theory (NaN if neither has it).
 double eta_beta_of(const RunArtifacts& run);
 
-// A3.1 measured: the eq. (7) max-margin bias b̂ is 0 to the 50-digit tolerance,
-// |b̂| <= exact_tol ||ŵ|| (false when theory.json lacks either). A3.1's verdict, and the premise
-// that T4.3 checks before comparing the two separators.
-bool zero_max_margin_bias(const nlohmann::json& theory, const CheckOptions& options);
+// Assumption 3.1 as `lingrok theory` decided it, once, for every check: theory.json's
+// assumption_3_1.holds (|b̂| within the support tolerance; false when b_hat is absent).
+// ..._exactly: its holds_exactly (|b̂| zero to 50 digits), or the former for files without it.
+bool zero_max_margin_bias(const nlohmann::json& theory);
+bool zero_max_margin_bias_exactly(const nlohmann::json& theory);
 
 // Why the late-time limit (w̃, b̃) of SPEC §3.2 does not exist for this run's data, as a sentence
 // naming b̂: theory.json says that Assumption 3.1 fails (theory_json_assumption_3_1_holds: b̂ ≠ 0,

@@ -19,8 +19,10 @@ nlohmann::json theory(double b_hat, double eta_beta, double log_lower = 2, doubl
   nlohmann::json th;
   th["b_hat"] = q(b_hat);
   // As `lingrok theory` writes it: the premise decided once (theory_json_assumption_3_1_holds).
-  th["assumption_3_1"]["holds"] = b_hat == 0;
-  th["svm_bias_free"]["norm"] = q(2000);
+  th["assumption_3_1"]["holds"] = std::fabs(b_hat) <= 1e-9;
+  th["assumption_3_1"]["holds_exactly"] = std::fabs(b_hat) <= 1e-30 * 2000;
+  th["assumption_3_1"]["tol"] = 1e-9;
+  th["svm_bias_free"]["norm_w"] = q(2000);
   th["margin"] = q(5e-4);
   th["R"] = q(7);
   th["w_hat"] = {{"value", {1414.2, 1414.2}}, {"digits", {"1414.2", "1414.2"}}};

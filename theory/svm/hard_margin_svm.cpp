@@ -9,6 +9,8 @@
 #include <numeric>
 
 #include "core/error.hpp"
+#include "theory/svm/exact_stage.hpp"
+#include "theory/svm/mp_kernels.hpp"
 #include "theory/svm/working_set.hpp"
 
 namespace lingrok {
@@ -454,107 +456,84 @@ MinNormPoint active_set_min_norm_point(const Dataset& data, bool augmented,
 
 namespace {
 
+using svm_detail::certification_band;
+using svm_detail::margin50_fast;
+using svm_detail::times;
+using svm_detail::times_transpose;
+
 // Iterative refinement of G λ = 1 from λ = 0: residuals in Real50 from `residual(λ)`,
 // corrections from a double LLT of G (~16 - log10 cond(G) digits per round), until the residual
-// is below 1e-48 or stalls at its own rounding floor (1e-40).
+// is below 1e-48 or stalls at its own rounding floor (1e-40). false: double cannot resolve G.
 template <class Residual>
-Vec50 refine_with_double_llt(const Eigen::MatrixXd& g, Residual residual) {
+bool refine_with_double_llt(const Eigen::MatrixXd& g, Residual residual, Vec50& lam) {
   const Eigen::Index k = g.rows();
   Eigen::LLT<Eigen::MatrixXd> llt(g);
-  if (llt.info() != Eigen::Success)
-    throw NumericalError("max-margin solver: the support basis is linearly dependent in double");
+  if (llt.info() != Eigen::Success) return false;
   const Real50 target("1e-48");
-  Vec50 lam = Vec50::Zero(k);
+  lam = Vec50::Zero(k);
   Real50 last = std::numeric_limits<Real50>::max();
   for (int it = 0; it < 60; ++it) {
     const Vec50 r = residual(lam);
     const Real50 rn = r.cwiseAbs().maxCoeff();
-    if (rn <= target) break;
-    if (it > 4 && rn > last / 4) {
-      if (rn <= Real50("1e-40")) break;  // the rounding floor of the residual itself
-      throw NumericalError("max-margin solver: iterative refinement stalled at residual " +
-                           to_full_string(static_cast<double>(rn)) +
-                           " (support Gram matrix too ill-conditioned for double corrections)");
-    }
+    if (rn <= target) return true;
+    if (it > 4 && rn > last / 4) return rn <= Real50("1e-40");  // the residual's rounding floor
     last = rn;
     const Eigen::VectorXd rd = r.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
     const Eigen::VectorXd c = llt.solve(rd);
     for (Eigen::Index t = 0; t < k; ++t) lam(t) += Real50(c(t));
   }
+  return false;
+}
+
+// (Z_B Z_Bᵀ) λ = 1 in Real50 with a Real50 LDLT: Z_B the basis points as rows.
+Vec50 solve_gram_ones_ldlt(const Mat50& zb) {
+  const Eigen::Index k = zb.rows();
+  const Vec50 ones = Vec50::Constant(k, Real50(1));
+  const Mat50 g = zb * zb.transpose();
+  Eigen::LDLT<Mat50> ldlt(g);
+  Vec50 lam = Vec50::Zero(k);
+  const Real50 target("1e-48");
+  for (int it = 0; it < 8; ++it) {
+    const Vec50 r = ones - zb * (zb.transpose() * lam);
+    if (r.cwiseAbs().maxCoeff() <= target) break;
+    lam += ldlt.solve(r);
+  }
   return lam;
 }
 
-// (Z_B Z_Bᵀ) λ = 1 in Real50, Z_B the basis points as rows. Residuals are always computed in
-// Real50; corrections come from a Real50 LDLT when the system is small and from a double LLT
-// (iterative refinement, ~16 - log10 cond(G) digits per round) otherwise.
+// (Z_B Z_Bᵀ) λ = 1 in Real50. Residuals are always computed in Real50; corrections come from a
+// Real50 LDLT when the system is small and from a double LLT (iterative refinement, ~16 -
+// log10 cond(G) digits per round) otherwise, or from the Real50 LDLT when double cannot
+// resolve G.
 Vec50 solve_gram_ones(const Mat50& zb) {
   const Eigen::Index k = zb.rows();
-  const Vec50 ones = Vec50::Constant(k, Real50(1));
-  auto residual = [&](const Vec50& lam) -> Vec50 {
-    const Vec50 w = zb.transpose() * lam;
-    return ones - zb * w;
-  };
   const double work = double(k) * double(k) * double(zb.cols());
-  Vec50 lam = Vec50::Zero(k);
-  const Real50 target("1e-48");
-  if (work <= 2e7) {
-    const Mat50 g = zb * zb.transpose();
-    Eigen::LDLT<Mat50> ldlt(g);
-    for (int it = 0; it < 6; ++it) {
-      const Vec50 r = residual(lam);
-      if (r.cwiseAbs().maxCoeff() <= target) break;
-      lam += ldlt.solve(r);
-    }
-    return lam;
-  }
+  if (work <= 2e7) return solve_gram_ones_ldlt(zb);
+  const Vec50 ones = Vec50::Constant(k, Real50(1));
   const Eigen::MatrixXd zd = zb.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
-  return refine_with_double_llt(zd * zd.transpose(), residual);
-}
-
-// acc += a·x (a 50-digit, x a double) through MPFR directly: one rounding per operation, like
-// Real50's operators, without their temporaries (~5x faster for the d = 1024 matrix-vector
-// products below).
-inline void add_product(Real50& acc, const Real50& a, double x, Real50& tmp) {
-  mpfr_mul_d(tmp.backend().data(), a.backend().data(), x, MPFR_RNDN);
-  mpfr_add(acc.backend().data(), acc.backend().data(), tmp.backend().data(), MPFR_RNDN);
-}
-
-// Z_Bᵀ λ and Z_B w with a double Z_B and 50-digit vectors.
-Vec50 times_transpose(const RowMatrixXd& zb, const Vec50& lam) {
-  Vec50 v = Vec50::Zero(zb.cols());
-  Real50 tmp;
-  for (Eigen::Index t = 0; t < zb.rows(); ++t)
-    for (Eigen::Index j = 0; j < zb.cols(); ++j) add_product(v(j), lam(t), zb(t, j), tmp);
-  return v;
-}
-Vec50 times(const RowMatrixXd& zb, const Vec50& w) {
-  Vec50 v(zb.rows());
-  Real50 tmp;
-  for (Eigen::Index t = 0; t < zb.rows(); ++t) {
-    Real50 acc = 0;
-    for (Eigen::Index j = 0; j < zb.cols(); ++j) add_product(acc, w(j), zb(t, j), tmp);
-    v(t) = acc;
-  }
-  return v;
+  Vec50 lam;
+  if (refine_with_double_llt(
+          zd * zd.transpose(),
+          [&](const Vec50& l) -> Vec50 { return ones - zb * (zb.transpose() * l); }, lam))
+    return lam;
+  return solve_gram_ones_ldlt(zb);
 }
 
 // (Z_B Z_Bᵀ) λ = 1 for large bases: corrections from a double LLT, residuals in Real50 with
-// the exact double Z_B (iterative refinement, ~16 - log10 cond(G) digits per round).
+// the exact double Z_B; the Real50 LDLT when double cannot resolve G (slow, but exact).
 Vec50 solve_gram_ones_large(const RowMatrixXd& zb) {
-  return refine_with_double_llt(zb * zb.transpose(), [&](const Vec50& lam) -> Vec50 {
-    Vec50 r = times(zb, times_transpose(zb, lam));
-    for (Eigen::Index t = 0; t < r.size(); ++t) r(t) = Real50(1) - r(t);
-    return r;
-  });
-}
-
-// m_i = z_i·w in 50 digits (large d).
-Real50 margin50_fast(const Dataset& data, bool augmented, const Vec50& w, Eigen::Index i) {
-  const Eigen::Index d = data.X.cols();
-  Real50 f = augmented ? w(d) : Real50(0);
-  Real50 tmp;
-  for (Eigen::Index j = 0; j < d; ++j) add_product(f, w(j), data.X(i, j), tmp);
-  return data.y(i) > 0 ? f : Real50(-f);
+  Vec50 lam;
+  if (refine_with_double_llt(
+          zb * zb.transpose(),
+          [&](const Vec50& l) -> Vec50 {
+            Vec50 r = times(zb, times_transpose(zb, l));
+            for (Eigen::Index t = 0; t < r.size(); ++t) r(t) = Real50(1) - r(t);
+            return r;
+          },
+          lam))
+    return lam;
+  const Mat50 z50 = zb.cast<Real50>();
+  return solve_gram_ones_ldlt(z50);
 }
 
 Vec50 row_z50(const Dataset& data, bool augmented, Eigen::Index i) {
@@ -572,6 +551,50 @@ Real50 margin50(const Dataset& data, bool augmented, const Vec50& w, Eigen::Inde
   return Real50(data.y(i)) * f;
 }
 
+std::string not_separable_message(bool augmented) {
+  if (augmented)
+    return "the training data are not linearly separable (no hyperplane w·x + b = 0 separates "
+           "the classes); the theory needs separable data: check the labels";
+  return "no hyperplane through the origin separates the training data (0 lies in the convex "
+         "hull of y_i x_i), so Assumption 3.1 fails; the theory needs data a hyperplane w·x = 0 "
+         "separates: check the labels or centre the data";
+}
+
+// Stage 1 by the method the options ask for. A double-stage solver that fails (does not
+// converge, cycles on degenerate data) hands over to the next one; the exact stage can start
+// from any corral, so the last resort is an empty start.
+MinNormPoint double_stage(const Dataset& data, bool aug, const MinNormOptions& mo) {
+  using Method = MinNormOptions::Method;
+  const Eigen::Index n = data.X.rows(), D = data.X.cols() + (aug ? 1 : 0);
+  Method method = mo.method;
+  if (method == Method::automatic) {
+    if (n <= std::max<Eigen::Index>(mo.working_set_min, 4 * (D + 1)))
+      method = Method::wolfe;
+    else if (n > 100 * (D + 1) && D >= 128)
+      method = Method::interior_point;  // measured at d = 1024: see interior_point.cpp
+    else
+      method = Method::active_set;
+  }
+  std::string failed;
+  if (method == Method::interior_point) {
+    MinNormPoint mnp = interior_point_min_norm_point(data, aug, mo);
+    if (mnp.converged) return mnp;
+    failed =
+        "the interior-point method stopped after " + std::to_string(mnp.iterations) + " iterations";
+    method = Method::active_set;
+  }
+  try {
+    MinNormPoint mnp = method == Method::wolfe ? wolfe_min_norm_point(data, aug, mo)
+                                               : active_set_min_norm_point(data, aug, mo);
+    if (!failed.empty()) mnp.method += " (" + failed + ")";
+    return mnp;
+  } catch (const NumericalError& e) {
+    MinNormPoint none;
+    none.method = "exact stage only (" + std::string(e.what()) + ")";
+    return none;
+  }
+}
+
 }  // namespace
 
 HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
@@ -582,47 +605,27 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
   const Eigen::Index D = d + (aug ? 1 : 0);
   if (!(options.support_tol >= 0))
     throw InputError("support tolerance must be >= 0 (default 1e-9)");
+  if (n == 0) throw InputError("the training set is empty: it needs at least one point per class");
+  {
+    // Squared norms and Gram entries must stay inside double's range (about 1e±308).
+    const double scale = data.X.cwiseAbs().maxCoeff();
+    if (!std::isfinite(scale))
+      throw InputError("the training data hold a coordinate that is not finite; remove that row");
+    if (scale > 1e150 || (scale > 0 && scale < 1e-150))
+      throw InputError("coordinates as large as " + to_full_string(scale) +
+                       " overflow or underflow the max-margin solver's squared norms; rescale "
+                       "the data to order 1 (divide every coordinate by " +
+                       to_full_string(scale) + ") and retry");
+  }
 
   using clock = std::chrono::steady_clock;
   auto since = [](clock::time_point a) {
     return std::chrono::duration<double>(clock::now() - a).count();
   };
   auto t_start = clock::now();
-  const auto& mo = options.min_norm;
-  using Method = MinNormOptions::Method;
-  Method method = mo.method;
-  if (method == Method::automatic) {
-    if (n <= std::max<Eigen::Index>(mo.working_set_min, 4 * (D + 1)))
-      method = Method::wolfe;
-    else if (n > 100 * (D + 1) && D >= 128)
-      method = Method::interior_point;  // measured at d = 1024: see interior_point.cpp
-    else
-      method = Method::active_set;
-  }
-  MinNormPoint mnp;
-  if (method == Method::interior_point) {
-    mnp = interior_point_min_norm_point(data, aug, mo);
-    if (!mnp.converged) {
-      const long ipm_iterations = mnp.iterations;
-      mnp = active_set_min_norm_point(data, aug, mo);
-      mnp.method = "active_set (the interior-point method stopped after " +
-                   std::to_string(ipm_iterations) + " iterations)";
-    }
-  } else {
-    mnp = method == Method::wolfe ? wolfe_min_norm_point(data, aug, mo)
-                                  : active_set_min_norm_point(data, aug, mo);
-  }
+  const MinNormPoint mnp = double_stage(data, aug, options.min_norm);
   const double seconds_double = since(t_start);
-  if (mnp.origin_in_hull) {
-    if (aug)
-      throw InputError(
-          "the training data are not linearly separable (no hyperplane w·x + b = 0 separates the "
-          "classes); the theory needs separable data: check the labels");
-    throw InputError(
-        "no hyperplane through the origin separates the training data (0 lies in the convex hull "
-        "of y_i x_i), so Assumption 3.1 fails; the theory needs data a hyperplane w·x = 0 "
-        "separates: check the labels or centre the data");
-  }
+  if (mnp.origin_in_hull) throw InputError(not_separable_message(aug));
 
   HardMarginSvm out;
   out.variant = variant;
@@ -633,34 +636,28 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
   out.active_set_changes = mnp.active_set_changes;
   out.seconds_double = seconds_double;
 
-  // Certification band. In double, m_i = fl(z_i·w_d) with w_d = w rounded to double; for any
-  // summation order (blocked, vectorised, FMA) |fl(z·w_d) - z·w_d| <= γ_D Σ_j |z_j w_d,j| and
-  // |z·(w_d - w)| <= u Σ_j |z_j w_j|, so |m_i(double) - m_i| <= (γ_D + u)(1 + u) ||z_i|| ||w||
-  // <= (D + 2) u max_norm ||w|| =: e (Cauchy-Schwarz; u = 2^-53, D u << 1). A point with double
-  // margin above 1 + support_tol + e therefore has exact margin above 1 + support_tol: it is
-  // feasible and not a support vector, and needs no 50-digit margin. The band used is
-  // max(1e-6, 4e), which is far above e (e ~ 1e-9 at d = 1024, ||x|| <= 93, ||w|| ~ 50).
   const double max_norm = max_z_norm(data, aug);
-  const double unit = std::numeric_limits<double>::epsilon() / 2;
-
-  // Exact stage: active-set corrections on the basis B until the KKT conditions hold.
-  std::vector<Eigen::Index> basis = mnp.corral;
-  Vec50 w50, lam;
   const Real50 kkt_tol("1e-40");
-  std::vector<Eigen::Index> candidates;
-  std::vector<Real50> cand_m;
-  Eigen::VectorXd md;
-  double seconds_certify = 0, seconds_kkt50 = 0;
   // Large d: exact double basis rows and MPFR kernels (the small-d arithmetic is kept as it
   // was, so the d = 2 golden values are reproduced digit for digit).
   const bool large = D > 32;
+  Vec50 w50, lam;
   auto margin = [&](Eigen::Index i) {
     return large ? margin50_fast(data, aug, w50, i) : margin50(data, aug, w50, i);
   };
-  double cand_level = 0;  // points at or below it get 50-digit margins
-  for (int round = 0;; ++round) {
-    if (round > 200)
-      throw NumericalError("max-margin solver: the exact active-set stage did not settle");
+
+  // Exact stage (svm/exact_stage.cpp): the basis B is the final corral of Wolfe's algorithm in
+  // 50 digits, linearly independent at the optimum.
+  auto t_exact = clock::now();
+  ExactMinNormPoint ex =
+      exact_min_norm_point(data, aug, mnp.corral, mnp.weights, options.support_tol);
+  if (ex.origin_in_hull) throw InputError(not_separable_message(aug));
+  std::vector<Eigen::Index> basis = ex.corral;
+  double seconds_kkt50 = since(t_exact), seconds_certify = 0;
+
+  // KKT system on B: Z_B ŵ = 1, ŵ = Z_Bᵀ λ. λ > 0 in exact arithmetic (λ = μ / ||u||², μ the
+  // corral's positive weights); a multiplier that rounding makes negative leaves the basis.
+  for (;;) {
     auto t_kkt = clock::now();
     if (!large) {
       Mat50 zb(static_cast<Eigen::Index>(basis.size()), D);
@@ -673,7 +670,6 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
       lam = solve_gram_ones_large(zb);
       w50 = times_transpose(zb, lam);
     }
-    out.refinement_rounds = round;
     seconds_kkt50 += since(t_kkt);
     Eigen::Index tmin = 0;
     const Real50 lmin = lam.minCoeff(&tmin);
@@ -681,36 +677,28 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
       basis.erase(basis.begin() + tmin);
       continue;
     }
-    // Margins: double everywhere, Real50 near the support threshold (band: see above).
-    auto t_cert = clock::now();
-    const Eigen::VectorXd wd =
-        w50.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
-    md = all_margins(data, aug, wd);
-    const double e_margin = double(D + 2) * unit * max_norm * wd.norm() * (1 + 1e-6);
-    const double band = std::max(1e-6, 4.0 * e_margin);
-    cand_level = 1.0 + options.support_tol + band;
-    candidates.clear();
-    cand_m.clear();
-    Eigen::Index worst = -1;
-    Real50 worst_m = 1;
-    for (Eigen::Index i = 0; i < n; ++i) {
-      if (md(i) <= cand_level) {
-        candidates.push_back(i);
-        cand_m.push_back(margin(i));
-        if (cand_m.back() < worst_m) {
-          worst_m = cand_m.back();
-          worst = i;
-        }
-      }
-    }
-    seconds_certify += since(t_cert);
-    if (worst >= 0 && worst_m < Real50(1) - kkt_tol &&
-        std::find(basis.begin(), basis.end(), worst) == basis.end()) {
-      basis.push_back(worst);
-      continue;
-    }
     break;
   }
+  out.exact_added = ex.major_cycles;
+  out.exact_minor_cycles = ex.minor_cycles;
+  out.exact_candidates = ex.candidates;
+  out.exact_unresolved = static_cast<long>(ex.unresolved.size());
+
+  // Margins: double everywhere, Real50 near the support threshold (the certified band of
+  // svm_detail::certification_band).
+  auto t_cert = clock::now();
+  const Eigen::VectorXd wd = w50.unaryExpr([](const Real50& v) { return static_cast<double>(v); });
+  const Eigen::VectorXd md = all_margins(data, aug, wd);
+  const double cand_level = 1.0 + options.support_tol + certification_band(D, max_norm, wd.norm());
+  std::vector<Eigen::Index> candidates;
+  std::vector<Real50> cand_m;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (md(i) <= cand_level) {
+      candidates.push_back(i);
+      cand_m.push_back(margin(i));
+    }
+  }
+  seconds_certify += since(t_cert);
   auto t_evidence = clock::now();
 
   out.basis = basis;
@@ -719,6 +707,8 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
   out.b = aug ? w50(d) : Real50(0);
   out.norm = sqrt(w50.squaredNorm());
   out.margin = Real50(1) / out.norm;
+  out.norm_w = sqrt(out.w.squaredNorm());
+  out.margin_w = Real50(1) / out.norm_w;
 
   // KKT evidence.
   Real50 primal = 0;
@@ -740,20 +730,29 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
   out.seconds_kkt50 = seconds_kkt50 + since(t_evidence);
   out.seconds_certify = seconds_certify;
 
-  // Support set and margins.
+  // Support set and margins: S at tolerance, and the points on the margin to the certificate's
+  // resolution (|m_i - 1| <= max(1e-40, the basis' primal residual)), of which the basis carries
+  // the multipliers.
   out.margins = md;
   Real50 feas = std::numeric_limits<Real50>::max();
   const Real50 level = Real50(1) + Real50(options.support_tol);
+  const Real50 on_margin_tol = std::max(kkt_tol, out.kkt_primal_residual);
   std::vector<char> in_s(static_cast<std::size_t>(n), 0);
+  bool any_support = false;
+  Real50 max_s = 0;
   for (std::size_t c = 0; c < candidates.size(); ++c) {
     const Eigen::Index i = candidates[c];
     out.margins(i) = static_cast<double>(cand_m[c]);
     feas = std::min(feas, Real50(cand_m[c] - Real50(1)));
+    if (abs(cand_m[c] - Real50(1)) <= on_margin_tol) ++out.on_margin_count;
     if (cand_m[c] <= level) {
       in_s[static_cast<std::size_t>(i)] = 1;
       (data.y(i) > 0 ? out.support_plus : out.support_minus).push_back(i);
+      max_s = any_support ? std::max(max_s, cand_m[c]) : cand_m[c];
+      any_support = true;
     }
   }
+  out.max_support_margin = max_s;
   bool any_nonsupport = false;
   Real50 min_ns = std::numeric_limits<Real50>::max();
   for (std::size_t c = 0; c < candidates.size(); ++c) {
@@ -762,13 +761,17 @@ HardMarginSvm solve_hard_margin_svm(const Dataset& data, SvmVariant variant,
       any_nonsupport = true;
     }
   }
+  out.min_nonsupport_margin_exact = any_nonsupport;
   // Points above the band: their double margins (min in double, one conversion).
   double far_min = std::numeric_limits<double>::infinity();
   for (Eigen::Index i = 0; i < n; ++i)
     if (!in_s[static_cast<std::size_t>(i)] && md(i) > cand_level)
       far_min = std::min(far_min, md(i));
   if (far_min < std::numeric_limits<double>::infinity()) {
-    min_ns = std::min(min_ns, Real50(far_min));
+    if (!any_nonsupport || Real50(far_min) < min_ns) {
+      min_ns = Real50(far_min);
+      out.min_nonsupport_margin_exact = false;
+    }
     feas = std::min(feas, Real50(far_min - 1.0));
     any_nonsupport = true;
   }

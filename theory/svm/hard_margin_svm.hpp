@@ -27,11 +27,14 @@
 //       a pricing of the working set finds no violation, a full pass over all N points (one
 //       matrix-vector product) adds the most violated points to the working set, until no
 //       point is violated. Only O(N·d) work is the full passes, in plain double.
-//  2. Solve the KKT system on the final corral B at full precision (Real50): ŵ = Z_Bᵀ λ with
-//     Z_B ŵ = 1, i.e. (Z_B Z_Bᵀ) λ = 1, by iterative refinement (residuals in Real50,
-//     corrections from a double or Real50 factorisation). Multipliers that come out negative are
-//     dropped, margin violators are added, and the system is solved again, until the KKT
-//     conditions hold to 1e-40: λ >= 0, Z_B ŵ = 1, and every margin >= 1.
+//  2. Exact stage (svm/exact_stage.cpp): Wolfe's algorithm in 50 digits on the points within a
+//     certified band of the margin, warm-started from stage 1's corral. It cannot cycle and needs
+//     no rank decision (a point joins the corral only if it lies outside the corral's affine
+//     hull), so degenerate inputs -- hundreds of points on or within rounding of the margin,
+//     exact ties, duplicated rows -- finish like any other. Its final corral is the basis B.
+//  3. KKT certificate: solve Z_B ŵ = 1, ŵ = Z_Bᵀ λ at full precision (Real50; residuals in
+//     Real50, corrections from a double or Real50 factorisation) and report λ >= 0, Z_B ŵ = 1
+//     and min_i m_i - 1 (to 1e-40).
 // Margins of all points are then m_i = z_i·ŵ (Real50 for every point within 1e-6 of the
 // support threshold, double elsewhere), and S = {i : m_i <= 1 + tol}, split by label.
 //
@@ -106,14 +109,19 @@ struct SvmOptions {
 
 struct HardMarginSvm {
   SvmVariant variant = SvmVariant::bias_free;
-  Vec50 w;                                  // ŵ (length d)
-  Real50 b = 0;                             // b̂ (0 for the bias-free variant)
-  Real50 norm;                              // ||ŵ|| (bias-free) or ||(ŵ, b̂)|| (eq. 7)
-  Real50 margin;                            // 1 / norm, the geometric margin
-  std::vector<Eigen::Index> support_plus;   // S+ (0-based rows), m_i <= 1 + tol, y_i = +1
-  std::vector<Eigen::Index> support_minus;  // S-
-  Eigen::VectorXd margins;                  // m_i = y_i(ŵ·x_i + b̂), all rows (double)
-  Real50 min_nonsupport_margin = 0;         // min m_i over i ∉ S (+inf text if S = all)
+  Vec50 w;                                   // ŵ (length d)
+  Real50 b = 0;                              // b̂ (0 for the bias-free variant)
+  Real50 norm;                               // ||ŵ|| (bias-free) or ||(ŵ, b̂)|| (eq. 7)
+  Real50 margin;                             // 1 / norm (eq. 7: of the vector (ŵ, b̂))
+  Real50 norm_w;                             // ||ŵ|| (of w alone, both variants)
+  Real50 margin_w;                           // 1 / ||ŵ||: the geometric margin of w·x + b = 0
+  std::vector<Eigen::Index> support_plus;    // S+ (0-based rows), m_i <= 1 + tol, y_i = +1
+  std::vector<Eigen::Index> support_minus;   // S-
+  Eigen::VectorXd margins;                   // m_i = y_i(ŵ·x_i + b̂), all rows (double)
+  Real50 min_nonsupport_margin = 0;          // min m_i over i ∉ S (+inf text if S = all)
+  bool min_nonsupport_margin_exact = false;  // true: a 50-digit margin; false: a double one
+  Real50 max_support_margin = 0;             // max m_i over i ∈ S (the gap's other side)
+  long on_margin_count = 0;                  // |m_i - 1| <= max(1e-40, primal residual)
   bool all_points_support = false;
   // KKT evidence on the basis B (a subset of S, linearly independent points):
   std::vector<Eigen::Index> basis;  // B
@@ -127,7 +135,10 @@ struct HardMarginSvm {
   int full_passes = 0;
   long working_set_pricings = 0;  // active-set method: pricings of the whole working set
   long active_set_changes = 0;    // active-set method: constraints added plus dropped
-  int refinement_rounds = 0;      // exact-stage active-set corrections
+  long exact_added = 0;           // exact stage: points Wolfe added after stage 1
+  long exact_minor_cycles = 0;    // exact stage: affine solves
+  long exact_candidates = 0;      // exact stage: points priced in 50 digits
+  long exact_unresolved = 0;      // points whose improvement 50 digits cannot resolve (0 normally)
   // Wall time of the stages (seconds): double solver; certification (margins of all N points
   // in double, 50-digit margins of the points near the margin); 50-digit KKT solve and the
   // KKT evidence on the basis.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace lingrok::svm_detail {
@@ -25,6 +26,12 @@ RowMatrixXd z_rows(const Dataset& data, bool augmented, const std::vector<Eigen:
 double max_z_norm(const Dataset& data, bool augmented) {
   const double m = data.X.rowwise().norm().maxCoeff();
   return augmented ? std::sqrt(m * m + 1.0) : m;
+}
+
+double certification_band(Eigen::Index D, double max_norm, double w_norm) {
+  const double unit = std::numeric_limits<double>::epsilon() / 2;
+  const double e = double(D + 2) * unit * max_norm * w_norm * (1 + 1e-6);
+  return std::max(1e-6, 4.0 * e);
 }
 
 Eigen::VectorXd all_margins(const Dataset& data, bool augmented, const Eigen::VectorXd& u) {

@@ -21,6 +21,15 @@ RowMatrixXd z_rows(const Dataset& data, bool augmented, const std::vector<Eigen:
 // max_i ||z_i||, the scale of the rounding noise of z_i·u.
 double max_z_norm(const Dataset& data, bool augmented);
 
+// Certification band of the double margins m_i(double) = fl(z_i·w_d), w_d = w rounded to double.
+// For any summation order (blocked, vectorised, FMA) |fl(z·w_d) - z·w_d| <= γ_D Σ_j |z_j w_d,j|
+// and |z·(w_d - w)| <= u Σ_j |z_j w_j|, so |m_i(double) - m_i| <= (γ_D + u)(1 + u) ||z_i|| ||w||
+// <= (D + 2) u max_norm ||w|| =: e (Cauchy-Schwarz; u = 2^-53, D u << 1). A point whose double
+// margin exceeds 1 + tol + e has exact margin above 1 + tol: it is feasible and not a support
+// vector. The band returned is max(1e-6, 4e), far above e (e ~ 1e-9 at d = 1024, ||x|| <= 93,
+// ||w|| ~ 50).
+double certification_band(Eigen::Index D, double max_norm, double w_norm);
+
 // Margins z_i·u of all points (one pass over X).
 Eigen::VectorXd all_margins(const Dataset& data, bool augmented, const Eigen::VectorXd& u);
 
