@@ -7,21 +7,31 @@
 #   test:      `./scripts/build.sh`, the stage ./scripts/test.sh runs before CTest (everything:
 #              the command, the libraries, the tests — what reproduce.sh built before it built
 #              only `lingrok`); with --ctest also the CTest run.
-# Usage: scripts/time-fresh-clone.sh [--ctest] [--keep] [REF]   (REF defaults to HEAD; only
-# committed work is measured). Prints one line per stage and the machine's load, which says
-# whether the numbers come from a busy machine.
+# Usage: scripts/time-fresh-clone.sh [--only reproduce|test] [--ctest] [--keep] [REF]
+# (REF defaults to HEAD; only committed work is measured). Prints one line per stage and the
+# machine's load, which says whether the numbers come from a busy machine. Two runs with
+# --only reproduce and --only test started together measure both under the same load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run_ctest=0
 keep=0
 ref=HEAD
-for a in "$@"; do
-  case "$a" in
+only=both
+while [ $# -gt 0 ]; do
+  case "$1" in
     --ctest) run_ctest=1 ;;
     --keep) keep=1 ;;
-    -*) echo "time-fresh-clone: unknown option $a (use --ctest, --keep, or a git ref)" >&2; exit 2 ;;
-    *) ref="$a" ;;
+    --only)
+      case "${2:-}" in
+        reproduce | test) only=$2 ;;
+        *) echo "time-fresh-clone: --only needs reproduce or test" >&2; exit 2 ;;
+      esac
+      shift ;;
+    -*) echo "time-fresh-clone: unknown option $1 (use --only, --ctest, --keep, or a git ref)" >&2
+      exit 2 ;;
+    *) ref="$1" ;;
   esac
+  shift
 done
 commit=$(git rev-parse --verify --quiet "$ref^{commit}") ||
   { echo "time-fresh-clone: $ref is not a commit of this repository; give a branch or hash" >&2; exit 2; }
@@ -57,15 +67,19 @@ timed() {  # timed LABEL CMD...: runs CMD in the current directory, logs it, pri
 
 echo "time-fresh-clone: $(git log -1 --format='%h %s' "$commit")"
 echo "time-fresh-clone: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-fresh_clone "$tmp/reproduce"
-(cd "$tmp/reproduce" && timed "reproduce.sh build stage (lingrok only)" ./scripts/build.sh lingrok)
-(cd "$tmp/reproduce" && OUT="$tmp/out" timed "reproduce.sh --steps 2000 --no-sweep, after it" \
-  ./scripts/reproduce.sh --steps 2000 --no-sweep)
-echo "time-fresh-clone: load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-fresh_clone "$tmp/test"
-(cd "$tmp/test" && timed "test.sh build stage (everything)" ./scripts/build.sh)
-if [ "$run_ctest" -eq 1 ]; then
-  (cd "$tmp/test" && timed "test.sh CTest run, after it" ctest --preset default -j "$(nproc)")
+if [ "$only" != test ]; then
+  fresh_clone "$tmp/reproduce"
+  (cd "$tmp/reproduce" && timed "reproduce.sh build stage (lingrok only)" ./scripts/build.sh lingrok)
+  (cd "$tmp/reproduce" && OUT="$tmp/out" timed "reproduce.sh --steps 2000 --no-sweep, after it" \
+    ./scripts/reproduce.sh --steps 2000 --no-sweep)
+  echo "time-fresh-clone: load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+if [ "$only" != reproduce ]; then
+  fresh_clone "$tmp/test"
+  (cd "$tmp/test" && timed "test.sh build stage (everything)" ./scripts/build.sh)
+  if [ "$run_ctest" -eq 1 ]; then
+    (cd "$tmp/test" && timed "test.sh CTest run, after it" ctest --preset default -j "$(nproc)")
+  fi
 fi
 echo "time-fresh-clone: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$keep" -eq 0 ] || echo "time-fresh-clone: clones and logs kept in $tmp"
