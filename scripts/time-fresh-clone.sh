@@ -49,20 +49,22 @@ fresh_clone() {  # fresh_clone DIR: a clone of $commit in DIR, with nothing buil
   git clone -q --no-hardlinks "$repo" "$1"
   git -C "$1" checkout -q --detach "$commit"
 }
-timed() {  # timed LABEL CMD...: runs CMD in the current directory, logs it, prints its wall time
-  local label=$1 log
+timed() {  # timed LABEL CMD...: runs CMD here, logs it, prints its wall time and CPU time
+  local label=$1 log times
   shift
   log="$tmp/$(echo "$label" | tr -c 'a-z0-9\n' '_').log"
-  local start end
-  start=$(date +%s.%N)
-  if ! "$@" >"$log" 2>&1; then
+  times="$log.times"
+  # CPU time (user + system, of every process the command started) does not depend on what else
+  # runs on the machine; wall time does.
+  local TIMEFORMAT='%R %U %S'
+  if ! { time "$@" >"$log" 2>&1; } 2>"$times"; then
     echo "time-fresh-clone: $label failed; see $log (rerun with --keep to keep it)" >&2
     tail -20 "$log" >&2
     exit 1
   fi
-  end=$(date +%s.%N)
-  awk -v l="$label" -v s="$start" -v e="$end" \
-    'BEGIN { t = e - s; printf "%-44s %7.0f s  (%d min %02d s)\n", l, t, int(t / 60), int(t % 60) }'
+  awk -v l="$label" '{ t = int($1 + 0.5); c = $2 + $3
+    printf "%-44s %6.0f s wall (%d min %02d s), %6.0f s CPU\n", l, t, int(t / 60), int(t % 60), c }' \
+    "$times"
 }
 
 echo "time-fresh-clone: $(git log -1 --format='%h %s' "$commit")"
