@@ -1,5 +1,5 @@
 // Times the full gradient flow (numerics/flow/full_flow.hpp) in double on a paper-size d = 2
-// data set (SPEC §2: N = 2000, S(350, 350), γ = 1e-3, box 5, seed 1) to t = 1e7 GD steps at
+// data set (docs/data.md: N = 2000, S(350, 350), γ = 1e-3, box 5, seed 1) to t = 1e7 GD steps at
 // η = 1e-2 (τ = 1e5), on the GD log's default grid (50 points per decade), and prints the
 // figures: one run alone, then with the achieved-error estimate (a second run at tolerance / 100).
 // Issue #5 target: finishes, in under a minute.

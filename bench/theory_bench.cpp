@@ -1,5 +1,5 @@
-// Times `compute_theory` (SPEC §3) on the paper's d = 1024 training set, N = 10^6, S(350,50),
-// sampled in memory (issue #3 target: the theory in under a minute, data generation not
+// Times `compute_theory` (docs/theory.md) on the paper's d = 1024 training set, N = 10^6,
+// S(350,50), sampled in memory (issue #3 target: the theory in under a minute, data generation not
 // included). Prints the wall time of each phase.
 //   build-bench/bench/theory_bench [n_train] [d]
 //

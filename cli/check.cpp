@@ -1,4 +1,4 @@
-// `lingrok check --run DIR [--strict]`: every check of SPEC §4 on one run directory
+// `lingrok check --run DIR [--strict]`: every check of docs/checks.md on one run directory
 // (proofs_check/run_artifacts.hpp), written to DIR/report.json and DIR/report.md, with the
 // summary table on stdout. Exit 0 unless --strict and a check fails (then 1).
 #include <iostream>

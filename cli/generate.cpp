@@ -1,4 +1,4 @@
-// `lingrok generate --config FILE --out DIR`: the paper's data sets (SPEC §2) as CSV, with a
+// `lingrok generate --config FILE --out DIR`: the paper's data sets (docs/data.md) as CSV, with a
 // JSON summary (counts, planted counts, γ, α, R, seed, version, full configuration).
 #include <chrono>
 #include <filesystem>
@@ -98,7 +98,7 @@ void run_generate(const GenerateArgs& args) {
 
 void add_generate_command(CLI::App& app) {
   auto args = std::make_shared<GenerateArgs>();
-  auto* cmd = app.add_subcommand("generate", "write the paper's data sets (SPEC §2) as CSV");
+  auto* cmd = app.add_subcommand("generate", "write the paper's data sets (docs/data.md) as CSV");
   cmd->add_option("--config", args->config, "configuration file (JSON), e.g. configs/d2_S350_350.json")
       ->required();
   cmd->add_option("--out", args->out, "output directory")->required();

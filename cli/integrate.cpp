@@ -1,6 +1,6 @@
-// `lingrok integrate`: the gradient-flow ODEs of SPEC §5.2 on a GD log's time grid, as CSV
-// ready to overlay on the GD trajectory, plus a JSON summary with method, tolerances and the
-// achieved error.
+// `lingrok integrate`: the gradient-flow ODEs of docs/numerics.md#gradient-flows on a GD log's time
+// grid, as CSV ready to overlay on the GD trajectory, plus a JSON summary with method, tolerances
+// and the achieved error.
 //   --which bias     the bias ODE of §3.4 at 50 digits against its closed form
 //                    (needs --theory: A_plus, A_minus, eta)
 //   --which coupled  the support-vector flow of §3.5 (needs --theory and --data)
@@ -8,8 +8,8 @@
 //   --which gd-gap   GD against the full flow as η shrinks (numerics/flow/gd_flow_gap.hpp):
 //                    gd_vs_flow.csv (eta,gap,steps) and gd_vs_flow.json with the fitted order
 //                    (needs --data; η ladder scaled to the stable range, not --eta)
-// Times are GD steps (SPEC §1). The grid is the first column `t` of --grid (the GD engine's
-// trajectory.csv), or a log grid from --t0 to --t-end.
+// Times are GD steps (docs/conventions.md#time-units). The grid is the first column `t` of --grid
+// (the GD engine's trajectory.csv), or a log grid from --t0 to --t-end.
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -26,6 +26,7 @@
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
 #include "numerics/data/csv.hpp"
+#include "numerics/flow/bias_grid.hpp"
 #include "numerics/flow/bias_ode.hpp"
 #include "numerics/flow/coupled_flow.hpp"
 #include "numerics/flow/full_flow.hpp"
@@ -209,10 +210,18 @@ void run_bias(const IntegrateArgs& a, const std::optional<Table>& table) {
       a.units == "steps" ? (a.eta ? Real50(*a.eta) : theory_eta(th, a.theory)) : Real50(1);
   const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->rows.front()[0], 1.0) : 1.0);
   if (!(t0 > 0)) throw InputError("--t0 must be > 0");
-  const std::vector<double> grid = grid_times(a, table, t0);
   // b0: --b0, else the GD log's b at t0, else 0.
   const double b0 = a.b0 ? *a.b0 : table_value(table, "b", t0).value_or(0.0);
   BiasOdeParams<Real50> p{A_plus, A_minus, c, Real50(t0), Real50(b0)};
+  if (!(A_plus > 0) || !(A_minus > 0) || !(c > 0))
+    throw InputError(a.theory + ": the bias ODE needs A_plus, A_minus and eta > 0; rerun " +
+                     "`lingrok theory` on data with a late-time limit");
+  std::vector<double> grid = grid_times(a, table, t0);
+  // Without --grid the log grid gets the transient's points (numerics/flow/bias_grid.hpp).
+  if (!table) {
+    const double two_ck = static_cast<double>(Real50(2 * c * bias_k(p)));
+    grid = merge_time_grids(grid, bias_transient_times(t0, two_ck, grid.back(), a.per_decade));
+  }
   BiasOdeOptions o;
   o.abs_tol = a.abs_tol.value_or(1e-43);
   o.rel_tol = a.rel_tol.value_or(1e-43);
@@ -223,10 +232,22 @@ void run_bias(const IntegrateArgs& a, const std::optional<Table>& table) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::vector<std::string> rows;
   const Real50 b_inf = bias_limit(p);
-  for (std::size_t i = 0; i < grid.size(); ++i)
+  // Where the errors are: g = 2ck log(t/t0) of each grid time, the largest error over the grid
+  // and over its transient points (g in [kBiasTransientGMin, kBiasTransientGMax]).
+  std::size_t worst = 0, worst_transient = 0, transient_points = 0, switch_points = 0;
+  std::vector<double> g(grid.size());
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    g[i] = static_cast<double>(bias_g(p, times[i]));
+    if (sol.error[i] > sol.error[worst]) worst = i;
+    if (g[i] >= kBiasTransientGMin && g[i] <= kBiasTransientGMax) {
+      if (transient_points == 0 || sol.error[i] > sol.error[worst_transient]) worst_transient = i;
+      ++transient_points;
+      if (g[i] >= 0.1 && g[i] <= 10) ++switch_points;
+    }
     rows.push_back(fmt(grid[i]) + "," + to_full_string(sol.b[i]) + "," +
                    to_full_string(sol.b_closed_form[i]) + "," + to_full_string(sol.error[i]) + "," +
-                   to_full_string(b_inf));
+                   to_full_string(b_inf) + "," + fmt(g[i]));
+  }
   json j = base_summary(a);
   j["method"] = sol.method;
   j["precision"] = "50 significant digits (MPFR)";
@@ -235,6 +256,25 @@ void run_bias(const IntegrateArgs& a, const std::optional<Table>& table) {
   j["achieved_error"] = static_cast<double>(sol.max_error);
   j["achieved_error_digits"] = to_full_string(sol.max_error);
   j["error_definition"] = "max over the grid of |b - b_closed_form| / max(1, |b_closed_form|)";
+  j["achieved_error_at"] = {{"t", grid[worst]}, {"g", g[worst]}};
+  json tr = {{"definition",
+              "grid times with g = 2ck log(t/t0) in [g_min, g_max]: the closed form switches from "
+              "b0 to b_inf around g = 1 and is within 2 exp(-g) of b_inf after "
+              "(docs/theory.md#bias-ode)"},
+             {"g_min", kBiasTransientGMin},
+             {"g_max", kBiasTransientGMax},
+             {"points", transient_points},
+             {"points_with_g_in_0.1_10", switch_points}};
+  if (transient_points > 0) {
+    tr["max_error"] = static_cast<double>(sol.error[worst_transient]);
+    tr["max_error_digits"] = to_full_string(sol.error[worst_transient]);
+    tr["at_t"] = grid[worst_transient];
+    tr["at_g"] = g[worst_transient];
+  } else {
+    tr["max_error"] = nullptr;
+    tr["note"] = "no grid time in the transient; without --grid the default grid resolves it";
+  }
+  j["transient"] = tr;
   j["steps"] = sol.steps;
   j["seconds"] = seconds;
   j["units"] = a.units;
@@ -244,7 +284,17 @@ void run_bias(const IntegrateArgs& a, const std::optional<Table>& table) {
   j["A_plus"] = to_full_string(A_plus);
   j["A_minus"] = to_full_string(A_minus);
   j["b_inf"] = to_full_string(b_inf);
-  write_outputs(a, "t,b,b_closed_form,error,b_inf", rows, j);
+  write_outputs(a, "t,b,b_closed_form,error,b_inf,g", rows, j);
+  std::cout << "  largest error at t = " << fmt(grid[worst]) << " (g = " << fmt(g[worst]) << ")\n"
+            << "  transient (g = 2ck log(t/t0) in [" << fmt(kBiasTransientGMin) << ", "
+            << fmt(kBiasTransientGMax) << "]): " << transient_points << " grid times";
+  if (transient_points > 0) {
+    std::cout << ", largest error " << to_full_string(sol.error[worst_transient])
+              << " at t = " << fmt(grid[worst_transient]) << " (g = " << fmt(g[worst_transient])
+              << ")\n";
+  } else {
+    std::cout << "; without --grid the default grid resolves it\n";
+  }
 }
 
 void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
@@ -512,9 +562,9 @@ void add_integrate_command(CLI::App& app) {
   auto a = std::make_shared<IntegrateArgs>();
   auto* cmd = app.add_subcommand(
       "integrate",
-      "integrate the gradient-flow ODEs (SPEC §5.2) on a GD log's time grid: the bias ODE at "
-      "50 digits against its closed form, the coupled support-vector flow, the full flow, or GD "
-      "against the full flow as eta shrinks");
+      "integrate the gradient-flow ODEs (docs/numerics.md#gradient-flows) on a GD log's time "
+      "grid: the bias ODE at 50 digits against its closed form, the coupled support-vector flow, "
+      "the full flow, or GD against the full flow as eta shrinks");
   cmd->add_option("--which", a->which, "bias | coupled | full | gd-gap")->required();
   cmd->add_option("--data", a->data, "data directory (train.csv) or a CSV file");
   cmd->add_option("--theory", a->theory, "theory.json written by `lingrok theory`");

@@ -1,6 +1,6 @@
 // `lingrok plot --run DIR [--format png|svg|pdf]` and `lingrok plot --sweep DIR_OR_CSV`: the
-// figures of SPEC §6, drawn by gnuplot into DIR/figures/ (each with its data as CSV and its
-// gnuplot script). Figures whose inputs the run lacks are skipped with a one-line note.
+// figures of docs/outputs.md#figures, drawn by gnuplot into DIR/figures/ (each with its data as CSV
+// and its gnuplot script). Figures whose inputs the run lacks are skipped with a one-line note.
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -51,8 +51,9 @@ void run_plot(const PlotArgs& args) {
 
 void add_plot_command(CLI::App& app) {
   auto args = std::make_shared<PlotArgs>();
-  auto* cmd = app.add_subcommand(
-      "plot", "draw the figures of a run directory and/or a sweep with gnuplot (SPEC §6)");
+  auto* cmd = app.add_subcommand("plot",
+                                 "draw the figures of a run directory and/or a sweep with gnuplot "
+                                 "(docs/outputs.md#figures)");
   cmd->add_option("--run", args->run, "run directory (figures go to DIR/figures/)");
   cmd->add_option("--sweep", args->sweep,
                   "sweep table: a CSV file or a directory holding sweep.csv");

@@ -154,10 +154,10 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
                          log)) {
     failed.push_back("integrate");
   }
-  // The coupled support-vector flow (SPEC §3.5, flows/flow_coupled.csv, in the bias figure)
-  // from GD's state at the first logged step: ~5 s in the stable family. In the literal one
-  // (ηβ ≈ 50) GD's state is far from the flow's slow manifold and the stiff transient took more
-  // than 10 minutes, so it gets 30 s and the log says when it was stopped.
+  // The coupled support-vector flow (docs/theory.md#coupled-flow, flows/flow_coupled.csv, in the
+  // bias figure) from GD's state at the first logged step: ~5 s in the stable family. In the
+  // literal one (ηβ ≈ 50) GD's state is far from the flow's slow manifold and the stiff transient
+  // took more than 10 minutes, so it gets 30 s and the log says when it was stopped.
   if (late_time_limit && run.config["data"].value("d", 2) <= 16 &&
       !run_logged("timeout 30 " + exe + " integrate --which coupled --data " + d +
                       "/data --theory " + d + "/theory.json --grid " + d +

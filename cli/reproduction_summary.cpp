@@ -84,7 +84,7 @@ void write_reproduction_summary(const std::filesystem::path& out,
   std::ostringstream md;
   md << "# lingrok reproduction of arXiv:2602.08302\n\n"
      << "lingrok " << kVersion << " (" << kGitDescribe << "). Every verdict is computed by a check "
-     << "(SPEC §4) from the numbers in that run's `report.md`; times are GD steps.\n\n"
+     << "(docs/checks.md) from the numbers in that run's `report.md`; times are GD steps.\n\n"
      << "Families: **literal** — the paper's setting (γ = 1e-3, η = 1e-2, sum; ηβ far above 2); "
      << "**stable** — γ = 0.05, η = 1/β, where Theorem 4.1's premise holds.\n\n";
 

@@ -14,7 +14,8 @@ namespace lingrok::cli {
 std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
                                              const CheckOptions& options,
                                              const std::vector<std::string>& only) {
-  // The symbolic identities of the closed form (SPEC §5.3) belong to every report.
+  // The symbolic identities of the closed form (docs/numerics.md#symbolic-checks) belong to every
+  // report.
   nlohmann::json identities = nlohmann::json::array();
   for (const auto& id : check_bias_closed_form_identities()) {
     identities.push_back({{"name", id.name}, {"statement", id.statement},
@@ -37,7 +38,7 @@ std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
   write_text_atomically(dir / "report.json", j.dump(2) + "\n");
   std::vector<std::string> context = {
       "Run: `" + dir.string() + "`, lingrok " + std::string(kVersion) + " (" + kGitDescribe + ").",
-      "Every verdict below is computed from the measured numbers beside it (SPEC §4); "
+      "Every verdict below is computed from the measured numbers beside it (docs/checks.md); "
       "times are in GD steps."};
   write_text_atomically(dir / "report.md", to_markdown(reports, "lingrok report", context));
   return reports;

@@ -1,5 +1,6 @@
 // `lingrok simulate --config FILE [--data DIR] [--theory FILE] --out DIR`: a logged GD run
-// (SPEC §5.1) with grokking detection (§3.7) and regime diagnostics (§4, check GD).
+// (docs/numerics.md#gd-engine) with grokking detection (docs/theory.md#grokking-definition) and
+// regime diagnostics (docs/checks.md#gd).
 // Writes DIR/trajectory.csv (columns in numerics/gd/trajectory.hpp) and DIR/summary.json;
 // with --checkpoint-every N also DIR/checkpoint.json, from which --resume continues a killed
 // run to the same trajectory, bit for bit.
@@ -223,7 +224,8 @@ void add_simulate_command(CLI::App& app) {
   auto args = std::make_shared<SimulateArgs>();
   auto* cmd = app.add_subcommand(
       "simulate",
-      "run logged gradient descent (SPEC 5.1) with grokking detection and regime checks");
+      "run logged gradient descent (docs/numerics.md#gd-engine) with grokking detection and "
+      "regime checks");
   cmd->add_option("--config", args->config, "configuration JSON (its gd section and seed)")
       ->required();
   cmd->add_option("--data", args->data,

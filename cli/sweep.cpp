@@ -1,6 +1,6 @@
 // `lingrok sweep --config FILE --out DIR`: observed test-grokking time against the predictions
-// of Theorem 4.6 (SPEC §3.7) over a sweep of support-vector imbalance — the data of the
-// bound-versus-observed figure (SPEC §6).
+// of Theorem 4.6 (docs/theory.md#grokking-time) over a sweep of support-vector imbalance — the data
+// of the bound-versus-observed figure (docs/outputs.md#figures).
 //
 // Every sweep point is one data set D(n+, n-) with S(k+, k-): for each family, each k- of the
 // list and each seed, it runs generate → theory → simulate as child processes of this binary

@@ -1,5 +1,5 @@
-// `lingrok theory`: everything SPEC §3 predicts from a training set and η (theory/theory.hpp),
-// written to OUT/theory.json, one {"value", "digits"} object per quantity.
+// `lingrok theory`: everything docs/theory.md predicts from a training set and η
+// (theory/theory.hpp), written to OUT/theory.json, one {"value", "digits"} object per quantity.
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -107,7 +107,7 @@ void add_theory_command(CLI::App& app) {
   auto args = std::make_shared<TheoryArgs>();
   auto* cmd = app.add_subcommand(
       "theory",
-      "compute the paper's theory (SPEC §3) for a training set: max-margin separator, "
+      "compute the paper's theory (docs/theory.md) for a training set: max-margin separator, "
       "late-time limit, bias constants, phases, grokking-time predictions");
   cmd->add_option("--data", args->data, "data directory (train.csv, data.json) or a CSV file")
       ->required();

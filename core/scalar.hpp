@@ -1,4 +1,4 @@
-// Scalar types. Theory runs at >= 50 significant digits (SPEC §3); `Real50` is MPFR-backed,
+// Scalar types. Theory runs at >= 50 significant digits (docs/theory.md); `Real50` is MPFR-backed,
 // 2.5-3x faster than cpp_bin_float_50 for exp-heavy work (shared/TOOLCHAIN.md).
 // Expression templates are switched off so that `auto x = a * b;` is a number, not an
 // expression referring to temporaries, and so that Eigen and Boost.Test see a plain type.

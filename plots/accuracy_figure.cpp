@@ -1,6 +1,6 @@
-// Accuracy curves during GD (SPEC §6; the paper's Figure 1 / Table 1): train, standard test,
-// concentrated test P_conc(α) and, when the run attacked it, the PGD test set, against GD
-// steps on a log axis, with the three phases of SPEC §3.6 shaded.
+// Accuracy curves during GD (docs/outputs.md#figures; the paper's Figure 1 / Table 1): train,
+// standard test, concentrated test P_conc(α) and, when the run attacked it, the PGD test set,
+// against GD steps on a log axis, with the three phases of docs/theory.md#phases shaded.
 #include <algorithm>
 
 #include "plots/run_figures.hpp"

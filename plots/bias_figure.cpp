@@ -1,6 +1,7 @@
-// The bias b(t) (SPEC §6; Theorem 4.5): GD's logged bias, the closed form of SPEC §3.4, the
-// integrated bias ODE and the coupled support-vector flow of SPEC §3.5, with the limit b∞ as a
-// horizontal line and the phases of SPEC §3.6 shaded. Every curve is in GD steps.
+// The bias b(t) (docs/outputs.md#figures; Theorem 4.5): GD's logged bias, the closed form of
+// docs/theory.md#closed-form-bias, the integrated bias ODE and the coupled support-vector flow of
+// docs/theory.md#coupled-flow, with the limit b∞ as a horizontal line and the phases of
+// docs/theory.md#phases shaded. Every curve is in GD steps.
 #include <cmath>
 
 #include "plots/run_figures.hpp"
@@ -76,7 +77,7 @@ FigureBuild bias_figure(const RunArtifacts& run, const TrajectoryColumns& c,
     if (auto ode = flow_block(*run.flow_bias, "ode", fc.t, fc.b_ode)) {
       note_range(*ode);
       f.data.push_back(*ode);
-      add_series("ode", "b", "bias ODE, integrated (SPEC 3.4)", 3, 3.0, "#D55E00");
+      add_series("ode", "b", "bias ODE, integrated", 3, 3.0, "#D55E00");
     }
     if (auto cf = flow_block(*run.flow_bias, "closed_form", fc.t, fc.b_closed_form)) {
       note_range(*cf);
@@ -88,7 +89,7 @@ FigureBuild bias_figure(const RunArtifacts& run, const TrajectoryColumns& c,
     if (auto cp = flow_block(*run.flow_coupled, "coupled", fc.t, fc.b_coupled)) {
       note_range(*cp);
       f.data.push_back(*cp);
-      add_series("coupled", "b", "coupled support-vector flow (SPEC 3.5)", 5, 2.5, "#CC79A7");
+      add_series("coupled", "b", "coupled support-vector flow", 5, 2.5, "#CC79A7");
     }
   }
   if (!have_closed_form && run.theory) {

@@ -1,5 +1,5 @@
-// The distance of the hyperplane from the origin, D(t) = |b(t)| / ||w(t)|| (SPEC §3.6): GD's
-// logged D and the model trajectory's prediction, with the measured and predicted phase
+// The distance of the hyperplane from the origin, D(t) = |b(t)| / ||w(t)|| (docs/theory.md#phases):
+// GD's logged D and the model trajectory's prediction, with the measured and predicted phase
 // boundaries t1, t2 as vertical lines and the phases shaded. Phase 2 is where D rises after
 // t1, Phase 3 where it falls.
 #include <algorithm>

@@ -1,6 +1,7 @@
-// Error plots (SPEC §6, §5.2): the integrated bias ODE against its closed form over t, and GD
-// against the gradient flow as the step η shrinks (with a slope-1 reference: GD is a first-order
-// discretisation of the flow, so the gap should fall like η).
+// Error plots (docs/outputs.md#figures, docs/numerics.md#gradient-flows): the integrated bias ODE
+// against its closed form over t, and GD against the gradient flow as the step η shrinks (with a
+// slope-1 reference: GD is a first-order discretisation of the flow, so the gap should fall like
+// η).
 #include <algorithm>
 #include <cmath>
 #include <numeric>

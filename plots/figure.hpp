@@ -1,5 +1,5 @@
 // A figure as data: named CSV blocks, panels with axes, series drawn from CSV columns by name,
-// shaded x-intervals and reference lines (SPEC §6 Outputs). render_figure() writes, next to
+// shaded x-intervals and reference lines (docs/outputs.md#figures). render_figure() writes, next to
 // each other and each atomically (core/atomic_file.hpp):
 //
 //   DIR/<name>.csv or DIR/<name>_<block>.csv   the plotted numbers, 17 significant digits

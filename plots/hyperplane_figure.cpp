@@ -1,5 +1,5 @@
-// d = 2 (SPEC §6): the training data (two classes), the support vectors highlighted (the
-// max-margin support set of theory.json, else the planted flags of train.csv), and the GD
+// d = 2 (docs/outputs.md#figures): the training data (two classes), the support vectors highlighted
+// (the max-margin support set of theory.json, else the planted flags of train.csv), and the GD
 // hyperplane w·x + b = 0 at chosen logged times; the max-margin hyperplanes ŵ·x = ±1 dashed.
 // Left panel: the whole box. Right panel: a zoom on the origin a few margins wide, where the
 // hyperplane's drift (D(t) ~ γ) is visible; with γ = 1e-3 in a [-5,5]² box the whole-box

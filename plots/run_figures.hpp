@@ -1,13 +1,16 @@
-// The figures of SPEC §6 drawn from a run directory (proofs_check/run_artifacts.hpp) and from a
-// sweep table, each built by a short function in its own file:
+// The figures of docs/outputs.md#figures drawn from a run directory
+// (proofs_check/run_artifacts.hpp) and from a sweep table, each built by a short function in its
+// own file:
 //
 //   accuracy            accuracy_figure.cpp    train/standard/concentrated/PGD accuracy vs t,
-//                                              phases shaded (SPEC §3.6, §3.7)
+//                                              phases shaded (docs/theory.md#phases,
+// docs/theory.md#grokking-time)
 //   bias                bias_figure.cpp        b(t): GD, closed form, bias ODE, coupled flow; b∞
 //   distance            distance_figure.cpp    D(t) = |b|/||w||, measured and predicted t1, t2
 //   hyperplanes         hyperplane_figure.cpp  d = 2: training data, support vectors, w·x+b = 0
 //                                              at chosen times, whole box and a zoom on the origin
-//   ode_error           error_figures.cpp      |b_ode - b_closed_form| vs t (SPEC §5.2a)
+//   ode_error           error_figures.cpp      |b_ode - b_closed_form| vs t
+// (docs/theory.md#bias-ode)
 //   gd_flow_gap         error_figures.cpp      GD vs gradient flow as η shrinks
 //   bound_vs_observed   sweep_figure.cpp       observed T_te(ε) vs |log δ| with the paper's
 //                                              bounds, its small-γ estimate and the refined one
@@ -73,8 +76,8 @@ struct PhaseTimes {
 
 // Predicted from theory.json (phases.t1, phases.t2).
 PhaseTimes predicted_phase_times(const nlohmann::json& theory);
-// Measured on a GD log (SPEC §3.6): t1 = first logged t with r <= κ; t2 = the logged t >= t1
-// where D is largest, NaN when that is the last row (D still rising at the end of the run).
+// Measured on a GD log (docs/theory.md#phases): t1 = first logged t with r <= κ; t2 = the logged t
+// >= t1 where D is largest, NaN when that is the last row (D still rising at the end of the run).
 PhaseTimes measured_phase_times(const Table& trajectory, double kappa,
                                 const TrajectoryColumns& columns = {});
 // Measured when the run has a GD log with r, else predicted, else unknown.

@@ -1,8 +1,8 @@
-// Bound versus observed (SPEC §3.7, Theorem 4.6; SPEC §6): over a sweep of support-vector
-// imbalance, the observed test-grokking time T_te(ε) (first reach and settle) against |log δ|,
-// with the paper's lower and upper bounds as a band (B = ||w̃||) and as dashed lines
-// (B = sup ||ρ|| observed), its small-γ estimate and lingrok's refined estimate; log y axis,
-// one panel per family of runs ("literal" η, "stable" η = 1/β).
+// Bound versus observed (docs/theory.md#grokking-time, Theorem 4.6; docs/outputs.md#figures): over
+// a sweep of support-vector imbalance, the observed test-grokking time T_te(ε) (first reach and
+// settle) against |log δ|, with the paper's lower and upper bounds as a band (B = ||w̃||) and as
+// dashed lines (B = sup ||ρ|| observed), its small-γ estimate and lingrok's refined estimate; log y
+// axis, one panel per family of runs ("literal" η, "stable" η = 1/β).
 #include <algorithm>
 #include <cctype>
 #include <cmath>

@@ -1,5 +1,5 @@
-// Options every check reads (SPEC §4): tolerances, the ε grid, κ, ζ_min. Defaults are the
-// SPEC's; each is documented where a check uses it.
+// Options every check reads (docs/checks.md): tolerances, the ε grid, κ, ζ_min. Defaults are those
+// of docs/checks.md#options; each is documented where a check uses it.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,8 +8,9 @@
 namespace lingrok {
 
 struct CheckOptions {
-  std::vector<double> epsilons{1e-3, 1e-2, 5e-2};  // ε grid for T_te(ε) (SPEC §3.7; ε ∈ (0,1))
-  double kappa = 1e-3;          // end of Phase 1: r(t) <= κ (SPEC §3.6)
+  // ε grid for T_te(ε) (docs/theory.md#grokking-time; ε ∈ (0,1))
+  std::vector<double> epsilons{1e-3, 1e-2, 5e-2};
+  double kappa = 1e-3;          // end of Phase 1: r(t) <= κ (docs/theory.md#phases)
   double zeta_min = 100;        // grokking delay ζ (the paper's Remark 2)
   double exact_tol = 1e-30;     // identities computed at 50 digits (A3.1, T4.3, dual residuals)
   double ode_tol = 1e-30;       // bias ODE against the closed form at 50 digits (T4.5)

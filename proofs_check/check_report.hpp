@@ -1,4 +1,4 @@
-// What a check returns (SPEC §4): the claim in lingrok's words with the paper's reference,
+// What a check returns (docs/checks.md): the claim in lingrok's words with the paper's reference,
 // its inputs, the measured numbers, the tolerance, a verdict computed from them, and one
 // sentence that a reader understands without the code. Modelled on Ceres' GradientChecker:
 // the result carries the evidence, never just a bool.
@@ -26,7 +26,7 @@ struct Measurement {
 };
 
 struct CheckReport {
-  std::string id;                                    // SPEC §4 id: "A3.1", "T4.5", ..., "GD"
+  std::string id;                                    // docs/checks.md id: "A3.1", "T4.5", ..., "GD"
   std::string claim;                                 // the claim in lingrok's words
   std::string reference;                             // where the paper states it
   nlohmann::json inputs = nlohmann::json::object();  // what the check read (files, options)

@@ -1,4 +1,4 @@
-// The registry of checks, one per row of SPEC §4, in the SPEC's order.
+// The registry of checks, one per row of docs/checks.md, in the order of docs/checks.md.
 #pragma once
 
 #include <string>

@@ -1,8 +1,8 @@
-// The results a check reads (SPEC §4 "measured against"): one run directory as written by
+// The results a check reads (docs/checks.md): one run directory as written by
 // `lingrok reproduce` (or by the subcommands one by one):
 //
 //   RUN/data/                 train.csv, test_standard.csv, test_conc.csv, data.json   (generate)
-//   RUN/theory.json           SPEC §3 quantities                                       (theory)
+//   RUN/theory.json           the quantities of docs/theory.md                         (theory)
 //   RUN/simulate/             trajectory.csv, summary.json                             (simulate)
 //   RUN/flows/                flow_bias.csv, flow_coupled.csv, flow_full.csv and .json  (integrate)
 //   RUN/symbolic.json         GiNaC identities of the closed form                      (check)

@@ -1,5 +1,5 @@
-// Smoothness of the training loss, SPEC §1 "Step-size regime" (premise of Theorem 4.1, from
-// Soudry et al. 2018: GD converges in direction for η < 2/β).
+// Smoothness of the training loss, docs/conventions.md#step-size-regime (premise of Theorem 4.1,
+// from Soudry et al. 2018: GD converges in direction for η < 2/β).
 //     logistic loss, reduction = sum:   β = λ_max(Σ_i x̃_i x̃_iᵀ) / 4,   x̃_i = (x_i, 1),
 //     reduction = mean:                 β = λ_max(Σ_i x̃_i x̃_iᵀ) / (4N),
 // since ℓ_log'' <= 1/4. lingrok reports ηβ (the regime: < 2 needed, the paper's literal

@@ -1,4 +1,4 @@
-// Everything SPEC §3 predicts from the training data and η alone, in one call:
+// Everything docs/theory.md predicts from the training data and η alone, in one call:
 //   §3.1 max-margin separators (bias-free and eq. 7), S±, margins, R; Assumption 3.1;
 //   §3.2 late-time limit (w̃, b̃) with its dual residuals and flat dimension;
 //   §3.3 A±, δ, b∞ (= b̃, checked), k, T_c;
@@ -6,7 +6,7 @@
 //   §3.7 accuracy model Q(D) vs the generator's exact Q, T_te(ε) predictions 1–3 and the
 //        T_tr bound of Remark 4.7 (need γ and α: from data.json or the options);
 //   §1   smoothness β, ηβ and the stable step 1/β.
-// Quantities are Real50 (50 digits) where the SPEC asks for it; the phase boundaries and the
+// Quantities are Real50 (50 digits) where docs/theory.md says so; the phase boundaries and the
 // exact Q are double (they are threshold crossings / probabilities; see their headers).
 //
 // With reduction = mean, GD on (1/N)Σℓ is GD on Σℓ with step η/N: every formula that contains
@@ -105,7 +105,7 @@ struct TheoryResult {
 
 TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options);
 
-// theory.json content (SPEC §3, one {"value", "digits"} object per quantity).
+// theory.json content (docs/theory.md, one {"value", "digits"} object per quantity).
 nlohmann::json to_json(const TheoryResult& result);
 
 // A few lines for people.

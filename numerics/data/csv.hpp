@@ -1,4 +1,4 @@
-// User data as CSV (SPEC §2): one point per row `x1,...,xd,y`, optional header line,
+// User data as CSV (docs/data.md): one point per row `x1,...,xd,y`, optional header line,
 // labels in {-1,1} or {0,1} (0 is read as -1). Values are written with 17 significant
 // digits, so that a write followed by a read returns every double bit for bit.
 //

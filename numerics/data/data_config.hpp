@@ -1,4 +1,4 @@
-// The data configuration of SPEC §2: the `data` section of a configuration file plus the
+// The data configuration of docs/data.md: the `data` section of a configuration file plus the
 // top-level `seed`. Defaults are the paper's d = 2 experiment, D(1000,1000) with S(350,350).
 #pragma once
 

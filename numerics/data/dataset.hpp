@@ -1,6 +1,6 @@
 // A labelled data set: N points x_i in R^d (one per row) with labels y_i in {-1,+1}
-// (SPEC §1). Rows are contiguous (row-major) so that the margins X w and the gradient
-// X^T q stream through memory once per step, for d = 2 and for d = 1024 alike.
+// (docs/conventions.md#model). Rows are contiguous (row-major) so that the margins X w and the
+// gradient X^T q stream through memory once per step, for d = 2 and for d = 1024 alike.
 #pragma once
 
 #include <Eigen/Dense>

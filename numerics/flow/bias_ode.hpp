@@ -1,5 +1,5 @@
-// Numerical integration of the late-time bias ODE of SPEC §3.4 (Theorem 4.5 of Das, Vedantam,
-// Lakshminarayanan 2026),
+// Numerical integration of the late-time bias ODE of docs/theory.md#bias-ode (Theorem 4.5 of Das,
+// Vedantam, Lakshminarayanan 2026),
 //     db/dt = (c/t) (A+ e^{-b} - A- e^{b}),   t >= t0,  b(t0) = b0,
 // with c = η (t in GD steps, lingrok's default) or c = 1 (the paper's flow time), to check
 // the closed form of theory/bias/closed_form.hpp against an independent computation.

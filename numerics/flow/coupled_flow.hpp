@@ -1,10 +1,12 @@
-// The coupled support-vector flow of SPEC §3.5 (lingrok's extension of Theorem 4.5):
+// The coupled support-vector flow of docs/theory.md#coupled-flow (lingrok's extension of Theorem
+// 4.5):
 //     d(ρ, β)/ds = -∇F(ρ, β),   s = log t,   (ρ, β)(t0) = (ρ0, β0),
 //     F(ρ, β) = η Σ_{s∈S} exp(-y_s (x_s·ρ + β)) + ŵ·ρ (theory/late_time/support_objective.hpp),
 // i.e. gradient flow restricted to the support vectors with w(t) = ŵ log t + ρ(t), b(t) = β(t),
 // from any state. The paper freezes ρ = w̃ while b moves; comparing this flow with the frozen-ρ
 // bias ODE (bias_ode.hpp) and with GD measures what the decoupling costs. Its fixed point is
-// the late-time limit (w̃, b̃) of SPEC §3.2. Times are GD steps t (F carries η).
+// the late-time limit (w̃, b̃) of docs/theory.md#late-time-limit. Times are GD steps t (F carries
+// η).
 //
 // Method and why. The system is autonomous in s. Near the limit its Jacobian is -∇²F =
 // -Σ α_s x̃_s x̃_sᵀ, whose eigenvalues range from the dual's size (|α| ~ ||ŵ||², 4e6 for the

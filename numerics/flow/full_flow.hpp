@@ -1,8 +1,10 @@
-// The full gradient flow of SPEC §1 / §5.2 (c) on all training data,
+// The full gradient flow (docs/conventions.md#model, docs/numerics.md#gradient-flows) on all
+// training data,
 //     d(w, b)/dτ = -∇L(w, b),   (w, b)(0) = (0, 0),
 // for the logistic or exponential loss, summed or averaged (numerics/loss/loss.hpp supplies
 // ∇L). GD with step η is Euler's method for this flow at τ = η t, so GD at step t and the
-// flow at τ = η t differ by O(η); every time is reported in GD steps t = τ/η (SPEC §1).
+// flow at τ = η t differ by O(η); every time is reported in GD steps t = τ/η
+// (docs/conventions.md#time-units).
 //
 // Method and why. The flow is stiff from the start: the Hessian of L has eigenvalues up to
 // β (the smoothness constant, ηβ ≈ 50 for the paper's literal setting) while the slow modes

@@ -1,18 +1,19 @@
-// GD against the gradient flow as η shrinks (SPEC §5.2 (c), §6 error plots; issue #5 1c, #7).
-// GD with step η is Euler's method for d(w, b)/dτ = -∇L at τ = η t, so on a fixed flow-time
-// horizon [0, τ_end] its distance to the flow is O(η) (first order). This measures it on a data
-// set: for each η of a ladder it runs the plain GD (run_reference_gd<double>, every point, no
-// shortcut) for τ_end/η steps and the full flow (full_flow.hpp, rosenbrock4) on the same GD steps,
-// and reports
+// GD against the gradient flow as η shrinks (docs/numerics.md#gradient-flows,
+// docs/outputs.md#figures; issue #5 1c, #7). GD with step η is Euler's method for d(w, b)/dτ = -∇L
+// at τ = η t, so on a fixed flow-time horizon [0, τ_end] its distance to the flow is O(η) (first
+// order). This measures it on a data set: for each η of a ladder it runs the plain GD
+// (run_reference_gd<double>, every point, no shortcut) for τ_end/η steps and the full flow
+// (full_flow.hpp, rosenbrock4) on the same GD steps, and reports
 //     gap(η) = max over the grid of ||(w, b)_GD(t) - (w, b)_flow(η t)||_inf,
 // together with the least-squares slope of log gap against log η (the order, ≈ 1).
 //
 // The η ladder is the paper's {1e-2, 3e-3, 1e-3, 3e-4} scaled into the stable range: the largest
-// is `largest_eta_times_beta`/β with β = λ_max(∇²L(0)) (for the logistic loss exactly SPEC §1's
-// smoothness constant Σ x̃x̃ᵀ/4), and the others keep the paper's ratios. At the paper's literal
-// η = 1e-2 (ηβ ≈ 50) GD does not follow the flow at all, so the literal values would measure
-// nothing. The horizon is τ_end = `horizon_times_inverse_beta`/β: the early phase, where GD and
-// flow move most and the gap is largest; ~4e4 GD steps in all, a few seconds for N = 2000.
+// is `largest_eta_times_beta`/β with β = λ_max(∇²L(0)) (for the logistic loss exactly
+// docs/conventions.md#step-size-regime's smoothness constant Σ x̃x̃ᵀ/4), and the others keep the
+// paper's ratios. At the paper's literal η = 1e-2 (ηβ ≈ 50) GD does not follow the flow at all, so
+// the literal values would measure nothing. The horizon is τ_end = `horizon_times_inverse_beta`/β:
+// the early phase, where GD and flow move most and the gap is largest; ~4e4 GD steps in all, a few
+// seconds for N = 2000.
 #pragma once
 
 #include <filesystem>

@@ -1,5 +1,6 @@
 // A flow solution sampled on a time grid, shared by the full gradient flow (full_flow.hpp)
-// and the coupled support-vector flow (coupled_flow.hpp). Times are GD steps t (SPEC §1).
+// and the coupled support-vector flow (coupled_flow.hpp). Times are GD steps t
+// (docs/conventions.md#time-units).
 #pragma once
 
 #include <Eigen/Dense>

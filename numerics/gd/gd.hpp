@@ -1,4 +1,5 @@
-// Full-batch gradient descent on the paper's objective (SPEC §1, §5.1):
+// Full-batch gradient descent on the paper's objective (docs/conventions.md#model,
+// docs/numerics.md#gd-engine):
 //     (w, b)_{t+1} = (w, b)_t - η ∇L(w, b),   L = Σ_i ℓ(y_i (w·x_i + b))  (or (1/N) Σ for mean),
 // with ℓ the logistic or the exponential loss, started at (w0, b0) (default (0, 0)).
 //
@@ -80,10 +81,11 @@ struct GdOptions {
   void validate(int d) const;
 };
 
-// The theory's geometry, for the trajectory columns that compare with it (SPEC §3.1–3.2):
-// ŵ (max-margin direction, bias free; eq. (7)'s where Assumption 3.1 fails), the late-time
-// limit (w̃, b̃; empty and NaN where it does not exist), and the support set S
-// (in_support[i] = 1 for i ∈ S, one entry per training row).
+// The theory's geometry, for the trajectory columns that compare with it
+// (docs/theory.md#max-margin-separator, docs/theory.md#late-time-limit): ŵ (max-margin direction,
+// bias free; eq. (7)'s where Assumption 3.1 fails), the late-time limit (w̃, b̃; empty and NaN
+// where it does not exist), and the support set S (in_support[i] = 1 for i ∈ S, one entry per
+// training row).
 struct ReferenceGeometry {
   Eigen::VectorXd w_hat, w_tilde;
   double b_tilde = 0.0;
@@ -147,6 +149,6 @@ class GdEngine {
   bool diverged_ = false;
 };
 
-// β and the stable step 1/β: theory/smoothness.hpp (SPEC §1).
+// β and the stable step 1/β: theory/smoothness.hpp (docs/conventions.md#step-size-regime).
 
 }  // namespace lingrok

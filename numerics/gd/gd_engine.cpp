@@ -1,9 +1,9 @@
-// The fast double path of gradient descent (SPEC §5.1). Compiled with -O3 -ffp-contract=off:
-// no contraction of a*b+c into an FMA, so that the scalar kernel performs the same operations,
-// in the same order, as run_reference_gd<double>. The vector kernel (gd_kernel.inc, over the
-// eight-lane types of simd8.hpp) alone is compiled for AVX2+FMA and for AVX-512, by
-// `#pragma GCC target` around each copy (not -march for the file: Eigen objects built with
-// other alignment settings than the rest of the program would be freed wrongly), and each copy
+// The fast double path of gradient descent (docs/numerics.md#gd-engine). Compiled with -O3
+// -ffp-contract=off: no contraction of a*b+c into an FMA, so that the scalar kernel performs the
+// same operations, in the same order, as run_reference_gd<double>. The vector kernel
+// (gd_kernel.inc, over the eight-lane types of simd8.hpp) alone is compiled for AVX2+FMA and for
+// AVX-512, by `#pragma GCC target` around each copy (not -march for the file: Eigen objects built
+// with other alignment settings than the rest of the program would be freed wrongly), and each copy
 // is called only when the CPU has its features (__builtin_cpu_supports). The two copies give the
 // same bits. FMAs appear only where written.
 //

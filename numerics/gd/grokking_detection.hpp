@@ -1,4 +1,5 @@
-// Grokking detection on logged accuracy curves (SPEC §3.7, the paper's Definition 3.4).
+// Grokking detection on logged accuracy curves (docs/theory.md#grokking-time, the paper's
+// Definition 3.4).
 //
 // For a curve a(t_k) on logged steps t_0 < t_1 < ... and a level L:
 //  - first reach: the first logged t_k with a(t_k) ≥ L (the paper's definition);

@@ -1,6 +1,6 @@
-// A logged GD run as `lingrok simulate` performs it (SPEC §5.1, §3.7, §4 check GD): the `gd`
-// configuration section, the run with its log grid, checkpoints and resume, the regime
-// diagnostics and the summary.
+// A logged GD run as `lingrok simulate` performs it (docs/numerics.md#gd-engine,
+// docs/theory.md#grokking-time, docs/checks.md#gd): the `gd` configuration section, the run with
+// its log grid, checkpoints and resume, the regime diagnostics and the summary.
 //
 // The `gd` section (unknown keys are errors; defaults in brackets):
 //   eta               step size η > 0, or "stable" for 1/β                          [0.01]
@@ -111,7 +111,7 @@ struct SimulationResult {
 
 SimulationResult run_gd_simulation(const SimulationSetup& setup);
 
-// Regime diagnostics (SPEC §4, check GD).
+// Regime diagnostics (docs/checks.md#gd).
 // Fraction of logged rows (t ≥ 2, finite cosine) whose update cosine is below `threshold`.
 double period2_fraction(const Trajectory& trajectory, double threshold);
 

@@ -1,6 +1,6 @@
-// The logged trajectory of a GD run (SPEC §5.1) as a tidy table: one row per logged step,
-// one named column per quantity. Written as trajectory.csv (header line, shortest round-trip
-// decimal for every double, `nan` where a quantity is undefined, e.g. the theory columns
+// The logged trajectory of a GD run (docs/numerics.md#gd-engine) as a tidy table: one row per
+// logged step, one named column per quantity. Written as trajectory.csv (header line, shortest
+// round-trip decimal for every double, `nan` where a quantity is undefined, e.g. the theory columns
 // without theory.json).
 //
 // Columns, in order (d = dimension; w1..wd only when d ≤ 16; one acc_<set> per test set):
@@ -8,13 +8,14 @@
 //   b            bias
 //   w_norm       ||w||
 //   w1 .. wd     components of w
-//   D            |b| / ||w||, distance of the hyperplane from the origin (SPEC §3.6)
+//   D            |b| / ||w||, distance of the hyperplane from the origin (docs/theory.md#phases)
 //   angle_w_hat  angle between w and ŵ in radians (atan2 form, accurate near 0)
 //   rho_norm     ||ρ||, ρ = w - ŵ log t (nan at t = 0)
 //   rho_minus_w_tilde  ||ρ - w̃||
 //   loss         L(w, b) with the run's loss and reduction
 //   r            non-support share Σ_{i∉S} q_i / Σ_{s∈S} q_s (from log-weights, no underflow)
-//   A_plus       Σ_{y_i=+1} e^{-w·x_i}   (population sums of SPEC §3.6; inf if they overflow)
+//   A_plus       Σ_{y_i=+1} e^{-w·x_i}   (population sums of docs/theory.md#phases; inf if they
+// overflow)
 //   A_minus      Σ_{y_i=-1} e^{+w·x_i}
 //   b_steady     ½ log(A_plus / A_minus), the Phase-1 steady state of S4.3 (log domain)
 //   acc_train    training accuracy (f = 0 counts as an error)

@@ -1,4 +1,4 @@
-// The training objective of SPEC §1, generic over the scalar type T:
+// The training objective of docs/conventions.md#model, generic over the scalar type T:
 //     L(w, b) = Σ_i ℓ(z_i)   (reduction = sum, the paper's form)   or  (1/N) Σ_i ℓ(z_i) (mean),
 //     z_i = y_i (w·x_i + b),  q_i = -ℓ'(z_i),
 //     ∇_w L = -Σ q_i y_i x_i,  ∂_b L = -Σ q_i y_i   (divided by N for mean).

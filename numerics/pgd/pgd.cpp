@@ -1,4 +1,4 @@
-// PGD and the exact worst case for a linear model (SPEC §5.4); the derivation is in pgd.hpp
+// PGD and the exact worst case for a linear model (docs/pgd.md); the derivation is in pgd.hpp
 // and docs/pgd.md.
 #include "numerics/pgd/pgd.hpp"
 
@@ -61,7 +61,7 @@ void validate_inputs(const char* what, const Dataset& test, const ClipBox& box,
 void validate_eps_exact(double eps_adv) {
   if (!(std::isfinite(eps_adv) && eps_adv >= 0.0)) {
     throw InputError("exact worst case: eps_adv = " + num(eps_adv) +
-                     " is not a finite number >= 0; use the ball radius, e.g. 1 (SPEC §5.4)");
+                     " is not a finite number >= 0; use the ball radius, e.g. 1 (docs/pgd.md)");
   }
 }
 

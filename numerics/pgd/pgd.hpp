@@ -1,4 +1,4 @@
-// Adversarial evaluation of a linear model f(x) = w·x + b (SPEC §5.4).
+// Adversarial evaluation of a linear model f(x) = w·x + b (docs/pgd.md).
 //
 // Threat set of a test point (x, y): the ℓ∞ ball of radius eps_adv around x, clipped to the
 // test set's per-coordinate range [lo, hi] (the ClipBox). Both are boxes, so the threat set is
@@ -11,7 +11,7 @@
 // and any value if w_j = 0 (lingrok keeps x_j). The point is robustly correct iff the minimum
 // margin y b + Σ_j min(y w_j a_j, y w_j c_j) is > 0 (f = 0 counts as an error).
 //
-// PGD (SPEC §5.4): start at x' = x (or uniform on I(x), seeded), then `steps` times
+// PGD (docs/pgd.md): start at x' = x (or uniform on I(x), seeded), then `steps` times
 //     x' <- clip_[lo,hi]( proj_ball(x, eps)( x' + step · sign(∇_x' ℓ_log(y f(x'))) ) ).
 // For a linear model ∇_x' ℓ_log(y f(x')) = -q y w with q = 1/(1 + e^{y f(x')}) > 0, so the
 // ascent direction is s = -y sign(w), the same at every iterate and for every x'. q is factored
@@ -60,7 +60,7 @@ struct PgdOptions {
   void validate() const;
 };
 
-// Per-coordinate range of a test set, the clip box of SPEC §5.4.
+// Per-coordinate range of a test set, the clip box of docs/pgd.md.
 struct ClipBox {
   Eigen::VectorXd lo;
   Eigen::VectorXd hi;

@@ -1,4 +1,4 @@
-// The paper's data generators (Section 5 and Appendix B), made exact as in SPEC §2.
+// The paper's data generators (Section 5 and Appendix B), made exact as in docs/data.md.
 // With w_true = (1,…,1)/√d and p = w_true·x, every sampler works with the coordinate sum
 // s = Σ_j x_j = √d p, which is exact to compute and to condition on.
 //
@@ -45,7 +45,7 @@ struct PlantingGrid {
 };
 PlantingGrid planting_grid(const DataConfig& config);
 
-// The three data sets of SPEC §2.
+// The three data sets of docs/data.md.
 Dataset sample_train(const DataConfig& config);
 Dataset sample_standard_test(const DataConfig& config);
 Dataset sample_concentrated_test(const DataConfig& config);

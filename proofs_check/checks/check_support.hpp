@@ -57,7 +57,7 @@ double first_time_holding(const std::vector<double>& t, Pred ok) {
   return since;
 }
 
-// Measured end of Phase 1 (SPEC §3.6): index of the first logged t >= 1 with r(t) <= κ
+// Measured end of Phase 1 (docs/theory.md#phases): index of the first logged t >= 1 with r(t) <= κ
 // (size() if r never gets there).
 inline std::size_t phase1_end_index(const std::vector<double>& t, const std::vector<double>& r,
                                     double kappa) {
@@ -83,10 +83,10 @@ double eta_beta_of(const RunArtifacts& run);
 bool zero_max_margin_bias(const nlohmann::json& theory);
 bool zero_max_margin_bias_exactly(const nlohmann::json& theory);
 
-// Why the late-time limit (w̃, b̃) of SPEC §3.2 does not exist for this run's data, as a sentence
-// naming b̂: theory.json says that Assumption 3.1 fails (theory_json_assumption_3_1_holds: b̂ ≠ 0,
-// so F has no finite minimiser and `lingrok theory` wrote no w̃). "" otherwise, also when there
-// is no theory.json or it does not say.
+// Why the late-time limit (w̃, b̃) of docs/theory.md#late-time-limit does not exist for this run's
+// data, as a sentence naming b̂: theory.json says that Assumption 3.1 fails
+// (theory_json_assumption_3_1_holds: b̂ ≠ 0, so F has no finite minimiser and `lingrok theory`
+// wrote no w̃). "" otherwise, also when there is no theory.json or it does not say.
 std::string no_late_time_limit(const RunArtifacts& run);
 
 }  // namespace lingrok::checks

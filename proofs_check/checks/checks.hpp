@@ -1,5 +1,5 @@
-// One function per claim of SPEC §4; each reads a run's results and returns its report.
-// The registry (proofs_check/registry.hpp) lists them in the SPEC's order.
+// One function per claim of docs/checks.md; each reads a run's results and returns its report.
+// The registry (proofs_check/registry.hpp) lists them in the order of docs/checks.md.
 #pragma once
 
 #include "proofs_check/check_options.hpp"

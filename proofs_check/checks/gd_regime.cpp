@@ -1,4 +1,4 @@
-// GD (SPEC §4): the run is in the regime the theorems assume — ηβ < 2 (Theorem 4.1's step
+// GD (docs/checks.md#gd): the run is in the regime the theorems assume — ηβ < 2 (Theorem 4.1's step
 // size), no period-2 oscillation (cosine of consecutive updates), and a trajectory that does
 // not depend on rounding (the same run in double and long double agree).
 #include "proofs_check/checks/check_support.hpp"
@@ -10,7 +10,7 @@ CheckReport check_GD(const RunArtifacts& run, const CheckOptions& options) {
   CheckReport r = start_report("GD",
                                "The GD run is in the regime the theorems assume: eta*beta < 2, no "
                                "period-2 oscillation, insensitive to rounding.",
-                               "Theorem 4.1's premise; SPEC §1 step-size regime");
+                               "Theorem 4.1's premise; docs/conventions.md#step-size-regime");
   if (!run.gd_summary) return missing(r, "simulate/summary.json", "`lingrok simulate`");
   const auto& s = *run.gd_summary;
   const double eta_beta = eta_beta_of(run);

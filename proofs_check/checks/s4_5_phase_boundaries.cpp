@@ -1,7 +1,7 @@
 // S4.5 (the paper's Section 4.5): the distance of the hyperplane from the origin
 // D(t) = |b|/||w|| rises after Phase 1 (unlearning) and then falls (generalisation). Measured
 // on the GD log: t1 = first t with r <= κ, t2 = argmax_{t >= t1} D, and the predicted t1, t2
-// of the model trajectory (theory.json, SPEC §3.6).
+// of the model trajectory (theory.json, docs/theory.md#phases).
 #include <algorithm>
 
 #include "proofs_check/checks/check_support.hpp"

@@ -35,7 +35,7 @@ CheckReport check_T4_1(const RunArtifacts& run, const CheckOptions& options) {
         "|rho(T) - rho(T/10)| / (||w_hat|| log 10)");
   r.add("eta*beta", eta_beta, "premise: < 2");
   r.add("||rho(T)||", rho.back());
-  r.add("sup ||rho||", rho_max, "B_obs of SPEC §3.7");
+  r.add("sup ||rho||", rho_max, "B_obs of docs/theory.md#grokking-time");
   r.tolerance = "growth <= " + fmt(options.rho_growth_tol);
   const bool bounded = growth <= options.rho_growth_tol;
   const std::string measured_growth =

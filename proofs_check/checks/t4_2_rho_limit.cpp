@@ -1,6 +1,6 @@
 // T4.2 (the paper's Theorem 4.2): ρ(t) = w(t) - ŵ log t converges to w̃, the minimiser of the
-// late-time objective F (SPEC §3.2). Measured: ||ρ(T) - w̃|| at the end of the GD log, and
-// whether it was still shrinking over the last decade.
+// late-time objective F (docs/theory.md#late-time-limit). Measured: ||ρ(T) - w̃|| at the end of the
+// GD log, and whether it was still shrinking over the last decade.
 #include "proofs_check/checks/check_support.hpp"
 #include "proofs_check/checks/checks.hpp"
 

@@ -76,9 +76,10 @@ CheckReport check_T4_5(const RunArtifacts& run, const CheckOptions& options) {
     const double scale = std::max(1.0, std::fabs(b_inf));
     r.add("b(T) - b_inf", b.back() - b_inf, "b_inf = " + fmt(b_inf));
     if (!any_fail) r.key = "b(T) - b_inf";  // what is open while t0 is not reached
-    // SPEC §3.3: the paper's b∞ = -log δ equals the late-time limit b̃ (both at 50 digits).
+    // docs/theory.md#bias-constants: the paper's b∞ = -log δ equals the late-time limit b̃ (both at
+    // 50 digits).
     const double identity = theory_value(th, "b_inf_minus_b_tilde");
-    r.add("b_inf - b_tilde", identity, "SPEC §3.3 identity, 50 digits");
+    r.add("b_inf - b_tilde", identity, "docs/theory.md#bias-constants identity, 50 digits");
     if (!(std::fabs(identity) <= options.exact_tol * scale)) {
       if (!any_fail) r.key = "b_inf - b_tilde";
       any_fail = true;

@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(delta_and_predictions_are_the_theorys) {
     const double A_plus = lingrok::theory_value(theory, "A_plus");
     const double A_minus = lingrok::theory_value(theory, "A_minus");
     const double delta = table.col("delta")[i];
-    // SPEC §3.3: δ = (A-/A+)^{1/2}, b∞ = -log δ.
+    // docs/theory.md#bias-constants: δ = (A-/A+)^{1/2}, b∞ = -log δ.
     BOOST_TEST(close(delta, std::sqrt(A_minus / A_plus), 1e-12));
     BOOST_TEST(close(table.col("abs_log_delta")[i], std::fabs(std::log(delta)), 1e-9));
     // The B_lim bounds, small-γ and refined estimates are theory.json's, bit for bit.
@@ -130,8 +130,8 @@ BOOST_AUTO_TEST_CASE(delta_and_predictions_are_the_theorys) {
     const double refined = lingrok::theory_value(*p, "T_te_refined/t");
     const double refined_csv = table.col("estimate_refined")[i];
     BOOST_TEST((refined_csv == refined || (std::isnan(refined_csv) && std::isnan(refined))));
-    // SPEC §3.7: the small-γ estimate is exp(|log δ| / ℓ(ε)), ℓ = 1 + 2ε(2α-1), α = 10 here;
-    // each pair of bounds brackets it symmetrically in log t.
+    // docs/theory.md#grokking-time: the small-γ estimate is exp(|log δ| / ℓ(ε)), ℓ = 1 + 2ε(2α-1),
+    // α = 10 here; each pair of bounds brackets it symmetrically in log t.
     const double small = table.col("estimate_small_gamma")[i];
     BOOST_TEST(close(std::log(small), table.col("abs_log_delta")[i] / (1 + 2 * e * 19), 1e-9));
     for (const char* b : {"Blim", "Bobs"}) {
@@ -156,8 +156,8 @@ BOOST_AUTO_TEST_CASE(predictions_grow_with_the_imbalance) {
   BOOST_REQUIRE(t.rows() == 6u);
   // Row i (k_minus = 350) and row i + 3 (k_minus = 20) have the same ε; fewer negative support
   // vectors make the imbalance larger, and the small-γ estimate exp(|log δ|/ℓ(ε)) grows with it
-  // (SPEC §3.7), and so does the refined estimate where it exists; for a fixed point the
-  // small-γ estimate falls as ε grows.
+  // (docs/theory.md#grokking-time), and so does the refined estimate where it exists; for a fixed
+  // point the small-γ estimate falls as ε grows.
   for (std::size_t i = 0; i < 3; ++i) {
     BOOST_TEST(t.col("abs_log_delta")[i + 3] > t.col("abs_log_delta")[i]);
     BOOST_TEST(t.col("estimate_small_gamma")[i + 3] > t.col("estimate_small_gamma")[i]);

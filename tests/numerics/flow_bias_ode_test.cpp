@@ -24,8 +24,8 @@ BiasOdeParams<T> params(const T& k, const T& delta, const T& v0, const T& c) {
 
 }  // namespace
 
-// SPEC §5.2 (a): max relative error over t in [t0, 1e12 t0] at most 1e-40 at 50 digits, for
-// v0 < 1, v0 = 1, v0 > 1 and δ from 1e-3 to 1e3, in both unit conventions.
+// docs/theory.md#bias-ode: max relative error over t in [t0, 1e12 t0] at most 1e-40 at 50 digits,
+// for v0 < 1, v0 = 1, v0 > 1 and δ from 1e-3 to 1e3, in both unit conventions.
 BOOST_AUTO_TEST_CASE(real50_matches_closed_form_to_1e_40_over_twelve_decades) {
   const auto grid = log_time_grid(Real50(1), Real50("1e12"), 20);
   BOOST_TEST(grid.front() == Real50(1));
@@ -89,7 +89,8 @@ BOOST_AUTO_TEST_CASE(double_matches_closed_form_to_its_tolerance) {
   BOOST_TEST(sol.max_error > 0.0);
 }
 
-// The achieved error follows the tolerance (ODE error against tolerance, SPEC §5.2).
+// The achieved error follows the tolerance (ODE error against tolerance,
+// docs/numerics.md#gradient-flows).
 BOOST_AUTO_TEST_CASE(error_shrinks_with_the_tolerance) {
   const auto grid = log_time_grid(Real50(1), Real50("1e12"), 10);
   const auto p = params(Real50("0.5"), Real50("0.01"), Real50("0.3"), Real50("0.01"));

@@ -134,9 +134,9 @@ BOOST_AUTO_TEST_CASE(fast_path_matches_the_50_digit_reference_over_1e4_steps) {
   }
 }
 
-// Shortcut test (SPEC §5.1): screening and the vector kernel keep (w, b) within 1e-12 relative
-// of the plain double computation at every logged step, over 1e5 steps on the paper's d = 2
-// data, in the stable setting and in the literal one (η = 1e-2, sum).
+// Shortcut test (docs/numerics.md#gd-engine): screening and the vector kernel keep (w, b) within
+// 1e-12 relative of the plain double computation at every logged step, over 1e5 steps on the
+// paper's d = 2 data, in the stable setting and in the literal one (η = 1e-2, sum).
 BOOST_AUTO_TEST_CASE(shortcuts_stay_within_1e_12_of_the_plain_computation_over_1e5_steps) {
   const Dataset train = paper_train();
   const long long steps = 100000;

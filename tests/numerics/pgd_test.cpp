@@ -291,7 +291,8 @@ BOOST_AUTO_TEST_CASE(pgd_with_enough_steps_reaches_the_exact_worst_case_bit_for_
     BOOST_TEST(lingrok::pgd_accuracy(t, box, w, b, o) ==
                lingrok::exact_robust_accuracy(t, box, w, b, o.eps_adv));
   }
-  // The SPEC defaults (eps 1, step 1/4, 20 steps) are enough, from x and from a random start.
+  // The defaults of docs/pgd.md (eps 1, step 1/4, 20 steps) are enough, from x and from a random
+  // start.
   const Dataset t = random_set(rng, 2000, 2, 2.0);
   const ClipBox box = lingrok::clip_box_of(t);
   const Eigen::Vector2d w(1.3, -0.4);

@@ -1,5 +1,5 @@
 // The samplers of numerics/sampling/paper_samplers.hpp draw exactly the distributions of
-// SPEC §2: Kolmogorov–Smirnov tests of the projection against its exact law (Irwin–Hall
+// docs/data.md: Kolmogorov–Smirnov tests of the projection against its exact law (Irwin–Hall
 // for the sum of d uniform coordinates), planted points exactly on the margin hyperplanes,
 // counts, and determinism.
 #define BOOST_TEST_MODULE numerics_sampling

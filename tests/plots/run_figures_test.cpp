@@ -1,6 +1,6 @@
 // plots/run_figures.hpp on a synthetic run directory: every figure renders to a PNG, the data
-// written next to it is the data read from the run, phase boundaries are measured as SPEC §3.6
-// says, and figures whose inputs are absent are skipped with a note.
+// written next to it is the data read from the run, phase boundaries are measured as
+// docs/theory.md#phases says, and figures whose inputs are absent are skipped with a note.
 #define BOOST_TEST_MODULE plots_run_figures
 #include "plots/run_figures.hpp"
 

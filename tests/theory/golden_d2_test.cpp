@@ -1,6 +1,6 @@
 #define BOOST_TEST_MODULE theory_golden_d2
 // Golden values for the paper's d = 2 configurations (configs/d2_*.json, seed 1, η = 0.01,
-// reduction sum), generated with the SPEC §2 sampler (numerics/sampling/paper_samplers.hpp)
+// reduction sum), generated with the docs/data.md sampler (numerics/sampling/paper_samplers.hpp)
 // and stored as 40-digit strings. They guard against regressions anywhere in the chain
 // sampler -> max-margin solver -> late-time Newton -> bias constants -> smoothness; if the
 // sampler's stream changes on purpose, regenerate them (the identities in theory_test stay).
@@ -57,7 +57,8 @@ BOOST_AUTO_TEST_CASE(paper_d2_configurations) {
       BOOST_TEST_REQUIRE(r.late_time_available);
       BOOST_TEST(r.svm.support_plus.size() == g.s_plus);
       BOOST_TEST(r.svm.support_minus.size() == g.s_minus);
-      // SPEC §3.1: planted support vectors on Σx = ±c give ŵ = (1/c)(1, 1) exactly.
+      // docs/theory.md#max-margin-separator: planted support vectors on Σx = ±c give ŵ = (1/c)(1,
+      // 1) exactly.
       const Real50 inv_c = Real50(1) / Real50(lingrok::planting_grid(cfg).c());
       BOOST_TEST(r.svm.w(0) == inv_c, tt::tolerance(Real50("1e-45")));
       BOOST_TEST(r.svm.w(1) == inv_c, tt::tolerance(Real50("1e-45")));

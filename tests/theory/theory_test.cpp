@@ -16,7 +16,7 @@ namespace {
 
 const Real50 kTight("1e-40");
 
-// d = 2, SPEC §2 style: k+ points on x1 + x2 = c (label +1), k- on x1 + x2 = -c (label -1),
+// d = 2, docs/data.md style: k+ points on x1 + x2 = c (label +1), k- on x1 + x2 = -c (label -1),
 // coordinates on the grid 2^-20 so that x2 = ±c - x1 is exact; other points have
 // |x1 + x2| >= 4c. `mirror` makes the negatives the mirror images of the positives.
 lingrok::Dataset planted(int k_plus, int k_minus, int n_other, std::uint64_t seed, bool mirror) {

@@ -1,4 +1,5 @@
-// The paper's bias constants, Theorem 4.5 (SPEC §3.3), evaluated at the late-time limit w̃:
+// The paper's bias constants, Theorem 4.5 (docs/theory.md#bias-constants), evaluated at the
+// late-time limit w̃:
 //     A+ = Σ_{s∈S+} exp(-x_s·w̃),   A- = Σ_{s∈S-} exp(x_s·w̃),
 //     δ = sqrt(A-/A+),   b∞ = -log δ,   k = sqrt(A+ A-),
 // and lingrok's characteristic time T_c = exp(-ŵ·w̃ / ||ŵ||²), the time after which

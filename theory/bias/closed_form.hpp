@@ -1,6 +1,6 @@
 // Closed-form late-time bias, Theorem 4.5 of Das, Vedantam, Lakshminarayanan (2026),
-// in the form of SPEC §3.4. Assumes the weights have reached w(t) = ŵ log t + w̃, so that
-// the bias obeys
+// in the form of docs/theory.md#closed-form-bias. Assumes the weights have reached w(t) = ŵ log t +
+// w̃, so that the bias obeys
 //     db/dt = (c/t) (A+ e^{-b} - A- e^{b}),   t >= t0,  b(t0) = b0,
 // with c = η when t counts GD steps (lingrok's default) and c = 1 in the paper's
 // continuous time. With δ = sqrt(A-/A+), k = sqrt(A+ A-), v0 = δ e^{b0}, g = 2ck log(t/t0):
@@ -9,7 +9,7 @@
 //     b(t) = -log δ - 2 artanh(r e^{-g}),
 // which never cancels: |r e^{-g}| < 1 for every v0 > 0 and t >= t0, and artanh is evaluated
 // as ½(log1p(u) - log1p(-u)), accurate for small u. At t = t0 it returns log v0 - log δ = b0;
-// for large t, b - b∞ ≈ -2 r e^{-g} (SPEC §3.4's late-time expansion).
+// for large t, b - b∞ ≈ -2 r e^{-g} (docs/theory.md#closed-form-bias's late-time expansion).
 #pragma once
 
 #include <boost/math/special_functions/log1p.hpp>

@@ -1,9 +1,10 @@
 // Accuracy on the concentrated test set P_conc(α) when the hyperplane is parallel to w_true
-// at distance D from the origin, SPEC §3.7 (the paper's accuracy model behind Theorem 4.6).
+// at distance D from the origin, docs/theory.md#grokking-time (the paper's accuracy model behind
+// Theorem 4.6).
 //
 // Model (p = w_true·x assumed uniformly distributed on the band γ/2 < |p| <= αγ):
 //     Q(D) = 1 - (D - γ/2) / (2(αγ - γ/2)),  clipped to [1/2, 1].
-// Exact for lingrok's generator (SPEC §2: x uniform in [-a,a]^d, class +1 on γ/2 < p <= αγ,
+// Exact for lingrok's generator (docs/data.md: x uniform in [-a,a]^d, class +1 on γ/2 < p <= αγ,
 // class -1 mirrored, equal class sizes): with the boundary at p* = ±D only one class loses
 // points, those with γ/2 < |p| <= min(D, αγ), so
 //     Q_exact(D) = 1 - ½ P(γ/2 < p <= min(D, αγ)) / P(γ/2 < p <= αγ)   (D > γ/2; else 1).

@@ -1,4 +1,4 @@
-// Predicted grokking times, SPEC §3.7 (the paper's Theorem 4.6 and Remark 4.7).
+// Predicted grokking times, docs/theory.md#grokking-time (the paper's Theorem 4.6 and Remark 4.7).
 // With ℓ(ε) = 1 + 2ε(2α - 1), the test accuracy on P_conc(α) reaches 1 - ε once the distance
 // of the hyperplane from the origin D(t) = |b(t)| / ||w(t)|| falls below (γ/2) ℓ(ε) (the
 // accuracy model Q(D), accuracy_model.hpp). Predictions of T_te(ε), in GD steps:

@@ -1,5 +1,5 @@
-// Late-time limit (w̃, b̃), SPEC §3.2 (the paper's Theorem 4.2, from Soudry et al. 2018,
-// Theorem 4, applied to (w, b) on augmented data x̃ = (x, 1)):
+// Late-time limit (w̃, b̃), docs/theory.md#late-time-limit (the paper's Theorem 4.2, from Soudry et
+// al. 2018, Theorem 4, applied to (w, b) on augmented data x̃ = (x, 1)):
 //     w(t) = ŵ log t + ρ(t),   (ρ(t), b(t)) → (w̃, b̃) = argmin F,
 //     F(ρ, β) = η Σ_{s∈S} exp(-y_s (x_s·ρ + β)) + ŵ·ρ      (support_objective.hpp).
 // At the minimiser the induced dual α_s = η exp(-y_s (x_s·w̃ + b̃)) satisfies

@@ -1,6 +1,6 @@
-// The support-vector objective of the late-time limit, SPEC §3.2 (Soudry et al. 2018, Thm. 4,
-// applied to the augmented parameter (w, b) on augmented data x̃ = (x, 1); the paper's
-// Theorem 4.2 / eq. (8)):
+// The support-vector objective of the late-time limit, docs/theory.md#late-time-limit (Soudry et
+// al. 2018, Thm. 4, applied to the augmented parameter (w, b) on augmented data x̃ = (x, 1); the
+// paper's Theorem 4.2 / eq. (8)):
 //
 //     F(ρ, β) = η Σ_{s∈S} exp(-y_s (x_s·ρ + β)) + ŵ·ρ ,
 //
@@ -8,7 +8,7 @@
 //     ∇²F   =  η Σ_s e_s x̃_s x̃_sᵀ           (y_s² = 1),   e_s = exp(-y_s (x_s·ρ + β)).
 //
 // Its minimiser is the late-time limit (w̃, b̃): w(t) = ŵ log t + ρ(t), (ρ(t), b(t)) → (w̃, b̃).
-// The same gradient drives the coupled support-vector flow of SPEC §3.5,
+// The same gradient drives the coupled support-vector flow of docs/theory.md#coupled-flow,
 // d(ρ, β)/ds = -∇F(ρ, β) with s = log t.
 //
 // Assumptions: S is the support set of the bias-free max-margin separator ŵ (so that

@@ -1,5 +1,5 @@
-// Phases and their boundaries on the model trajectory, SPEC §3.6 (the paper's Section 4.3
-// and its three-phase picture, Figure/Section 4):
+// Phases and their boundaries on the model trajectory, docs/theory.md#phases (the paper's Section
+// 4.3 and its three-phase picture, Figure/Section 4):
 //     w(t) = ŵ log t + w̃,   b(t) = closed form of Theorem 4.5 (closed_form.hpp, c = η),
 //     z_i(t) = y_i (w(t)·x_i + b(t)) = m_i log t + c_i + y_i b(t),  m_i = y_i ŵ·x_i,
 //                                                                 c_i = y_i w̃·x_i,

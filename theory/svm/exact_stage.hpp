@@ -1,5 +1,6 @@
-// The exact stage of the max-margin solver (SPEC §3.1): the min-norm point u* of conv{z_i},
-// z_i = y_i (x_i[, 1]), to 50 digits, from the support set a double-precision solver guessed.
+// The exact stage of the max-margin solver (docs/theory.md#max-margin-separator): the min-norm
+// point u* of conv{z_i}, z_i = y_i (x_i[, 1]), to 50 digits, from the support set a double-
+// precision solver guessed.
 //
 // Method: Wolfe's min-norm-point algorithm (Wolfe 1976) in Real50, on the candidate points
 // (those whose double margin lies within a certified band of the margin; every other point is

@@ -1,4 +1,5 @@
-// Exact hard-margin separator, SPEC §3.1 (the paper's Section 3, Assumption 3.1, eq. (7)).
+// Exact hard-margin separator, docs/theory.md#max-margin-separator (the paper's Section 3,
+// Assumption 3.1, eq. (7)).
 //
 //   bias-free:        ŵ        = argmin ||w||²        s.t.  y_i w·x_i       >= 1  for all i,
 //   eq. (7) variant:  (ŵ, b̂)  = argmin ||w||² + b²   s.t.  y_i (w·x_i + b) >= 1  for all i.

@@ -59,7 +59,8 @@ std::vector<SymbolicIdentity> check_bias_closed_form_identities() {
                         "b - b_inf = O(e^{-g}) (no constant term in u = e^{-g})",
                         expansion.coeff(u, 0)));
   out.push_back(verdict("late_time_first",
-                        "b - b_inf = -2 (1-v0)/(1+v0) e^{-g} + O(e^{-2g}) (SPEC 3.4)",
+                        "b - b_inf = -2 (1-v0)/(1+v0) e^{-g} + O(e^{-2g}) "
+                        "(docs/theory.md#closed-form-bias)",
                         expansion.coeff(u, 1) + 2 * (1 - v0) / (1 + v0)));
 
   // tanh(z) = (e^{2z}-1)/(e^{2z}+1) with e^{2z} = e^{g} e^{2 artanh v0} = X (1+v0)/(1-v0).

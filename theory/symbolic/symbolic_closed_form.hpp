@@ -1,4 +1,5 @@
-// Symbolic checks (SPEC §5.3) of the closed-form late-time bias of Theorem 4.5 / SPEC §3.4,
+// Symbolic checks (docs/numerics.md#symbolic-checks) of the closed-form late-time bias of Theorem
+// 4.5 / docs/theory.md#closed-form-bias,
 //     b(t) = log( ((1+v0) X - (1-v0)) / ((1+v0) X + (1-v0)) ) - log δ,
 //     X = e^{g} = (t/t0)^{2ck},  v0 = δ e^{b0},  A+ = k/δ,  A- = kδ,
 // with every parameter a positive symbol (so v0 < 1, v0 = 1 and v0 > 1 are all covered, and
@@ -8,7 +9,8 @@
 //   initial_value    b(t0) - b0
 //   limit            δ e^{b(∞)} - 1, i.e. b → -log δ (in u = 1/X = e^{-g} → 0 as t → ∞, ck > 0)
 //   late_time_zeroth [u^0] of b - b∞ expanded in u (it must vanish)
-//   late_time_first  [u^1] of b - b∞  +  2(1-v0)/(1+v0)   (SPEC §3.4's first late-time term)
+//   late_time_first  [u^1] of b - b∞  +  2(1-v0)/(1+v0)   (docs/theory.md#closed-form-bias's first
+// late-time term)
 //   tanh_form        δ e^{b} - tanh(g/2 + artanh v0), all written through X and v0
 //   artanh_form      δ e^{b} - e^{-2 artanh(r/X)}, r = (1-v0)/(1+v0): the form
 //                    theory/bias/closed_form.hpp evaluates
