@@ -1,5 +1,6 @@
 #include "numerics/data/dataset_from_arrays.hpp"
 
+#include <charconv>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -9,6 +10,13 @@ namespace lingrok {
 namespace {
 
 std::string index(Eigen::Index i) { return std::to_string(static_cast<long long>(i)); }
+
+// The shortest text that reads back to x (2 for 2.0, not 2.000000).
+std::string shortest(double x) {
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, res.ptr);
+}
 
 }  // namespace
 
@@ -43,7 +51,7 @@ Dataset dataset_from_arrays(std::string name, RowMatrix X, const Eigen::VectorXd
       (v == 0.0 ? seen_zero : seen_minus_one) = true;
       data.y(i) = -1.0;
     } else {
-      throw InputError(where + ": y[" + index(i) + "] = " + std::to_string(v) +
+      throw InputError(where + ": y[" + index(i) + "] = " + shortest(v) +
                        " is not in {-1,1} or {0,1}; relabel the data");
     }
   }
