@@ -45,6 +45,9 @@ def cli_run(tmp_path_factory):
             run / "theory.json", "--out", run / "simulate", "--quiet")
     run_cli("integrate", "--which", "bias", "--theory", run / "theory.json", "--grid",
             run / "simulate" / "trajectory.csv", "--out", run / "flows")
+    run_cli("integrate", "--which", "coupled", "--data", run / "data", "--theory",
+            run / "theory.json", "--grid", run / "simulate" / "trajectory.csv", "--out",
+            run / "flows")
     run_cli("integrate", "--which", "full", "--data", run / "data", "--theory",
             run / "theory.json", "--grid", run / "simulate" / "trajectory.csv", "--out",
             run / "flows")

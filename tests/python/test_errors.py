@@ -22,7 +22,7 @@ def one_line_value_error(call, *fragments):
 
 
 def test_labels_outside_the_two_classes():
-    one_line_value_error(lambda: lingrok.theory(X, [1, 2, -1, -1]), "y[1] = 2", "relabel")
+    one_line_value_error(lambda: lingrok.theory(X, [1, 2, -1, -1]), "y[1] = 2 is not", "relabel")
 
 
 def test_labels_of_one_class():
@@ -57,6 +57,12 @@ def test_negative_eta():
 
 def test_unknown_gd_key():
     one_line_value_error(lambda: lingrok.simulate(X, Y, steps=10, stepz=3), "stepz")
+
+
+def test_bias_ode_times_before_t0():
+    one_line_value_error(
+        lambda: lingrok.integrate_bias([0.5, 2.0], A_plus=1, A_minus=2, eta=0.01, t0=1.0),
+        "integrate_bias()", ">= t0")
 
 
 def test_unknown_loss():

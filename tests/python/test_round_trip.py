@@ -123,6 +123,31 @@ def test_integrate_bias_stays_at_b_inf_when_it_starts_there(theory):
     assert np.allclose(result["b"], float(b_inf), rtol=0, atol=1e-15)
 
 
+def test_integrate_coupled_gives_the_cli_flow(cli_run, data, theory):
+    flow = read_csv_columns(cli_run / "flows" / "flow_coupled.csv")
+    gd = read_csv_columns(cli_run / "simulate" / "trajectory.csv")
+    # The CLI starts at t0 = 1 from the GD log: rho0 = w(1) - w_hat log 1 = w(1), b0 = b(1).
+    at_1 = gd["t"] == 1.0
+    rho0 = [gd["w1"][at_1][0], gd["w2"][at_1][0]]
+    result = lingrok.integrate_coupled(data["train"]["X"], data["train"]["y"], flow["t"], theory,
+                                       t0=1.0, b0=gd["b"][at_1][0], rho0=rho0)
+    assert np.array_equal(result["b"], flow["b"])
+    assert np.array_equal(result["rho"][:, 0], flow["rho_1"])
+    assert np.array_equal(result["rho"][:, 1], flow["rho_2"])
+    cli_summary = json.loads((cli_run / "flows" / "flow_coupled.json").read_text())
+    assert result["summary"]["achieved_error"] == cli_summary["achieved_error"]
+    assert result["summary"]["steps"] == cli_summary["steps"]
+
+
+def test_coupled_flow_rests_at_the_late_time_limit(data, theory):
+    # (w_tilde, b_tilde) minimises F (§3.2): the flow started there stays there (§3.5).
+    t = np.logspace(0, 8, 9)
+    result = lingrok.integrate_coupled(data["train"]["X"], data["train"]["y"], t, theory,
+                                       b0=float(theory["b_tilde"]))
+    assert np.allclose(result["rho"], np.asarray(theory["w_tilde"]), rtol=1e-8, atol=1e-8)
+    assert np.allclose(result["b"], float(theory["b_tilde"]), rtol=1e-8, atol=1e-8)
+
+
 def test_integrate_flow_gives_the_cli_flow(cli_run, data):
     flow = read_csv_columns(cli_run / "flows" / "flow_full.csv")
     result = lingrok.integrate_flow(data["train"]["X"], data["train"]["y"], flow["t"], eta=0.01)

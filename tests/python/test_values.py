@@ -83,7 +83,7 @@ def test_pgd_accuracy_against_a_brute_force_worst_case():
         lingrok.exact_robust_accuracy(X, y, w, b, eps_adv=1.0)
 
 
-def test_trajectory_is_a_dict_of_arrays_or_a_dataframe():
+def test_trajectory_is_a_dict_of_arrays_or_a_dataframe(tmp_path):
     X, y = SQUARE_X, SQUARE_Y
     trajectory, summary = lingrok.simulate(X, y, steps=100, as_frame=False)
     assert isinstance(trajectory, dict) and list(trajectory)[:3] == ["t", "b", "w_norm"]
@@ -100,3 +100,6 @@ def test_trajectory_is_a_dict_of_arrays_or_a_dataframe():
         frame, _ = lingrok.simulate(X, y, steps=100)
         assert isinstance(frame, pandas.DataFrame)
         assert np.array_equal(frame["b"].to_numpy(), trajectory["b"])
+        lingrok.write_trajectory(frame, tmp_path / "frame.csv")
+        lingrok.write_trajectory(trajectory, tmp_path / "dict.csv")
+        assert (tmp_path / "frame.csv").read_bytes() == (tmp_path / "dict.csv").read_bytes()

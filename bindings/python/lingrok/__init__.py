@@ -10,6 +10,7 @@ arrays in and out. Section numbers (§) refer to lingrok's specification, SPEC.m
     simulate(X, y, eta=..., steps=...) logged gradient descent (§5.1): (trajectory, summary)
     write_trajectory(traj, path)      trajectory.csv exactly as `lingrok simulate` writes it
     integrate_bias(t, theory)         the bias ODE of §3.4 at 50 digits against its closed form
+    integrate_coupled(X, y, t, theory) the coupled support-vector flow of §3.5
     integrate_flow(X, y, t, eta=...)  the full gradient flow of §5.2(c)
     check(run)                        every claim of §4 on a run directory: verdict dicts
     pgd_accuracy(X, y, w, b)          PGD accuracy (§5.4); exact_robust_accuracy: its bound
@@ -32,7 +33,7 @@ __version__ = _lingrok.__version__
 InputError.__module__ = NumericalError.__module__ = __name__
 __all__ = [
     "generate", "read_data", "theory", "simulate", "write_trajectory", "integrate_bias",
-    "integrate_flow", "check", "pgd_accuracy", "exact_robust_accuracy", "Real50",
+    "integrate_coupled", "integrate_flow", "check", "pgd_accuracy", "exact_robust_accuracy", "Real50",
     "Real50Array", "InputError", "NumericalError", "to_json", "from_json",
 ]
 
@@ -218,6 +219,44 @@ def integrate_bias(t, theory=None, *, A_plus=None, A_minus=None, eta=None, units
     result = _lingrok.integrate_bias(t, pick(A_plus, "A_plus"), pick(A_minus, "A_minus"), c,
                                      float(t[0] if t0 is None else t0), float(b0),
                                      float(abs_tol), float(rel_tol))
+    result["summary"] = from_json(result["summary"])
+    return result
+
+
+def integrate_coupled(X, y, t, theory, *, t0=None, b0=0.0, rho0=None, eta=None,
+                      precision="double", abs_tol=None, rel_tol=None, estimate_error=True):
+    """The coupled support-vector flow of §3.5 (lingrok's extension of Theorem 4.5): in
+    s = log t, d(rho, beta)/ds = -grad F(rho, beta) on the support set S of ``theory``, with
+    w(t) = w_hat log t + rho(t) -- ``lingrok integrate --which coupled``.
+
+    Starts at GD step ``t0`` (default ``t[0]``) from ``rho0`` (default: the theory's w_tilde,
+    the paper's frozen rho) and ``b0``; eta defaults to the theory's eta_effective.
+    ``precision``: ``"double"`` (Rosenbrock, tolerance 1e-12) or ``"50"`` (Bulirsch-Stoer at
+    50 digits, tolerance 1e-30). Returns ``{"t", "b", "rho" (len(t) x d), "summary"}``.
+    """
+    if precision not in ("double", "50"):
+        raise InputError(f"integrate_coupled(): precision must be 'double' or '50', "
+                         f"not {precision!r}")
+    if theory is None or theory.get("w_tilde") is None:
+        raise InputError("integrate_coupled(): the theory has no late-time limit (w_tilde); "
+                         "pass lingrok.theory(...) of data where Assumption 3.1 holds")
+    high = precision == "50"
+    t = np.asarray(t, dtype=float)
+    if t.ndim != 1 or t.size == 0:
+        raise InputError("integrate_coupled(): t must be a non-empty 1-D array of GD steps")
+    start = theory["w_tilde"] if rho0 is None else rho0
+    if getattr(start, "digits", None) is not None:
+        start = list(start.digits)
+    else:
+        start = [_decimal(float(v), "rho0") for v in np.asarray(start, dtype=float)]
+    eta_text = _decimal(eta, "eta") if eta is not None else theory["eta_effective"].digits
+    support = list(theory["support_plus"]) + list(theory["support_minus"])
+    default_tol = 1e-30 if high else 1e-12
+    result = _lingrok.integrate_coupled(
+        X, y, t, list(theory["w_hat"].digits), support, eta_text, start, float(b0),
+        float(t[0] if t0 is None else t0), high,
+        float(default_tol if abs_tol is None else abs_tol),
+        float(default_tol if rel_tol is None else rel_tol), bool(estimate_error))
     result["summary"] = from_json(result["summary"])
     return result
 

@@ -76,6 +76,21 @@ def integrate_bias(
     abs_tol: float = ...,
     rel_tol: float = ...,
 ) -> dict[str, Any]: ...
+def integrate_coupled(
+    X: ArrayLike,
+    y: ArrayLike,
+    t: ArrayLike,
+    theory: Mapping[str, Any],
+    *,
+    t0: float | None = ...,
+    b0: float = ...,
+    rho0: ArrayLike | None = ...,
+    eta: Number | None = ...,
+    precision: Literal["double", "50"] = ...,
+    abs_tol: float | None = ...,
+    rel_tol: float | None = ...,
+    estimate_error: bool = ...,
+) -> dict[str, Any]: ...
 def integrate_flow(
     X: ArrayLike,
     y: ArrayLike,
