@@ -19,9 +19,8 @@
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
 #include "numerics/data/csv.hpp"
-#include "numerics/gd/simulation.hpp"
+#include "numerics/gd/simulate_stage.hpp"
 #include "numerics/sampling/paper_samplers.hpp"
-#include "theory/smoothness.hpp"
 
 namespace lingrok::cli {
 namespace {
@@ -120,22 +119,14 @@ void run_simulate(const SimulateArgs& args) {
   // Theory (optional): ŵ, w̃, b̃, S, β.
   ReferenceGeometry geometry;
   const ReferenceGeometry* geometry_ptr = nullptr;
-  double beta = std::nan("");
-  std::string beta_source = "computed by simulate (double)";
+  double theory_beta = std::nan("");
   if (!args.theory.empty()) {
-    double theory_beta = std::nan("");
     geometry =
         read_reference_geometry(args.theory, data.train.dim(), data.train.size(), &theory_beta);
     geometry_ptr = &geometry;
-    if (std::isfinite(theory_beta) && gd.reduction == Reduction::sum) {
-      beta = theory_beta;
-      beta_source = "theory.json beta_smoothness";
-    }
   }
-  if (!std::isfinite(beta)) {
-    beta = smoothness<double>(data.train, gd.reduction, Loss::logistic, 1.0).beta;
-  }
-  const double eta = gd.eta_stable ? 1.0 / beta : gd.eta;
+  const StepSize step = resolve_step_size(gd, data.train, theory_beta);
+  const double eta = step.eta;
 
   const std::filesystem::path out(args.out);
   ensure_directory(out);
@@ -167,43 +158,16 @@ void run_simulate(const SimulateArgs& args) {
   progress.set_start(args.resume ? resume.state.t : 0);
   setup.progress = [&progress](long long t, long long steps) { progress(t, steps); };
 
-  const SimulationResult result = run_gd_simulation(setup);
+  const auto [result, stage_summary] = run_simulate_stage(setup, step);
   write_trajectory_csv(out / kTrajectoryFile, result.trajectory);
 
-  RoundingCheck rounding;
-  if (gd.rounding_check && result.complete) {
-    GdOptions opt;
-    opt.eta = eta;
-    opt.steps = gd.steps;
-    opt.loss = gd.loss;
-    opt.reduction = gd.reduction;
-    if (!gd.w0.empty()) {
-      opt.w0 =
-          Eigen::Map<const Eigen::VectorXd>(gd.w0.data(), static_cast<Eigen::Index>(gd.w0.size()));
-    }
-    opt.b0 = gd.b0;
-    opt.shortcuts = gd.shortcuts;
-    opt.threads = gd.threads;
-    rounding = rounding_check(data, opt, std::min(gd.steps, gd.rounding_check_steps),
-                              gd.log_per_decade, gd.detection);
-  }
-
-  nlohmann::json summary = simulation_summary(
-      setup, result, beta, beta_source, gd.rounding_check && result.complete ? &rounding : nullptr);
+  nlohmann::json summary = stage_summary;
   summary["lingrok_version"] = kVersion;
   summary["git"] = kGitDescribe;
   summary["command"] = "simulate";
   summary["config_file"] = args.config;
   summary["config"] = config;
-  summary["gd_config"] = to_json(gd);
-  summary["seed"] = seed;
   summary["data_source"] = data_source;
-  summary["data"] = {{"n_train", data.train.size()},
-                     {"d", data.train.dim()},
-                     {"n_plus", data.train.count_plus()},
-                     {"n_minus", data.train.count_minus()},
-                     {"fingerprint", data_fingerprint(data.train)}};
-  for (const auto& t : data.tests) summary["data"]["tests"][t.name] = t.size();
   summary["theory_file"] =
       args.theory.empty() ? nlohmann::json(nullptr) : nlohmann::json(args.theory);
   summary["resumed"] = args.resume;

@@ -12,6 +12,9 @@ packages=(
   libcli11-dev nlohmann-json3-dev
   # gnuplot-nox named explicitly: otherwise libgnuplot-iostream-dev pulls the Qt/GTK gnuplot.
   libgnuplot-iostream-dev gnuplot-nox
+  # The Python module (bindings/python) and its tests, for Debian's /usr/bin/python3.
+  python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pytest python3-mpmath
+  python3-matplotlib
 )
 
 missing=()

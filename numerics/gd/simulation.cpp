@@ -178,7 +178,11 @@ nlohmann::json to_json(const GdConfig& c) {
 ReferenceGeometry read_reference_geometry(const std::filesystem::path& theory_json, int d,
                                           long long n_train, double* beta) {
   const std::string file = theory_json.string();
-  const nlohmann::json j = read_json_file(file);
+  return reference_geometry_from_json(read_json_file(file), file, d, n_train, beta);
+}
+
+ReferenceGeometry reference_geometry_from_json(const nlohmann::json& j, const std::string& file,
+                                               int d, long long n_train, double* beta) {
   ReferenceGeometry g;
   // Without Assumption 3.1 (theory.json says it fails: b̂ ≠ 0) GD follows (ŵ, b̂) log t of the
   // eq. (7) problem (Theorem 4.1 for the augmented vector (w, b)), and there is no late-time

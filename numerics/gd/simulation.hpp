@@ -71,6 +71,10 @@ bool adversarial_available();
 // InputError naming the missing or malformed key.
 ReferenceGeometry read_reference_geometry(const std::filesystem::path& theory_json, int d,
                                           long long n_train, double* beta);
+// The same from theory.json's content already in memory; `where` names it in messages.
+ReferenceGeometry reference_geometry_from_json(const nlohmann::json& theory,
+                                               const std::string& where, int d, long long n_train,
+                                               double* beta);
 
 // What a checkpoint holds besides the engine state: the trajectory so far and fingerprints
 // that a resume must match.
