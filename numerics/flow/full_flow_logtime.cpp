@@ -47,8 +47,10 @@ struct LogTimeSystem {
   const Dataset& data;
   const LogTimeFlowOptions& opt;
   T t_s;
-  Vec<T> drift;        // ŵ or empty; the state is (ρ, b), w = ρ + ŵ log u
-  double r_tilde = 0;  // max ||x̃_i||
+  Vec<T> drift;           // ŵ or empty; the state is (ρ, b), w = ρ + ŵ log u
+  Eigen::VectorXd w_hat;  // for the screening bound (empty: none)
+  double min_margin = 0;  // min_i y_i ŵ·x_i
+  double r_tilde = 0;     // max ||x̃_i||
   std::vector<double> xt_norm;
   // Per macro-step bookkeeping for the screening bound.
   double step_min_exponent = std::numeric_limits<double>::infinity();
@@ -56,6 +58,8 @@ struct LogTimeSystem {
   double step_max_distance = 0;
   Vec<double> step_start;
   std::size_t points_evaluated = 0;
+
+  LogTimeSystem(const Dataset& d, const LogTimeFlowOptions& o, T ts) : data(d), opt(o), t_s(ts) {}
 
   // Called before the step's first evaluation; the distance Δ is measured in (w, b).
   void begin_step() {
@@ -80,10 +84,13 @@ struct LogTimeSystem {
     if (drift.size() == d) w += drift * log_u;
     Vec<double> yd = y.unaryExpr([](const T& v) { return static_cast<double>(v); });
     yd.head(d) = w.unaryExpr([](const T& v) { return static_cast<double>(v); });
+    // The bound's distance: in (ρ, b) = (w - ŵ log u, b) when ŵ is known (see the header).
+    Vec<double> yb = yd;
+    if (w_hat.size() == d) yb.head(d) -= w_hat * static_cast<double>(log_u);
     if (step_start.size() == n)
-      step_max_distance = std::max(step_max_distance, (yd - step_start).norm());
+      step_max_distance = std::max(step_max_distance, (yb - step_start).norm());
     else
-      step_start = yd;
+      step_start = yb;
     out.setZero(n);
     if (J) J->setZero(n, n);
     std::size_t skipped = 0;
@@ -131,9 +138,9 @@ struct LogTimeSystem {
   // The screening bound's increment for an accepted step of length H (see the header).
   double step_bound(double H) const {
     if (step_max_skipped == 0) return 0.0;
-    double b = H * static_cast<double>(step_max_skipped) * r_tilde *
-               std::exp(-(step_min_exponent - r_tilde * step_max_distance - H));
-    return b;
+    const double drift_h = w_hat.size() > 0 ? std::max(0.0, 1.0 - min_margin) * H : H;
+    return H * static_cast<double>(step_max_skipped) * r_tilde *
+           std::exp(-(step_min_exponent - r_tilde * step_max_distance - drift_h));
   }
 };
 
@@ -182,17 +189,15 @@ LogTimeFlow<T> integrate_full_flow_logtime(
     throw std::invalid_argument("log-time flow: the drift w_hat has dimension " +
                                 std::to_string(start.drift.size()) +
                                 ", the data d = " + std::to_string(d));
-  LogTimeSystem<T> sys{train,
-                       options,
-                       T(out.t_scale),
-                       start.drift,
-                       0.0,
-                       {},
-                       std::numeric_limits<double>::infinity(),
-                       0,
-                       0.0,
-                       {},
-                       0};
+  LogTimeSystem<T> sys(train, options, T(out.t_scale));
+  sys.drift = start.drift;
+  if (start.w_hat.size() != 0 && start.w_hat.size() != d)
+    throw std::invalid_argument("log-time flow: w_hat has the wrong dimension");
+  const Vec<T>& wh = start.w_hat.size() == d ? start.w_hat : start.drift;
+  if (wh.size() == d) {
+    sys.w_hat = wh.unaryExpr([](const T& v) { return static_cast<double>(v); });
+    sys.min_margin = train.y.cwiseProduct(train.X * sys.w_hat).minCoeff();
+  }
   for (Eigen::Index i = 0; i < train.X.rows(); ++i) {
     const double nrm = std::sqrt(train.X.row(i).squaredNorm() + 1.0);
     sys.xt_norm.push_back(nrm);

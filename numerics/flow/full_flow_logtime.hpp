@@ -23,7 +23,11 @@
 //     H · n_skip · R̃ · exp(-(E_min - R̃ Δ - H)),
 // with n_skip, E_min the largest count and the smallest skipped exponent at the step's stage
 // evaluations, R̃ = max ||x̃_i||, and Δ the largest distance of a stage state from the step's
-// start (a skipped exponent falls by at most R̃ Δ + H over the step). The total is
+// start (a skipped exponent falls by at most R̃ Δ + H over the step). Given ŵ, write
+// w = ŵ log u + ρ: E_i = y_i(ρ·x_i + b) + (m_i - 1) log u - log η with m_i = y_i ŵ·x_i, so
+// Δ is measured in (ρ, b) and H is replaced by max(0, 1 - min_i m_i) H (0 when ŵ is the
+// max-margin direction, m_i >= 1): w itself moves by ||ŵ|| H per step, which would void the
+// plain bound late. The total is
 // LogTimeFlow::screening_bound (÷N for mean), an absolute bound on ||θ_screened - θ_all||_2 up
 // to the integration error; the default e^{-130} ≈ 3.5e-57 makes it ≪ 1e-40.
 //
@@ -73,6 +77,9 @@ struct LogTimeFlowStart {
   // cancel only along the solution, which the extrapolation's error terms do not see (with
   // the drift, 10x fewer steps at 1e-12). The output is w either way.
   Eigen::Matrix<T, Eigen::Dynamic, 1> drift;
+  // Optional max-margin direction ŵ for the screening bound only (empty: none; the drift is
+  // used when given). See the header comment.
+  Eigen::Matrix<T, Eigen::Dynamic, 1> w_hat;
 };
 
 template <class T>
