@@ -163,7 +163,12 @@ void run_integrate_logtime(const LogTimeArgs& a) {
     start.t = Real50(col("t"));
     start.b = Real50(col("b"));
     start.w.resize(d);
-    for (int j = 0; j < d; ++j) start.w(j) = Real50(col("w" + std::to_string(j + 1)));
+    for (int j = 0; j < d; ++j) {
+      // Appended, not "w" + to_string(): GCC 12's -Wrestrict false positive (GCC bug 105329).
+      std::string name = "w";
+      name += std::to_string(j + 1);
+      start.w(j) = Real50(col(name));
+    }
     start_text = "GD's state at t = " + to_full_string(col("t")) + " (" + a.from_gd + ")";
   }
   if (w_hat50.size() == d) start.drift = w_hat50;
