@@ -8,6 +8,9 @@
 //   --which gd-gap   GD against the full flow as η shrinks (numerics/flow/gd_flow_gap.hpp):
 //                    gd_vs_flow.csv (eta,gap,steps) and gd_vs_flow.json with the fitted order
 //                    (needs --data; η ladder scaled to the stable range, not --eta)
+//   --which logtime  the full flow in log time to t = 1e60, at 50 digits
+//                    (cli/integrate_logtime.cpp; needs --data and --theory or --eta;
+//                    --from-gd continues GD's last state)
 // Times are GD steps (docs/conventions.md#time-units). The grid is the first column `t` of --grid
 // (the GD engine's trajectory.csv), or a log grid from --t0 to --t-end.
 #include <chrono>
@@ -20,6 +23,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/integrate_logtime.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/scalar.hpp"
@@ -57,6 +61,9 @@ struct IntegrateArgs {
   std::optional<double> abs_tol;
   std::optional<double> rel_tol;
   bool estimate_error = true;
+  std::string from_gd;
+  bool stop_when_settled = true;
+  bool t_end_set = false, per_decade_set = false;  // logtime has its own defaults
 };
 
 // The GD log read as columns by header name (first column `t`).
@@ -553,7 +560,25 @@ void run(const IntegrateArgs& a) {
   if (a.which == "coupled") return run_coupled(a, table);
   if (a.which == "full") return run_full(a, table);
   if (a.which == "gd-gap") return run_gd_gap(a);
-  throw InputError("--which must be bias, coupled, full or gd-gap, not " + a.which);
+  if (a.which == "logtime") {
+    LogTimeArgs l;
+    l.data = a.data;
+    l.theory = a.theory;
+    l.out = a.out;
+    l.from_gd = a.from_gd;
+    l.eta = a.eta;
+    l.loss = a.loss;
+    l.reduction = a.reduction;
+    l.precision = a.precision;
+    l.t_end = a.t_end_set ? a.t_end : 1e60;
+    l.per_decade = a.per_decade_set ? a.per_decade : 10;
+    l.abs_tol = a.abs_tol;
+    l.rel_tol = a.rel_tol;
+    l.estimate_error = a.estimate_error;
+    l.stop_when_settled = a.stop_when_settled;
+    return run_integrate_logtime(l);
+  }
+  throw InputError("--which must be bias, coupled, full, gd-gap or logtime, not " + a.which);
 }
 
 }  // namespace
@@ -564,8 +589,8 @@ void add_integrate_command(CLI::App& app) {
       "integrate",
       "integrate the gradient-flow ODEs (docs/numerics.md#gradient-flows) on a GD log's time "
       "grid: the bias ODE at 50 digits against its closed form, the coupled support-vector flow, "
-      "the full flow, or GD against the full flow as eta shrinks");
-  cmd->add_option("--which", a->which, "bias | coupled | full | gd-gap")->required();
+      "the full flow, GD against the full flow as eta shrinks, or the full flow in log time");
+  cmd->add_option("--which", a->which, "bias | coupled | full | gd-gap | logtime")->required();
   cmd->add_option("--data", a->data, "data directory (train.csv) or a CSV file");
   cmd->add_option("--theory", a->theory, "theory.json written by `lingrok theory`");
   cmd->add_option("--grid", a->grid, "GD log (trajectory.csv, first column t) whose times to use");
@@ -578,12 +603,21 @@ void add_integrate_command(CLI::App& app) {
   cmd->add_option("--reduction", a->reduction, "full flow: sum or mean (default: theory.json's)");
   cmd->add_option("--units", a->units, "bias ODE: steps (c = eta) or flow (c = 1)")
       ->capture_default_str();
-  cmd->add_option("--precision", a->precision, "coupled flow: double (default) or 50 digits");
+  cmd->add_option("--precision", a->precision,
+                  "coupled flow: double (default) or 50 digits; logtime: 50 (default) or double");
   cmd->add_option("--t0", a->t0, "start time in GD steps (default: first grid time, at least 1)");
   cmd->add_option("--b0", a->b0, "b(t0) (default: the GD log's b at t0, else 0)");
-  cmd->add_option("--t-end", a->t_end, "last time of the default log grid")->capture_default_str();
-  cmd->add_option("--per-decade", a->per_decade, "points per decade of the default grid")
-      ->capture_default_str();
+  cmd->add_option("--t-end", a->t_end, "last time of the default log grid (logtime: 1e60)")
+      ->capture_default_str()
+      ->each([a](const std::string&) { a->t_end_set = true; });
+  cmd->add_option("--per-decade", a->per_decade,
+                  "points per decade of the default grid (logtime: 10)")
+      ->capture_default_str()
+      ->each([a](const std::string&) { a->per_decade_set = true; });
+  cmd->add_option("--from-gd", a->from_gd,
+                  "logtime: continue from the last row of this GD log (trajectory.csv)");
+  cmd->add_flag("!--no-early-stop", a->stop_when_settled,
+                "logtime: integrate to --t-end even when the late-time conditions have settled");
   cmd->add_option(
       "--abs-tol", a->abs_tol,
       "absolute tolerance (default 1e-43 bias, 1e-12 coupled, 1e-10 full, 1e-12 gd-gap)");

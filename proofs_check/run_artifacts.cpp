@@ -33,6 +33,10 @@ RunArtifacts load_run(const std::filesystem::path& dir) {
   a.flow_bias_summary = json_if_present(dir / "flows" / "flow_bias.json");
   a.flow_coupled_summary = json_if_present(dir / "flows" / "flow_coupled.json");
   a.flow_full_summary = json_if_present(dir / "flows" / "flow_full.json");
+  a.flow_logtime = table_if_present(dir / "flows" / "flow_logtime.csv");
+  a.flow_logtime_gd = table_if_present(dir / "flows" / "flow_logtime_gd.csv");
+  a.flow_logtime_summary = json_if_present(dir / "flows" / "flow_logtime.json");
+  a.flow_logtime_gd_summary = json_if_present(dir / "flows" / "flow_logtime_gd.json");
   a.symbolic = json_if_present(dir / "symbolic.json");
   return a;
 }
@@ -45,7 +49,8 @@ const nlohmann::json* follow(const nlohmann::json& root, const std::string& path
   std::size_t start = 0;
   while (start <= path.size()) {
     const std::size_t slash = path.find('/', start);
-    const std::string key = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    const std::string key =
+        path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
     if (!node->is_object() || !node->contains(key)) return nullptr;
     node = &node->at(key);
     if (slash == std::string::npos) break;

@@ -5,6 +5,7 @@
 //   RUN/theory.json           the quantities of docs/theory.md                         (theory)
 //   RUN/simulate/             trajectory.csv, summary.json                             (simulate)
 //   RUN/flows/                flow_bias.csv, flow_coupled.csv, flow_full.csv and .json  (integrate)
+//                             flow_logtime.csv, flow_logtime_gd.csv and .json (--which logtime)
 //   RUN/symbolic.json         GiNaC identities of the closed form                      (check)
 //
 // Every part is optional: a check whose inputs are missing says `inconclusive` and names the
@@ -32,7 +33,11 @@ struct RunArtifacts {
   std::optional<nlohmann::json> flow_bias_summary;
   std::optional<nlohmann::json> flow_coupled_summary;
   std::optional<nlohmann::json> flow_full_summary;
-  std::optional<nlohmann::json> symbolic;      // symbolic.json
+  std::optional<Table> flow_logtime;     // flows/flow_logtime.csv (full flow from 0)
+  std::optional<Table> flow_logtime_gd;  // flows/flow_logtime_gd.csv (continued from GD)
+  std::optional<nlohmann::json> flow_logtime_summary;
+  std::optional<nlohmann::json> flow_logtime_gd_summary;
+  std::optional<nlohmann::json> symbolic;  // symbolic.json
 };
 
 RunArtifacts load_run(const std::filesystem::path& dir);

@@ -102,7 +102,7 @@ double accuracy(const Dataset& data, const Eigen::VectorXd& w, double b) {
   return static_cast<double>(correct) / static_cast<double>(data.size());
 }
 
-std::vector<double> measure_row(const TrajectoryContext& ctx, long long t, const Eigen::VectorXd& w,
+std::vector<double> measure_row(const TrajectoryContext& ctx, double t, const Eigen::VectorXd& w,
                                 double b, double cos_update) {
   const Dataset& train = ctx.data->train;
   const int d = train.dim();

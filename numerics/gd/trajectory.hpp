@@ -64,8 +64,9 @@ struct TrajectoryContext {
 // The column names for these data (see the list above).
 std::vector<std::string> trajectory_columns(const TrajectoryContext& ctx);
 
-// One row at step t with parameters (w, b) and the given update cosine.
-std::vector<double> measure_row(const TrajectoryContext& ctx, long long t, const Eigen::VectorXd& w,
+// One row at step t (GD steps; the flows log t up to 1e60, hence a double) with parameters
+// (w, b) and the given update cosine.
+std::vector<double> measure_row(const TrajectoryContext& ctx, double t, const Eigen::VectorXd& w,
                                 double b, double cos_update);
 
 // Accuracy of sign(w·x + b) on a data set (f = 0 counts as an error).

@@ -1,0 +1,283 @@
+// `lingrok integrate --which logtime`: the full gradient flow in log time
+// (numerics/flow/full_flow_logtime.hpp) from (0, 0), or with --from-gd continued from the last
+// row of a GD log, to --t-end (1e60) or until the late-time conditions have held with margin
+// for two decades (with --theory; see settled() below). Writes flows/flow_logtime.csv (or
+// flow_logtime_gd.csv) with the GD log's columns (numerics/gd/trajectory.hpp, the PGD columns
+// included) on a log grid, and a JSON summary with the method, the precision, the cost per
+// decade of t, the screening bound and the achieved error (a second run at tolerances / 1000 at
+// 50 digits, / 100 in double).
+#include "cli/integrate_logtime.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/scalar.hpp"
+#include "core/strict_json.hpp"
+#include "core/version.hpp"
+#include "numerics/data/csv.hpp"
+#include "numerics/flow/full_flow_logtime.hpp"
+#include "numerics/gd/simulation.hpp"
+#include "numerics/gd/trajectory.hpp"
+#include "numerics/pgd/pgd.hpp"
+#include "proofs_check/table.hpp"
+
+namespace lingrok::cli {
+
+namespace {
+
+using Vec50 = Eigen::Matrix<Real50, Eigen::Dynamic, 1>;
+using json = nlohmann::json;
+
+// The late-time conditions a run must meet "with margin" before it may stop early: those of
+// proofs_check's CheckOptions (κ = 1e-3; ||ρ - w̃|| and |b - b̃| within 0.05 max(1, ·)) ten
+// times tighter, and D(t) fallen to 0.8 of its peak since r <= κ (S4.5's Phase 3 under way).
+struct Settling {
+  const ReferenceGeometry* g = nullptr;
+  TrajectoryContext ctx;
+  double kappa = 1e-3, tol = 0.05;
+  double since = std::numeric_limits<double>::quiet_NaN();  // t from which all held
+  double D_peak = 0;
+  bool after_t1 = false;
+  bool settled(double t, const std::vector<double>& row, const std::vector<std::string>& cols) {
+    auto at = [&](const std::string& name) {
+      for (std::size_t i = 0; i < cols.size(); ++i)
+        if (cols[i] == name) return row[i];
+      return std::numeric_limits<double>::quiet_NaN();
+    };
+    const double r = at("r"), gap = at("rho_minus_w_tilde"), D = at("D"), b = at("b");
+    if (r <= kappa) after_t1 = true;
+    if (after_t1) D_peak = std::max(D_peak, D);
+    const bool ok = r <= kappa / 10 && gap <= tol / 10 * std::max(1.0, g->w_tilde.norm()) &&
+                    std::fabs(b - g->b_tilde) <= tol / 10 * std::max(1.0, std::fabs(g->b_tilde)) &&
+                    D <= 0.8 * D_peak;
+    if (!ok) since = std::numeric_limits<double>::quiet_NaN();
+    if (ok && std::isnan(since)) since = t;
+    return ok && t >= 100 * since;
+  }
+};
+
+template <class T>
+LogTimeFlow<T> run_flow(
+    const Dataset& train, const LogTimeFlowStart<T>& start, const LogTimeFlowOptions& o,
+    const std::function<bool(const T&, const Eigen::Matrix<T, -1, 1>&, const T&)>& keep_going) {
+  try {
+    return integrate_full_flow_logtime<T>(train, start, o, keep_going);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(e.what());
+  }
+}
+
+}  // namespace
+
+void run_integrate_logtime(const LogTimeArgs& a) {
+  if (a.data.empty()) throw InputError("--which logtime needs --data");
+  const DataBundle data = load_data(a.data);
+  const Dataset& train = data.train;
+  const int d = train.dim();
+  if (d > 16)
+    throw InputError(
+        "--which logtime: d = " + std::to_string(d) +
+        " > 16; the flow's (d+1)^2 Jacobian at 50 digits is for small d (use d <= 16)");
+  LogTimeFlowOptions o;
+  std::string loss = a.loss, reduction = a.reduction;
+  std::optional<json> th;
+  if (!a.theory.empty()) th = read_json_file(a.theory);
+  if (th && th->contains("options")) {
+    const json& opt = (*th)["options"];
+    if (loss.empty() && opt.contains("loss") && opt["loss"].is_string()) loss = opt["loss"];
+    if (reduction.empty() && opt.contains("reduction") && opt["reduction"].is_string())
+      reduction = opt["reduction"];
+  }
+  try {
+    o.loss = parse_loss(loss.empty() ? "logistic" : loss);
+    o.reduction = parse_reduction(reduction.empty() ? "sum" : reduction);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(e.what());
+  }
+  if (a.eta)
+    o.eta = *a.eta;
+  else if (th && th->contains("eta") && (*th)["eta"].contains("value"))
+    o.eta = (*th)["eta"]["value"].get<double>();
+  else
+    throw InputError("--which logtime needs --eta or --theory (theory.json with eta)");
+  const bool high = a.precision.empty() || a.precision == "50";
+  if (!high && a.precision != "double")
+    throw InputError("--precision must be 50 or double, not " + a.precision);
+  o.order = high ? 20 : 10;
+  // In double the field's rounding noise is ~1e-13 relative (terms of size Σα_s ~ ||ŵ||²
+  // cancel to ||ŵ||, full_flow.hpp): tolerances near it make steps collapse.
+  o.abs_tol = a.abs_tol.value_or(high ? 1e-24 : 1e-9);
+  o.rel_tol = a.rel_tol.value_or(o.abs_tol);
+  o.t_end = a.t_end;
+  o.per_decade = a.per_decade;
+
+  // ŵ and the geometry: the drift of the integrator's state, and the theory columns.
+  std::optional<ReferenceGeometry> geometry;
+  Vec50 w_hat50;
+  if (th) {
+    double beta = 0;
+    geometry = read_reference_geometry(a.theory, d, train.size(), &beta);
+    const json& wh = (*th)["w_hat"];
+    if (wh.is_object() && wh.contains("digits") && wh["digits"].is_array()) {
+      w_hat50.resize(d);
+      for (int j = 0; j < d; ++j) w_hat50(j) = Real50(wh["digits"][j].get<std::string>());
+    } else {
+      w_hat50 = geometry->w_hat.cast<Real50>();
+    }
+  }
+  TrajectoryContext ctx;
+  ctx.data = &data;
+  ctx.geometry = geometry ? &*geometry : nullptr;
+  ctx.loss = o.loss;
+  ctx.reduction = o.reduction;
+#ifdef LINGROK_HAVE_PGD
+  if (const Dataset* standard = data.find_test("test_standard")) {
+    const ClipBox box = clip_box_of(*standard);
+    PgdOptions pgd;
+    ctx.adversarial = [standard, box, pgd](const Eigen::VectorXd& w, double b) {
+      return std::pair{pgd_accuracy(*standard, box, w, b, pgd),
+                       exact_robust_accuracy(*standard, box, w, b, pgd.eps_adv)};
+    };
+  }
+#endif
+
+  // Start: the origin, or the last row of a GD log (its w1..wd and b, 17 digits).
+  LogTimeFlowStart<Real50> start;
+  std::string start_text = "(w, b) = (0, 0) at t = 0";
+  if (!a.from_gd.empty()) {
+    const Table gd = Table::read(a.from_gd);
+    if (gd.rows() == 0) throw InputError("--from-gd " + a.from_gd + ": no rows");
+    auto col = [&](const std::string& name) {
+      if (!gd.has(name))
+        throw InputError("--from-gd " + a.from_gd + ": no column " + name +
+                         " (the GD log of a d <= 16 run has w1..wd)");
+      return gd.col(name).back();
+    };
+    start.t = Real50(col("t"));
+    start.b = Real50(col("b"));
+    start.w.resize(d);
+    for (int j = 0; j < d; ++j) {
+      // Appended, not "w" + to_string(): GCC 12's -Wrestrict false positive (GCC bug 105329).
+      std::string name = "w";
+      name += std::to_string(j + 1);
+      start.w(j) = Real50(col(name));
+    }
+    start_text = "GD's state at t = " + to_full_string(col("t")) + " (" + a.from_gd + ")";
+  }
+  if (w_hat50.size() == d) start.drift = w_hat50;
+
+  Settling settle;
+  const std::vector<std::string> columns = trajectory_columns(ctx);
+  Trajectory out;
+  out.columns = columns;
+  const bool can_settle = geometry && geometry->w_tilde.size() == d && a.stop_when_settled;
+  settle.g = geometry ? &*geometry : nullptr;
+  auto keep_going_d = [&](double t, const Eigen::VectorXd& w, double b) {
+    out.rows.push_back(measure_row(ctx, t, w, b, std::numeric_limits<double>::quiet_NaN()));
+    return !(can_settle && settle.settled(t, out.rows.back(), columns));
+  };
+  std::function<bool(const Real50&, const Vec50&, const Real50&)> keep50 =
+      [&](const Real50& t, const Vec50& w, const Real50& b) {
+        return keep_going_d(static_cast<double>(t), w.cast<double>(), static_cast<double>(b));
+      };
+  std::function<bool(const double&, const Eigen::VectorXd&, const double&)> keepd =
+      [&](const double& t, const Eigen::VectorXd& w, const double& b) {
+        return keep_going_d(t, w, b);
+      };
+
+  json j;
+  j["lingrok_version"] = kVersion;
+  j["git"] = kGitDescribe;
+  j["which"] = "logtime";
+  j["inputs"] = {{"data", a.data}, {"theory", a.theory}, {"from_gd", a.from_gd}};
+  j["time_units"] = "GD steps t (flow time tau = eta t)";
+  j["start"] = start_text;
+  double error = std::numeric_limits<double>::quiet_NaN();
+  auto fill = [&](const auto& flow) {
+    const double decades =
+        std::log10(std::max(flow.t_reached, 1.0)) - std::log10(std::max(flow.t_start, 1.0));
+    j["method"] = flow.trajectory.method;
+    j["t_start"] = flow.t_start;
+    j["t_reached"] = flow.t_reached;
+    j["t_scale"] = flow.t_scale;
+    j["stopped_early"] = flow.stopped_early;
+    j["stop_rule"] =
+        can_settle ? "stop when r <= kappa/10, ||rho - w_tilde|| and |b - b_tilde| within 0.005 "
+                     "max(1, .), and D <= 0.8 of its peak after r <= kappa, have held for two "
+                     "decades of t; else at t_end"
+                   : "t_end";
+    j["steps"] = flow.steps;
+    j["rejected_steps"] = flow.rejected;
+    j["evaluations"] = flow.evaluations;
+    j["points_evaluated"] = flow.points_evaluated;
+    j["seconds"] = flow.seconds;
+    j["seconds_per_decade"] = decades > 0 ? flow.seconds / decades : 0.0;
+    j["screening_bound"] = flow.screening_bound;
+    j["screening_bound_definition"] =
+        "bound on ||(w, b)_screened - (w, b)_all||_2 from the skipped weights "
+        "(numerics/flow/full_flow_logtime.hpp)";
+  };
+  if (high) {
+    o.order = 20;
+    const auto flow = run_flow<Real50>(train, start, o, keep50);
+    fill(flow);
+    if (a.estimate_error) {
+      LogTimeFlowOptions ref = o;
+      ref.abs_tol /= 1000;
+      ref.rel_tol /= 1000;
+      ref.t_end = flow.t_reached;
+      const auto r = run_flow<Real50>(train, start, ref, {});
+      error = max_relative_gap(flow.trajectory, r.trajectory);
+    }
+  } else {
+    LogTimeFlowStart<double> sd;
+    sd.t = static_cast<double>(start.t);
+    sd.w = start.w.cast<double>();
+    sd.b = static_cast<double>(start.b);
+    // No drift in double: it slowed the early phase 8x on the paper's data
+    // (bench/flow_logtime_bench); ŵ still sharpens the screening bound.
+    sd.w_hat = start.drift.cast<double>();
+    const auto flow = run_flow<double>(train, sd, o, keepd);
+    fill(flow);
+    if (a.estimate_error) {
+      LogTimeFlowOptions ref = o;
+      ref.abs_tol /= 100;  // / 1000 would reach the rounding floor
+      ref.rel_tol /= 100;
+      ref.t_end = flow.t_reached;
+      const auto r = run_flow<double>(train, sd, ref, {});
+      error = max_relative_gap(flow.trajectory, r.trajectory);
+    }
+  }
+  j["precision"] = high ? "50 significant digits (MPFR)" : "double";
+  j["abs_tol"] = o.abs_tol;
+  j["rel_tol"] = o.rel_tol;
+  j["order"] = o.order;
+  j["achieved_error"] = std::isfinite(error) ? json(error) : json(nullptr);
+  j["error_definition"] = std::string(
+                              "estimate: max over the grid of ||x - x_ref||_inf / max(1, "
+                              "||x_ref||_inf), x = (w, b), x_ref at tolerances / ") +
+                          (high ? "1000" : "100");
+  j["loss"] = to_string(o.loss);
+  j["reduction"] = to_string(o.reduction);
+  j["eta"] = o.eta;
+  ensure_directory(a.out);
+  const std::string stem = a.from_gd.empty() ? "flow_logtime" : "flow_logtime_gd";
+  const auto dir = std::filesystem::path(a.out);
+  write_trajectory_csv(dir / (stem + ".csv"), out);
+  write_text_atomically(dir / (stem + ".json"), j.dump(2) + "\n");
+  std::cout << "lingrok integrate: logtime -> " << (dir / (stem + ".csv")).string() << " ("
+            << out.rows.size() << " rows, t = " << j["t_start"].get<double>() << " to "
+            << j["t_reached"].get<double>() << ", " << j["seconds"].get<double>() << " s)\n"
+            << "  method: " << j["method"].get<std::string>() << "\n"
+            << "  achieved error: " << j["achieved_error"].dump()
+            << ", screening bound: " << j["screening_bound"].dump() << "\n";
+}
+
+}  // namespace lingrok::cli

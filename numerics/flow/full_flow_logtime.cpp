@@ -1,0 +1,276 @@
+// The full gradient flow in log time (see full_flow_logtime.hpp).
+#include "numerics/flow/full_flow_logtime.hpp"
+
+#include <algorithm>
+#include <boost/math/special_functions/log1p.hpp>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "core/scalar.hpp"
+#include "numerics/flow/full_flow.hpp"
+#include "numerics/flow/linearly_implicit_extrapolation.hpp"
+
+namespace lingrok {
+
+void LogTimeFlowOptions::validate() const {
+  if (!(eta > 0) || !std::isfinite(eta))
+    throw std::invalid_argument("log-time flow: eta must be finite and > 0");
+  if (!(t_end > 0) || !std::isfinite(t_end))
+    throw std::invalid_argument("log-time flow: t_end must be finite and > 0 (e.g. 1e60)");
+  if (per_decade < 1) throw std::invalid_argument("log-time flow: per_decade must be >= 1");
+  if (!(abs_tol >= 0) || !(rel_tol >= 0) || (abs_tol == 0 && rel_tol == 0))
+    throw std::invalid_argument(
+        "log-time flow: abs_tol and rel_tol must be >= 0 and not both 0 (e.g. 1e-36)");
+  if (order < 2 || order > 20)
+    throw std::invalid_argument("log-time flow: order must be in 2..20 (e.g. 12)");
+  if (!(screen_exponent >= 40))
+    throw std::invalid_argument(
+        "log-time flow: screen_exponent must be >= 40 (e^-40 = 4e-18; default 130)");
+  if (max_steps == 0) throw std::invalid_argument("log-time flow: max_steps must be > 0");
+}
+
+namespace {
+
+template <class T>
+using Vec = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+template <class T>
+using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+
+// The field and its Jacobian in σ, with screening (see the header).
+template <class T>
+struct LogTimeSystem {
+  const Dataset& data;
+  const LogTimeFlowOptions& opt;
+  T t_s;
+  Vec<T> drift;           // ŵ or empty; the state is (ρ, b), w = ρ + ŵ log u
+  Eigen::VectorXd w_hat;  // for the screening bound (empty: none)
+  double min_margin = 0;  // min_i y_i ŵ·x_i
+  double r_tilde = 0;     // max ||x̃_i||
+  std::vector<double> xt_norm;
+  // Per macro-step bookkeeping for the screening bound.
+  double step_min_exponent = std::numeric_limits<double>::infinity();
+  std::size_t step_max_skipped = 0;
+  double step_max_distance = 0;
+  Vec<double> step_start;
+  std::size_t points_evaluated = 0;
+
+  LogTimeSystem(const Dataset& d, const LogTimeFlowOptions& o, T ts) : data(d), opt(o), t_s(ts) {}
+
+  // Called before the step's first evaluation; the distance Δ is measured in (w, b).
+  void begin_step() {
+    step_min_exponent = std::numeric_limits<double>::infinity();
+    step_max_skipped = 0;
+    step_max_distance = 0;
+    step_start.resize(0);
+  }
+
+  // f into out; J (if non-null) the Jacobian.
+  void eval(const T& sigma, const Vec<T>& y, Vec<T>& out, Mat<T>* J) {
+    using std::exp;
+    using std::log;
+    const Eigen::Index d = data.X.cols();
+    const Eigen::Index n = d + 1;
+    const T u = t_s * exp(sigma);
+    T scale = u * T(opt.eta);
+    if (opt.reduction == Reduction::mean) scale /= T(static_cast<double>(data.X.rows()));
+    const double log_scale = static_cast<double>(log(scale));
+    const T log_u = log(u);
+    Vec<T> w = y.head(d);
+    if (drift.size() == d) w += drift * log_u;
+    Vec<double> yd = y.unaryExpr([](const T& v) { return static_cast<double>(v); });
+    yd.head(d) = w.unaryExpr([](const T& v) { return static_cast<double>(v); });
+    // The bound's distance: in (ρ, b) = (w - ŵ log u, b) when ŵ is known (see the header).
+    Vec<double> yb = yd;
+    if (w_hat.size() == d) yb.head(d) -= w_hat * static_cast<double>(log_u);
+    if (step_start.size() == n)
+      step_max_distance = std::max(step_max_distance, (yb - step_start).norm());
+    else
+      step_start = yb;
+    out.setZero(n);
+    if (J) J->setZero(n, n);
+    std::size_t skipped = 0;
+    Vec<T> xt(n);
+    for (Eigen::Index i = 0; i < data.X.rows(); ++i) {
+      const double* xi = data.X.data() + i * d;  // row-major
+      const double yi = data.y(i);
+      if (opt.screening) {
+        double f = yd(d);
+        for (Eigen::Index j = 0; j < d; ++j) f += xi[j] * yd(j);
+        const double exponent = yi * f - log_scale;
+        if (exponent > opt.screen_exponent) {
+          ++skipped;
+          step_min_exponent = std::min(step_min_exponent, exponent);
+          continue;
+        }
+      }
+      ++points_evaluated;
+      T f = y(d);
+      for (Eigen::Index j = 0; j < d; ++j) f += w(j) * xi[j];
+      const T z = f * yi;
+      const T q = loss_weight(opt.loss, z);
+      const T weight = scale * q * yi;
+      for (Eigen::Index j = 0; j < d; ++j) out(j) += weight * xi[j];
+      out(d) += weight;
+      if (J) {
+        // ℓ'' = q(z) q(-z) for the logistic loss (no cancellation), e^{-z} = q for exp.
+        const T curv =
+            scale * (opt.loss == Loss::exponential ? q : T(q * loss_weight(opt.loss, T(-z))));
+        for (Eigen::Index j = 0; j < d; ++j) xt(j) = T(xi[j]);
+        xt(d) = T(1);
+        for (Eigen::Index r = 0; r < n; ++r) {
+          const T cr = curv * xt(r);
+          for (Eigen::Index c = 0; c <= r; ++c) (*J)(r, c) -= cr * xt(c);
+        }
+      }
+    }
+    step_max_skipped = std::max(step_max_skipped, skipped);
+    if (drift.size() == d) out.head(d) -= drift;
+    if (J)
+      for (Eigen::Index r = 0; r < n; ++r)
+        for (Eigen::Index c = r + 1; c < n; ++c) (*J)(r, c) = (*J)(c, r);
+  }
+
+  // The screening bound's increment for an accepted step of length H (see the header).
+  double step_bound(double H) const {
+    if (step_max_skipped == 0) return 0.0;
+    const double drift_h = w_hat.size() > 0 ? std::max(0.0, 1.0 - min_margin) * H : H;
+    return H * static_cast<double>(step_max_skipped) * r_tilde *
+           std::exp(-(step_min_exponent - r_tilde * step_max_distance - drift_h));
+  }
+};
+
+std::vector<double> output_times(double t_start, double t_end, int per_decade) {
+  std::vector<double> g;
+  const double first = std::max(0.0, std::floor(std::log10(std::max(t_start, 1.0)) * per_decade));
+  for (long k = static_cast<long>(first);; ++k) {
+    // Whole GD steps where a double holds them exactly, as GD logs them (log_grid).
+    double t = std::pow(10.0, static_cast<double>(k) / per_decade);
+    if (t < 9e15) t = std::round(t);
+    if (t >= t_end) break;
+    if (t > t_start && (g.empty() || t > g.back())) g.push_back(t);
+  }
+  g.push_back(t_end);
+  return g;
+}
+
+}  // namespace
+
+template <class T>
+LogTimeFlow<T> integrate_full_flow_logtime(
+    const Dataset& train, const LogTimeFlowStart<T>& start, const LogTimeFlowOptions& options,
+    const std::function<bool(const T&, const Vec<T>&, const T&)>& keep_going) {
+  options.validate();
+  const Eigen::Index d = train.X.cols();
+  if (train.X.rows() == 0) throw std::invalid_argument("log-time flow: the training set is empty");
+  if (start.w.size() != 0 && start.w.size() != d)
+    throw std::invalid_argument("log-time flow: the start w has dimension " +
+                                std::to_string(start.w.size()) +
+                                ", the data d = " + std::to_string(d));
+  const double t0 = static_cast<double>(start.t);
+  if (!(t0 >= 0) || !std::isfinite(t0))
+    throw std::invalid_argument("log-time flow: the start time must be finite and >= 0");
+  if (!(options.t_end > t0))
+    throw std::invalid_argument("log-time flow: t_end must be after the start time");
+  const auto clock0 = std::chrono::steady_clock::now();
+
+  const Eigen::MatrixXd h0 =
+      loss_hessian(train, Eigen::VectorXd::Zero(d), 0.0, options.loss, options.reduction);
+  const double lambda0 =
+      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(h0).eigenvalues().maxCoeff();
+  LogTimeFlow<T> out;
+  out.t_start = t0;
+  out.t_scale = 1.0 / (options.eta * lambda0);
+  if (start.drift.size() != 0 && start.drift.size() != d)
+    throw std::invalid_argument("log-time flow: the drift w_hat has dimension " +
+                                std::to_string(start.drift.size()) +
+                                ", the data d = " + std::to_string(d));
+  LogTimeSystem<T> sys(train, options, T(out.t_scale));
+  sys.drift = start.drift;
+  if (start.w_hat.size() != 0 && start.w_hat.size() != d)
+    throw std::invalid_argument("log-time flow: w_hat has the wrong dimension");
+  const Vec<T>& wh = start.w_hat.size() == d ? start.w_hat : start.drift;
+  if (wh.size() == d) {
+    sys.w_hat = wh.unaryExpr([](const T& v) { return static_cast<double>(v); });
+    sys.min_margin = train.y.cwiseProduct(train.X * sys.w_hat).minCoeff();
+  }
+  for (Eigen::Index i = 0; i < train.X.rows(); ++i) {
+    const double nrm = std::sqrt(train.X.row(i).squaredNorm() + 1.0);
+    sys.xt_norm.push_back(nrm);
+    sys.r_tilde = std::max(sys.r_tilde, nrm);
+  }
+
+  const T ts(out.t_scale);
+  // The state: (ρ, b) with ρ = w - ŵ log(t + t_s), or (w, b) without a drift.
+  auto log_u = [&](const T& t) {
+    using std::log;
+    return T(log(T(t + ts)));
+  };
+  Vec<T> y = Vec<T>::Zero(d + 1);
+  if (start.w.size() == d) y.head(d) = start.w;
+  if (start.drift.size() == d) y.head(d) -= start.drift * log_u(start.t);
+  y(d) = start.b;
+  const T sigma0 = boost::math::log1p(T(start.t / ts));
+  const std::vector<double> times = output_times(t0, options.t_end, options.per_decade);
+  std::vector<T> sigmas;
+  for (double t : times) sigmas.push_back(boost::math::log1p(T(T(t) / ts)));
+
+  LinearlyImplicitExtrapolation<T> integrator;
+  integrator.order = options.order;
+  integrator.abs_tol = options.abs_tol;
+  integrator.rel_tol = options.rel_tol;
+  integrator.max_steps = options.max_steps;
+  double bound = 0;
+  integrator.rhs = [&](const T& s, const Vec<T>& x, Vec<T>& f) { sys.eval(s, x, f, nullptr); };
+  integrator.rhs_and_jacobian = [&](const T& s, const Vec<T>& x, Vec<T>& f, Mat<T>& J) {
+    sys.begin_step();
+    sys.eval(s, x, f, &J);
+  };
+  integrator.step_accepted = [&](const T& H) { bound += sys.step_bound(static_cast<double>(H)); };
+  FlowTrajectory<T>& tr = out.trajectory;
+  auto observe = [&](std::size_t k, const T&, const Vec<T>& x) {
+    tr.t.push_back(T(times[k]));
+    Vec<T> w = x.head(d);
+    if (start.drift.size() == d) w += start.drift * log_u(T(times[k]));
+    tr.w.push_back(w);
+    tr.b.push_back(x(d));
+    out.t_reached = times[k];
+    if (keep_going && !keep_going(T(times[k]), tr.w.back(), tr.b.back())) {
+      out.stopped_early = k + 1 < times.size();
+      return false;
+    }
+    return true;
+  };
+  // First trial step: a small fraction of the initial time scale (σ ≈ t/t_s early).
+  T h = T(1e-3);
+  integrator.integrate(sigma0, y, sigmas, h, observe);
+  tr.abs_tol = options.abs_tol;
+  tr.rel_tol = options.rel_tol;
+  tr.steps = integrator.accepted;
+  tr.method =
+      "linearly implicit Euler extrapolation (order " + std::to_string(options.order) +
+      ", exact Jacobian) in sigma = log(1 + t/t_s), t_s = " + to_full_string(out.t_scale) +
+      (std::is_same_v<T, double> ? ", double" : ", 50 digits (MPFR)") +
+      (options.screening ? ", screening at exponent " + to_full_string(options.screen_exponent)
+                         : ", no screening");
+  out.screening_bound = bound;  // the exponents already carry 1/N for mean
+  out.steps = integrator.accepted;
+  out.rejected = integrator.rejected;
+  out.evaluations = integrator.evaluations;
+  out.points_evaluated = sys.points_evaluated;
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock0).count();
+  return out;
+}
+
+template LogTimeFlow<double> integrate_full_flow_logtime<double>(
+    const Dataset&, const LogTimeFlowStart<double>&, const LogTimeFlowOptions&,
+    const std::function<bool(const double&, const Vec<double>&, const double&)>&);
+template LogTimeFlow<Real50> integrate_full_flow_logtime<Real50>(
+    const Dataset&, const LogTimeFlowStart<Real50>&, const LogTimeFlowOptions&,
+    const std::function<bool(const Real50&, const Vec<Real50>&, const Real50&)>&);
+
+}  // namespace lingrok
