@@ -217,6 +217,19 @@ inline GeneratedSet generate_independent(const GeneratorSpec& s) {
   return out;
 }
 
+// The four-point set on which the old exact stage cycled (bias-free solve): points 2 and 4 are
+// the exact support set, points 1 and 3 lie 6.3e-13 and 3.1e-13 above the margin.
+inline Dataset four_point_regression_set() {
+  Dataset data;
+  data.name = "four_point_regression";
+  data.X.resize(4, 2);
+  data.X << 2.0335676588672613, -2.0328605520860745, 3.7451935606244335, -3.7459006674056199,
+      1.2547981123611809, -1.2555052191423675, -3.5078426120150183, 3.507135505233832;
+  data.y.resize(4);
+  data.y << 1, -1, -1, -1;
+  return data;
+}
+
 // min_i y_i (separator·x_i) in double: positive means the set stayed separable through the origin
 // after whatever rounding the generator applied (up to the 1e-12 slack of this check).
 inline double true_margin_lower_bound(const GeneratedSet& g) {

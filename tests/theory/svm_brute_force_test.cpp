@@ -141,12 +141,7 @@ BOOST_AUTO_TEST_CASE(brute_force_over_support_subsets_gives_the_same_separator_t
 
 // The four-point set on which the old exact stage cycled, against the brute force.
 BOOST_AUTO_TEST_CASE(the_four_point_regression_set_agrees_with_the_brute_force) {
-  lingrok::Dataset data;
-  data.X.resize(4, 2);
-  data.X << 2.0335676588672613, -2.0328605520860745, 3.7451935606244335, -3.7459006674056199,
-      1.2547981123611809, -1.2555052191423675, -3.5078426120150183, 3.507135505233832;
-  data.y.resize(4);
-  data.y << 1, -1, -1, -1;
+  const lingrok::Dataset data = lingrok::test::four_point_regression_set();
   const auto svm = lingrok::solve_hard_margin_svm(data, SvmVariant::bias_free);
   const BruteForce bf = brute_force(data, false);
   for (Eigen::Index j = 0; j < 2; ++j)

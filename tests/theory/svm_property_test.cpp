@@ -123,38 +123,25 @@ BOOST_AUTO_TEST_CASE(every_set_from_six_independent_generators_gets_a_kkt_certif
       }
     }
   }
-  // Larger d: the large-D arithmetic of the exact stage (D > 32).
-  for (auto kind : kinds) {
+  // One planted set per kind: larger d (the exact stage's large-D arithmetic, D > 32), and the
+  // interior-point double stage (the d = 1024 path) forced on degenerate sets.
+  auto planted = [](Generator kind, int d, int n_class, int k, std::uint64_t seed) {
     GeneratorSpec s;
     s.kind = kind;
-    s.d = 64;
-    s.n_plus = s.n_minus = 1000;
-    s.k_plus = s.k_minus = 100;
-    s.seed = 11;
-    solve_and_check(lingrok::test::generate_independent(s), tally);
-  }
-  // The interior-point double stage (the d = 1024 path), forced, on degenerate sets.
+    s.d = d;
+    s.n_plus = s.n_minus = n_class;
+    s.k_plus = s.k_minus = k;
+    s.seed = seed;
+    return lingrok::test::generate_independent(s);
+  };
+  for (auto kind : kinds) solve_and_check(planted(kind, 64, 1000, 100, 11), tally);
   lingrok::SvmOptions ipm;
   ipm.min_norm.method = lingrok::MinNormOptions::Method::interior_point;
   ipm.min_norm.working_set_min = 64;
-  for (auto kind : {Generator::near_ties, Generator::duplicated, Generator::collinear}) {
-    GeneratorSpec s;
-    s.kind = kind;
-    s.d = 40;
-    s.n_plus = s.n_minus = 1500;
-    s.k_plus = s.k_minus = 120;
-    s.seed = 13;
-    solve_and_check(lingrok::test::generate_independent(s), tally, ipm);
-  }
-  for (auto kind : {Generator::float_projection, Generator::near_ties}) {
-    GeneratorSpec s;
-    s.kind = kind;
-    s.d = 256;
-    s.n_plus = s.n_minus = 5000;
-    s.k_plus = s.k_minus = 150;
-    s.seed = 12;
-    solve_and_check(lingrok::test::generate_independent(s), tally);
-  }
+  for (auto kind : {Generator::near_ties, Generator::duplicated, Generator::collinear})
+    solve_and_check(planted(kind, 40, 1500, 120, 13), tally, ipm);
+  for (auto kind : {Generator::float_projection, Generator::near_ties})
+    solve_and_check(planted(kind, 256, 5000, 150, 12), tally);
   std::cout << "svm property test: " << tally.sets << " sets, " << tally.points
             << " points certified, " << tally.unresolved << " points unresolved at 50 digits, "
             << tally.seconds << " s in the solver\n";
@@ -164,12 +151,7 @@ BOOST_AUTO_TEST_CASE(every_set_from_six_independent_generators_gets_a_kkt_certif
 // The four-point set of the issue that made the old exact stage cycle: points 2 and 4 are the
 // exact support set, points 1 and 3 lie 6.3e-13 and 3.1e-13 above the margin.
 BOOST_AUTO_TEST_CASE(four_points_within_1e12_of_the_margin_finish_with_the_exact_separator) {
-  lingrok::Dataset data;
-  data.X.resize(4, 2);
-  data.X << 2.0335676588672613, -2.0328605520860745, 3.7451935606244335, -3.7459006674056199,
-      1.2547981123611809, -1.2555052191423675, -3.5078426120150183, 3.507135505233832;
-  data.y.resize(4);
-  data.y << 1, -1, -1, -1;
+  const lingrok::Dataset data = lingrok::test::four_point_regression_set();
   const auto s = lingrok::solve_hard_margin_svm(data, SvmVariant::bias_free);
   const Real50 expected("1414.2135623734886372132877797");
   BOOST_TEST(abs(s.w(0) - expected) <= Real50("1e-24"));
