@@ -128,17 +128,19 @@ void append_to_corral(std::vector<Eigen::Index>& rows, RowMatrixXd& zp, Vec50& m
 
 // Wolfe's minor cycles: from convex weights mu > 0 on the corral, move towards the corral's affine
 // minimiser, dropping the points whose weight reaches 0 on the way (the ratio test), until the
-// affine minimiser has positive weights; then mu is that minimiser. `after_add`: the last point
-// was just added with weight 0, and false is returned (nothing changed but its weight) when 50
-// digits cannot place it outside the others' affine hull.
+// affine minimiser has positive weights; then mu is that minimiser. false, with nothing changed,
+// when the corral as given is affinely dependent at 50 digits, or (`after_add`: the last point
+// was just added with weight 0) when 50 digits cannot place that point outside the others'
+// affine hull.
 bool minor_cycles(std::vector<Eigen::Index>& rows, RowMatrixXd& zp, Vec50& mu, bool after_add,
                   long& count, const std::string& solve) {
   const std::string what = "max-margin solver (" + solve + ", exact stage): ";
-  for (bool first = after_add;; first = false) {
+  for (bool initial = true;; initial = false) {
     ++count;
     Vec50 mus;
     const bool regular = affine_weights(zp, mus);
-    if (first && (!regular || !(mus(zp.rows() - 1) > 0))) return false;
+    if (initial && after_add && !(regular && mus(zp.rows() - 1) > 0)) return false;
+    if (initial && !regular) return false;  // a start corral dependent at 50 digits
     if (!regular)
       throw NumericalError(what +
                            "a corral became affinely dependent at 50 digits; rescale the data to "
@@ -209,15 +211,16 @@ ExactMinNormPoint exact_min_norm_point(const Dataset& data, bool augmented,
       mu(zp.rows() - 1) = Real50(wt > 0 ? wt : 1.0 / double(k));
     }
     mu /= mu.sum();
-    // The start corral may be dependent in exact arithmetic where the QR's threshold was not;
-    // then drop points (in exact arithmetic the minor cycles keep the others independent).
-    while (zp.rows() > 1) {
-      Vec50 probe;
-      if (affine_weights(zp, probe)) break;
+    // The start corral may be dependent at 50 digits where the QR's threshold did not say so;
+    // then drop points (the minor cycles keep an independent corral independent).
+    while (!minor_cycles(rows, zp, mu, false, out.minor_cycles, solve)) {
+      if (zp.rows() <= 1)
+        throw NumericalError("max-margin solver (" + solve +
+                             "): no point of the start corral is regular at 50 digits; rescale "
+                             "the data to coordinates of order 1 and retry");
       remove_from_corral(rows, zp, mu, zp.rows() - 1);
       mu /= mu.sum();
     }
-    minor_cycles(rows, zp, mu, false, out.minor_cycles, solve);
   }
 
   // Candidates: points whose double margin along the current ŵ = u / ||u||² lies within the
