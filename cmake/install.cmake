@@ -1,13 +1,13 @@
 # `cmake --install` rules: the libraries, their headers, the `lingrok` command and a CMake
 # package (lingrokConfig.cmake, its version file and the exported targets lingrok::core,
-# lingrok::data, lingrok::theory, lingrok::symbolic, lingrok::numerics, lingrok::proofs_check,
+# lingrok::data, lingrok::theory, lingrok::symbolic, lingrok::numerics, lingrok::distributed, lingrok::proofs_check,
 # lingrok::plots), so that another project can `find_package(lingrok)` and link
 # `lingrok::theory`. examples/consumer/ is such a project; tests/install/ builds it against a
 # staging install.
 include(CMakePackageConfigHelpers)
 
 set(LINGROK_LIBRARIES lingrok_core lingrok_data lingrok_theory lingrok_symbolic lingrok_numerics
-                      lingrok_proofs_check lingrok_plots)
+                      lingrok_distributed lingrok_proofs_check lingrok_plots)
 foreach(lib IN LISTS LINGROK_LIBRARIES)
   string(REPLACE "lingrok_" "" short ${lib})
   set_target_properties(${lib} PROPERTIES EXPORT_NAME ${short})

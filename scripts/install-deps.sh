@@ -15,6 +15,8 @@ packages=(
   # The Python module (bindings/python) and its tests, for Debian's /usr/bin/python3.
   python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pytest python3-mpmath
   python3-matplotlib
+  # Distributed GD over MPI ranks (numerics/distributed/) and its mpirun tests.
+  libopenmpi-dev openmpi-bin
 )
 
 missing=()
