@@ -16,6 +16,7 @@
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
 #include "proofs_check/run_artifacts.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok::cli {
 
@@ -50,9 +51,9 @@ bool run_logged(const std::string& command, const std::filesystem::path& log) {
 
 RunDirectory prepare_run_directory(const std::filesystem::path& dir, const nlohmann::json& config) {
   std::filesystem::create_directories(dir);
-  write_text_atomically(dir / "config.json", config.dump(2) + "\n");
-  RunDirectory r{dir / "log.txt", shell_quote(dir.string()),
-                 shell_quote((dir / "config.json").string())};
+  const RunLayout run(dir);
+  write_text_atomically(run.config_json(), config.dump(2) + "\n");
+  RunDirectory r{run.log_txt(), shell_quote(dir.string()), shell_quote(run.config_json().string())};
   std::filesystem::remove(r.log);
   return r;
 }

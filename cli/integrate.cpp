@@ -35,6 +35,7 @@
 #include "numerics/flow/coupled_flow.hpp"
 #include "numerics/flow/full_flow.hpp"
 #include "numerics/flow/gd_flow_gap.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok::cli {
 
@@ -170,12 +171,12 @@ void write_outputs(const IntegrateArgs& a, const std::string& header,
                    const std::vector<std::string>& rows, const json& summary) {
   ensure_directory(a.out);
   const auto dir = std::filesystem::path(a.out);
-  const auto csv = dir / ("flow_" + a.which + ".csv");
+  const auto csv = dir / (RunLayout::flow_stem(a.which) + ".csv");
   write_file_atomically(csv, [&](std::ostream& os) {
     os << header << '\n';
     for (const auto& r : rows) os << r << '\n';
   });
-  write_text_atomically(dir / ("flow_" + a.which + ".json"), summary.dump(2) + "\n");
+  write_text_atomically(dir / (RunLayout::flow_stem(a.which) + ".json"), summary.dump(2) + "\n");
   std::cout << "lingrok integrate: " << a.which << " -> " << csv.string() << " (" << rows.size()
             << " rows)\n"
             << "  method: " << summary["method"].get<std::string>() << "\n"
@@ -545,9 +546,10 @@ void run_gd_gap(const IntegrateArgs& a) {
     throw InputError(e.what());
   }
   json extra = base_summary(a);
-  write_gd_flow_gap(gap, o, a.out, extra.dump());
-  std::cout << "lingrok integrate: gd-gap -> "
-            << (std::filesystem::path(a.out) / "gd_vs_flow.csv").string() << " ("
+  const std::filesystem::path out(a.out);
+  const std::string stem = RunLayout::kGdFlowGapStem;
+  write_gd_flow_gap(gap, o, out / (stem + ".csv"), out / (stem + ".json"), extra.dump());
+  std::cout << "lingrok integrate: gd-gap -> " << (out / (stem + ".csv")).string() << " ("
             << gap.points.size() << " step sizes, " << gap.seconds << " s)\n"
             << "  gap(eta) ~ eta^" << gap.order << " (first order: 1)\n";
 }

@@ -27,6 +27,7 @@
 #include "numerics/gd/trajectory.hpp"
 #include "numerics/pgd/pgd.hpp"
 #include "proofs_check/table.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok::cli {
 
@@ -268,7 +269,7 @@ void run_integrate_logtime(const LogTimeArgs& a) {
   j["reduction"] = to_string(o.reduction);
   j["eta"] = o.eta;
   ensure_directory(a.out);
-  const std::string stem = a.from_gd.empty() ? "flow_logtime" : "flow_logtime_gd";
+  const std::string stem = RunLayout::flow_stem(a.from_gd.empty() ? "logtime" : "logtime_gd");
   const auto dir = std::filesystem::path(a.out);
   write_trajectory_csv(dir / (stem + ".csv"), out);
   write_text_atomically(dir / (stem + ".json"), j.dump(2) + "\n");

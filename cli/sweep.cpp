@@ -56,6 +56,7 @@
 #include "numerics/data/data_config.hpp"
 #include "plots/run_figures.hpp"
 #include "proofs_check/run_artifacts.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok::cli {
 
@@ -309,8 +310,7 @@ std::vector<SweepPoint> plan_points(const SweepConfig& c, const nlohmann::json& 
     for (const long long k : c.k_minus) {
       for (const std::uint64_t seed : c.seeds) {
         SweepPoint p{family, k, seed, c.steps.at(family.name), {}, {}};
-        p.dir =
-            out / "runs" / family.name / ("k" + std::to_string(k) + "_seed" + std::to_string(seed));
+        p.dir = SweepLayout(out).point(family.name, k, seed).dir();
         nlohmann::json data = c.data;
         data["k_plus"] = c.k_plus;
         data["k_minus"] = k;
@@ -419,6 +419,9 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
   const auto start = std::chrono::steady_clock::now();
   PointResult result;
   const RunDirectory run_dir = prepare_run_directory(point.dir, point.config);
+  const RunLayout files(point.dir);
+  const auto q = [](const std::filesystem::path& p) { return shell_quote(p.string()); };
+  const std::string data = q(files.data_dir());
   const auto& log = run_dir.log;
   const std::string& d = run_dir.dir;
   const std::string& cfg = run_dir.config;
@@ -429,18 +432,18 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
     if (!result.failed_step.empty()) return;
     if (!run_logged(command, log)) result.failed_step = name;
   };
-  step("generate", exe + " generate --config " + cfg + " --out " + d + "/data");
+  step("generate", exe + " generate --config " + cfg + " --out " + data);
   // The stable family's η = 1/β comes from a first theory pass; GD reads β back from theory.json.
   std::string eta = "0.01";
   if (point.family.eta.is_string()) {
-    step("theory", exe + " theory --data " + d + "/data --out " + d);
-    if (result.failed_step.empty()) eta = stable_eta_text(point.dir / "theory.json");
+    step("theory", exe + " theory --data " + data + " --out " + d);
+    if (result.failed_step.empty()) eta = stable_eta_text(files.theory_json());
   } else {
     eta = number_text(point.family.eta.get<double>());
   }
-  step("theory", exe + " theory --data " + d + "/data --eta " + eta + eps_args + " --out " + d);
-  step("simulate", exe + " simulate --config " + cfg + " --data " + d + "/data --theory " + d +
-                       "/theory.json --out " + d + "/simulate --quiet");
+  step("theory", exe + " theory --data " + data + " --eta " + eta + eps_args + " --out " + d);
+  step("simulate", exe + " simulate --config " + cfg + " --data " + data + " --theory " +
+                       q(files.theory_json()) + " --out " + q(files.simulate_dir()) + " --quiet");
 
   auto& info = result.info;
   info["family"] = point.family.name;
@@ -451,9 +454,9 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
   info["log"] = log.string();
   if (result.failed_step.empty()) {
     try {
-      const auto theory = read_json_file((point.dir / "theory.json").string());
-      const auto summary = read_json_file((point.dir / "simulate" / "summary.json").string());
-      const Table trajectory = Table::read(point.dir / "simulate" / "trajectory.csv");
+      const auto theory = read_json_file(files.theory_json().string());
+      const auto summary = read_json_file(files.gd_summary_json().string());
+      const Table trajectory = Table::read(files.trajectory_csv());
       double B_obs = kNan;
       if (trajectory.has("rho_norm")) {
         for (const double v : trajectory.col("rho_norm")) {
@@ -578,7 +581,7 @@ void run_sweep(const SweepArgs& args) {
               << (results[i].failed_step.empty()
                       ? "done"
                       : "FAILED in " + results[i].failed_step + " (see " +
-                            (points[i].dir / "log.txt").string() + ")")
+                            RunLayout(points[i].dir).log_txt().string() + ")")
               << " (" << std::fixed << std::setprecision(0) << s << " s)\n"
               << std::defaultfloat;
   };
@@ -586,7 +589,7 @@ void run_sweep(const SweepArgs& args) {
       points.size(), c.jobs,
       [&](std::size_t i) { results[i] = run_point(exe, points[i], c.epsilon); }, progress);
 
-  const auto csv_path = out / "sweep.csv";
+  const auto csv_path = SweepLayout(out).table_csv();
   write_text_atomically(csv_path, sweep_csv(results));
   std::size_t rows = 0;
   std::vector<std::string> failed;
@@ -640,7 +643,7 @@ void run_sweep(const SweepArgs& args) {
         {"points_failed", failed.size()},
         {"points", point_info},
         {"wall_time_s", wall}};
-    write_text_atomically(out / "sweep.json", summary.dump(2) + "\n");
+    write_text_atomically(SweepLayout(out).summary_json(), summary.dump(2) + "\n");
   };
   write_summary();
 
@@ -669,7 +672,7 @@ void run_sweep(const SweepArgs& args) {
     for (const auto& f : failed) list += (list.empty() ? "" : "; ") + f;
     throw NumericalError(std::to_string(failed.size()) + " of " + std::to_string(points.size()) +
                          " sweep points failed (" + list + "); their log.txt and " +
-                         (out / "sweep.json").string() + " say where");
+                         SweepLayout(out).summary_json().string() + " say where");
   }
 }
 

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
 #include "numerics/data/csv.hpp"
+#include "results/run_layout.hpp"
 #include "theory/theory.hpp"
 
 namespace lingrok::cli {
@@ -93,7 +94,7 @@ void run(const TheoryArgs& args) {
   if (!o.gamma || !o.alpha)
     j["grokking"]["note"] =
         "gamma and alpha unknown (no data.json with them): pass --gamma and --alpha";
-  const auto path = std::filesystem::path(args.out) / "theory.json";
+  const auto path = RunLayout(args.out).theory_json();
   write_text_atomically(path, j.dump(2) + "\n");
   std::cout << "lingrok theory: " << data_path.string() << " -> " << path.string() << "\n"
             << summary(result);

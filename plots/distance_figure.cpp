@@ -77,9 +77,10 @@ FigureBuild distance_figure(const RunArtifacts& run, const TrajectoryColumns& c)
     }
   }
   if (p.series.empty()) {
-    return {std::nullopt,
-            "no D(t): needs simulate/trajectory.csv (lingrok simulate) or theory.json with "
-            "phases (lingrok theory)"};
+    return {std::nullopt, "no D(t): needs " + RunLayout::relative().trajectory_csv().string() +
+                              " (lingrok simulate) or " +
+                              RunLayout::relative().theory_json().string() +
+                              " with phases (lingrok theory)"};
   }
   PhaseTimes measured;
   if (run.trajectory) {

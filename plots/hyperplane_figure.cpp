@@ -62,17 +62,18 @@ std::vector<std::size_t> chosen_rows(const std::vector<double>& t, const std::ve
 
 FigureBuild hyperplane_figure(const RunArtifacts& run, const std::vector<double>& times,
                               const TrajectoryColumns& c) {
-  const auto train_path = run.dir / "data" / "train.csv";
+  const auto train_path = RunLayout(run.dir).train_csv();
   if (!std::filesystem::exists(train_path)) {
-    return {std::nullopt, "data/train.csv is absent (lingrok generate)"};
+    return {std::nullopt,
+            RunLayout::relative().train_csv().string() + " is absent (lingrok generate)"};
   }
   const Table train = Table::read(train_path);
   if (!train.has("x1") || !train.has("x2") || train.has("x3") || !train.has("y")) {
     return {std::nullopt, "the data are not 2-dimensional (train.csv needs columns x1, x2, y)"};
   }
   if (!run.trajectory || !run.trajectory->has(c.w1) || !run.trajectory->has(c.w2)) {
-    return {std::nullopt, "simulate/trajectory.csv with columns " + c.w1 + ", " + c.w2 +
-                              " is absent (lingrok simulate)"};
+    return {std::nullopt, RunLayout::relative().trajectory_csv().string() + " with columns " +
+                              c.w1 + ", " + c.w2 + " is absent (lingrok simulate)"};
   }
   const Table& traj = *run.trajectory;
 

@@ -147,7 +147,9 @@ PhaseTimes phase_times_for(const RunArtifacts& run, const TrajectoryColumns& col
   return {};
 }
 
-std::filesystem::path figures_dir(const RunArtifacts& run) { return run.dir / "figures"; }
+std::filesystem::path figures_dir(const RunArtifacts& run) {
+  return RunLayout(run.dir).figures_dir();
+}
 
 std::vector<std::filesystem::path> draw_run_figures(const RunArtifacts& run,
                                                     const PlotOptions& options) {
@@ -160,9 +162,9 @@ std::vector<std::filesystem::path> draw_run_figures(const RunArtifacts& run,
       {"ode_error", [&] { return ode_error_figure(run); }},
       {"gd_flow_gap",
        [&] {
-         const auto p = run.dir / kGdFlowGapFile;
+         const auto p = RunLayout(run.dir).gd_flow_gap_csv();
          if (!std::filesystem::exists(p)) {
-           return FigureBuild{std::nullopt, std::string(kGdFlowGapFile) +
+           return FigureBuild{std::nullopt, RunLayout::relative().gd_flow_gap_csv().string() +
                                                 " is absent (columns eta, gap; written by the "
                                                 "GD-vs-flow convergence study)"};
          }
@@ -188,14 +190,14 @@ std::filesystem::path draw_sweep_figure(const std::filesystem::path& dir_or_csv,
                                         const std::filesystem::path& out_dir) {
   find_gnuplot(options);
   std::filesystem::path csv = dir_or_csv;
-  if (std::filesystem::is_directory(dir_or_csv)) csv = dir_or_csv / "sweep.csv";
+  if (std::filesystem::is_directory(dir_or_csv)) csv = SweepLayout(dir_or_csv).table_csv();
   if (!std::filesystem::exists(csv)) {
     throw InputError("no sweep table at " + csv.string() +
                      ": pass the sweep's CSV file or the directory that holds sweep.csv");
   }
   const FigureBuild b = sweep_figure(csv, epsilon);
   if (!b.figure) throw InputError(csv.string() + ": " + b.missing);
-  const auto out = out_dir.empty() ? csv.parent_path() / "figures" : out_dir;
+  const auto out = out_dir.empty() ? SweepLayout::of_table(csv).figures_dir() : out_dir;
   const auto image = render_figure(*b.figure, out, options);
   if (options.notes) *options.notes << "  wrote " << image.string() << "\n";
   return image;

@@ -30,6 +30,7 @@
 #include "plots/figure.hpp"
 #include "proofs_check/run_artifacts.hpp"
 #include "proofs_check/table.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok {
 
@@ -97,25 +98,24 @@ FigureBuild distance_figure(const RunArtifacts& run, const TrajectoryColumns& co
 FigureBuild hyperplane_figure(const RunArtifacts& run, const std::vector<double>& times = {},
                               const TrajectoryColumns& columns = {});
 FigureBuild ode_error_figure(const RunArtifacts& run, const FlowColumns& columns = {});
-// A table with columns eta and gap (e.g. flows/gd_vs_flow.csv).
+// A table with columns eta and gap (e.g. RunLayout::gd_flow_gap_csv).
 FigureBuild gd_flow_gap_figure(const Table& eta_gap, const FlowColumns& columns = {});
 // `epsilon`: the ε whose rows are drawn; unset: the smallest ε in the table.
 FigureBuild sweep_figure(const std::filesystem::path& sweep_csv,
                          std::optional<double> epsilon = std::nullopt,
                          const SweepColumns& columns = {});
 
-// Where a run's figures go: RUN/figures.
+// Where a run's figures go: RunLayout's figures_dir.
 std::filesystem::path figures_dir(const RunArtifacts& run);
-// The eta/gap table of a run, if present: RUN/flows/gd_vs_flow.csv.
-inline constexpr const char* kGdFlowGapFile = "flows/gd_vs_flow.csv";
 
 // Draws every figure whose inputs the run has into RUN/figures/ (notes on options.notes for
 // those skipped) and returns the images written. Checks for gnuplot first.
 std::vector<std::filesystem::path> draw_run_figures(const RunArtifacts& run,
                                                     const PlotOptions& options);
 
-// Draws bound_vs_observed from DIR/sweep.csv or from a CSV file, into `out_dir` (default:
-// figures/ next to the CSV). Returns the image written.
+// Draws bound_vs_observed from a sweep directory (SweepLayout) or from a CSV file, into
+// `out_dir` (default: the figures/ of the sweep directory that holds the CSV). Returns the image
+// written.
 std::filesystem::path draw_sweep_figure(const std::filesystem::path& dir_or_csv,
                                         const PlotOptions& options,
                                         std::optional<double> epsilon = std::nullopt,

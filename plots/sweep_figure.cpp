@@ -16,6 +16,7 @@
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
 #include "plots/run_figures.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok {
 
@@ -65,7 +66,7 @@ struct FamilyRun {
 
 std::map<std::string, FamilyRun> family_runs(const std::filesystem::path& csv) {
   std::map<std::string, FamilyRun> out;
-  const auto json_path = csv.parent_path() / "sweep.json";
+  const auto json_path = SweepLayout::of_table(csv).summary_json();
   if (!std::filesystem::exists(json_path)) return out;
   try {
     const auto j = read_json_file(json_path.string());

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "core/strict_json.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok {
 
@@ -21,23 +22,24 @@ std::optional<Table> table_if_present(const std::filesystem::path& p) {
 }  // namespace
 
 RunArtifacts load_run(const std::filesystem::path& dir) {
+  const RunLayout run(dir);
   RunArtifacts a;
   a.dir = dir;
-  a.data_summary = json_if_present(dir / "data" / "data.json");
-  a.theory = json_if_present(dir / "theory.json");
-  a.gd_summary = json_if_present(dir / "simulate" / "summary.json");
-  a.trajectory = table_if_present(dir / "simulate" / "trajectory.csv");
-  a.flow_bias = table_if_present(dir / "flows" / "flow_bias.csv");
-  a.flow_coupled = table_if_present(dir / "flows" / "flow_coupled.csv");
-  a.flow_full = table_if_present(dir / "flows" / "flow_full.csv");
-  a.flow_bias_summary = json_if_present(dir / "flows" / "flow_bias.json");
-  a.flow_coupled_summary = json_if_present(dir / "flows" / "flow_coupled.json");
-  a.flow_full_summary = json_if_present(dir / "flows" / "flow_full.json");
-  a.flow_logtime = table_if_present(dir / "flows" / "flow_logtime.csv");
-  a.flow_logtime_gd = table_if_present(dir / "flows" / "flow_logtime_gd.csv");
-  a.flow_logtime_summary = json_if_present(dir / "flows" / "flow_logtime.json");
-  a.flow_logtime_gd_summary = json_if_present(dir / "flows" / "flow_logtime_gd.json");
-  a.symbolic = json_if_present(dir / "symbolic.json");
+  a.data_summary = json_if_present(run.data_json());
+  a.theory = json_if_present(run.theory_json());
+  a.gd_summary = json_if_present(run.gd_summary_json());
+  a.trajectory = table_if_present(run.trajectory_csv());
+  a.flow_bias = table_if_present(run.flow_csv("bias"));
+  a.flow_coupled = table_if_present(run.flow_csv("coupled"));
+  a.flow_full = table_if_present(run.flow_csv("full"));
+  a.flow_bias_summary = json_if_present(run.flow_json("bias"));
+  a.flow_coupled_summary = json_if_present(run.flow_json("coupled"));
+  a.flow_full_summary = json_if_present(run.flow_json("full"));
+  a.flow_logtime = table_if_present(run.flow_csv("logtime"));
+  a.flow_logtime_gd = table_if_present(run.flow_csv("logtime_gd"));
+  a.flow_logtime_summary = json_if_present(run.flow_json("logtime"));
+  a.flow_logtime_gd_summary = json_if_present(run.flow_json("logtime_gd"));
+  a.symbolic = json_if_present(run.symbolic_json());
   return a;
 }
 

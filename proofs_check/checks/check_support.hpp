@@ -10,10 +10,14 @@
 #include "proofs_check/check_options.hpp"
 #include "proofs_check/check_report.hpp"
 #include "proofs_check/run_artifacts.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok::checks {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// A run's files as reports name them: relative to the run directory.
+inline const RunLayout kRunFiles = RunLayout::relative();
 
 inline CheckReport start_report(const char* id, const char* claim, const char* reference) {
   CheckReport r;

@@ -42,7 +42,7 @@ CheckReport check_R4_7(const RunArtifacts& run, const CheckOptions& options) {
       zeta_min_seen = std::min(zeta_min_seen, zeta);
     }
   }
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"zeta_min", options.zeta_min}};
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"zeta_min", options.zeta_min}};
   r.tolerance = "zeta >= " + fmt(options.zeta_min) + " for every eps";
   const double eps_max = options.epsilons.empty()
                              ? 0.0

@@ -33,7 +33,7 @@ CheckReport check_S4_3(const RunArtifacts& run, const CheckOptions& options) {
       scale = std::max(scale, std::fabs(steady[k]));
     }
   }
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"kappa", options.kappa}};
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"kappa", options.kappa}};
   r.add("median |b - b_steady| in Phase 1", kNaN);
   r.add("end of Phase 1 (r <= kappa)", t1, "GD steps");
   r.tolerance = "median <= " + fmt(options.bias_tol) + " max(1, |b_steady|)";

@@ -23,7 +23,7 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
   const std::size_t k1 = phase1_end_index(t, share, options.kappa);
   const double t1_pred = run.theory ? theory_value(*run.theory, "phases/t1/t") : kNaN;
   const double t2_pred = run.theory ? theory_value(*run.theory, "phases/t2/t") : kNaN;
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"kappa", options.kappa}};
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"kappa", options.kappa}};
   r.tolerance = "rise and fall by >= 10%; predictions within a factor " + fmt(options.phase_factor);
   if (k1 == t.size()) {
     r.add("t1 measured", kNaN);

@@ -45,7 +45,7 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
   r.add("t2 (start of Phase 3, argmax D)", t[k2], "GD steps");
   r.add("PGD accuracy: post-fit minimum", pgd[kmin]);
   r.add("PGD accuracy: final", pgd.back());
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}};
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}};
   r.tolerance = "t_rise within a factor " + fmt(options.phase_factor) + " of t2, after t2/" +
                 fmt(options.phase_factor);
   if (k2 + 1 == t.size()) {

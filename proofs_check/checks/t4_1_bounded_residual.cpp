@@ -30,7 +30,7 @@ CheckReport check_T4_1(const RunArtifacts& run, const CheckOptions& options) {
   for (double v : rho) {
     if (std::isfinite(v)) rho_max = std::max(rho_max, v);
   }
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"steps", T}};
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"steps", T}};
   r.add("relative growth of ||rho|| over the last decade", growth,
         "|rho(T) - rho(T/10)| / (||w_hat|| log 10)");
   r.add("eta*beta", eta_beta, "premise: < 2");

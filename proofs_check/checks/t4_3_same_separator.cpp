@@ -12,7 +12,7 @@ CheckReport check_T4_3(const RunArtifacts& run, const CheckOptions& options) {
                                "The eq. (7) max-margin separator and the bias-free SVM have the "
                                "same w_hat.",
                                "Theorem 4.3, eq. (7)");
-  if (!run.theory) return missing(r, "theory.json", "`lingrok theory`");
+  if (!run.theory) return missing(r, kRunFiles.theory_json().string(), "`lingrok theory`");
   const auto& th = *run.theory;
   if (!th.contains("w_hat") || !th.contains("w_hat_eq7")) {
     return missing(r, "w_hat and w_hat_eq7 in theory.json", "`lingrok theory`");
@@ -29,7 +29,7 @@ CheckReport check_T4_3(const RunArtifacts& run, const CheckOptions& options) {
   }
   const double diff = static_cast<double>(sqrt(diff2 / norm2));
   const double b_hat = theory_value(th, "b_hat");
-  r.inputs = {{"theory", (run.dir / "theory.json").string()}};
+  r.inputs = {{"theory", RunLayout(run.dir).theory_json().string()}};
   r.add("||w_hat(eq7) - w_hat|| / ||w_hat||", diff, "50-digit separators");
   r.add("|b_hat|", std::fabs(b_hat));
   // Zero to 50 digits: the separators agree to 50 digits. Zero within the support tolerance:

@@ -59,7 +59,8 @@ CheckReport check_T4_5(const RunArtifacts& run, const CheckOptions& options) {
   // Without a late-time limit (Assumption 3.1 fails) there are no A±, b∞ or closed-form bias for
   // these data: the claim does not apply, unless the closed form itself failed above.
   if (const std::string why = no_late_time_limit(run); !why.empty() && !any_fail) {
-    r.inputs = {{"symbolic", "symbolic.json"}, {"theory", "theory.json"}};
+    r.inputs = {{"symbolic", kRunFiles.symbolic_json().string()},
+                {"theory", kRunFiles.theory_json().string()}};
     r.verdict = Verdict::not_applicable;
     reason[0] = static_cast<char>(std::toupper(reason[0]));
     r.reason = reason.substr(0, reason.size() - 2) + "; but " + why + ".";
@@ -115,9 +116,9 @@ CheckReport check_T4_5(const RunArtifacts& run, const CheckOptions& options) {
     all_decided = false;
     reason += "no GD log with theory; ";
   }
-  r.inputs = {{"symbolic", "symbolic.json"},
+  r.inputs = {{"symbolic", kRunFiles.symbolic_json().string()},
               {"flows", "flows/bias.json"},
-              {"trajectory", "simulate/trajectory.csv"}};
+              {"trajectory", kRunFiles.trajectory_csv().string()}};
   r.tolerance = "symbolic: == 0; ODE: <= " + fmt(options.ode_tol) +
                 "; GD: <= " + fmt(options.bias_tol) + " max(1, |b_inf|)";
   r.verdict = any_fail              ? Verdict::fails

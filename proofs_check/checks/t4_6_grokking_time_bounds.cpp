@@ -77,7 +77,7 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
   }
   const LateTimeStart s = late_time_start(run, options);
   const double eta_beta = eta_beta_of(run);
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"epsilons", options.epsilons}};
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"epsilons", options.epsilons}};
   r.tolerance = "log T_te within [log lower, log upper] (B = B_lim)";
   if (!(eta_beta < options.eta_beta_max)) {
     r.verdict = Verdict::not_applicable;
