@@ -15,7 +15,6 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
-#include "proofs_check/run_artifacts.hpp"
 #include "results/run_layout.hpp"
 
 namespace lingrok::cli {
@@ -56,17 +55,6 @@ RunDirectory prepare_run_directory(const std::filesystem::path& dir, const nlohm
   RunDirectory r{run.log_txt(), shell_quote(dir.string()), shell_quote(run.config_json().string())};
   std::filesystem::remove(r.log);
   return r;
-}
-
-std::string stable_eta_text(const std::filesystem::path& theory_json) {
-  const auto th = read_json_file(theory_json.string());
-  std::string eta = theory_digits(th, "stable_eta");
-  if (eta.empty()) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", theory_value(th, "stable_eta"));
-    eta = buf;
-  }
-  return eta;
 }
 
 void run_in_parallel(std::size_t count, int jobs, const std::function<void(std::size_t)>& work,

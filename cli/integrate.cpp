@@ -114,47 +114,6 @@ Table read_table(const std::string& path) {
   return t;
 }
 
-// theory.json quantities: {"value": ..., "digits": string or [strings]}.
-const json& theory_key(const json& th, const std::string& key, const std::string& path) {
-  if (!th.contains(key) || th[key].is_null())
-    throw InputError(path + ": no \"" + key + "\" (run `lingrok theory` on separable data)");
-  return th[key];
-}
-Real50 theory_scalar(const json& th, const std::string& key, const std::string& path) {
-  const json& q = theory_key(th, key, path);
-  if (q.is_object() && q.contains("digits") && q["digits"].is_string())
-    return Real50(q["digits"].get<std::string>());
-  if (q.is_object() && q.contains("value") && q["value"].is_number())
-    return Real50(q["value"].get<double>());
-  throw InputError(path + ": \"" + key + "\" is not a {\"value\", \"digits\"} number");
-}
-Vec50 theory_vector(const json& th, const std::string& key, const std::string& path) {
-  const json& q = theory_key(th, key, path);
-  if (q.is_object() && q.contains("digits") && q["digits"].is_array()) {
-    Vec50 v(static_cast<Eigen::Index>(q["digits"].size()));
-    for (std::size_t i = 0; i < q["digits"].size(); ++i)
-      v(static_cast<Eigen::Index>(i)) = Real50(q["digits"][i].get<std::string>());
-    return v;
-  }
-  throw InputError(path + ": \"" + key +
-                   "\" is not a {\"value\": [...], \"digits\": [...]} vector");
-}
-std::vector<Eigen::Index> theory_indices(const json& th, const std::string& key,
-                                         const std::string& path) {
-  const json& q = theory_key(th, key, path);
-  if (!q.is_array()) throw InputError(path + ": \"" + key + "\" is not a list of indices");
-  std::vector<Eigen::Index> out;
-  for (const auto& i : q) out.push_back(i.get<Eigen::Index>());
-  return out;
-}
-
-// η of the flows: eta_effective (η/N for the mean reduction) when theory.json has it.
-Real50 theory_eta(const json& th, const std::string& path) {
-  if (th.contains("eta_effective") && !th["eta_effective"].is_null())
-    return theory_scalar(th, "eta_effective", path);
-  return theory_scalar(th, "eta", path);
-}
-
 std::string fmt(double x) { return to_full_string(x); }
 
 json base_summary(const IntegrateArgs& a) {
@@ -209,13 +168,12 @@ std::optional<double> table_value(const std::optional<Table>& table, const std::
 void run_bias(const IntegrateArgs& a, const std::optional<Table>& table) {
   if (a.theory.empty())
     throw InputError("--which bias needs --theory theory.json (A_plus, A_minus, eta)");
-  const json th = read_json_file(a.theory);
-  const Real50 A_plus = theory_scalar(th, "A_plus", a.theory);
-  const Real50 A_minus = theory_scalar(th, "A_minus", a.theory);
+  const TheoryRecord th = TheoryRecord::read(a.theory);
+  const Real50 A_plus = th.real50("A_plus");
+  const Real50 A_minus = th.real50("A_minus");
   if (a.units != "steps" && a.units != "flow")
     throw InputError("--units must be steps or flow, not " + a.units);
-  const Real50 c =
-      a.units == "steps" ? (a.eta ? Real50(*a.eta) : theory_eta(th, a.theory)) : Real50(1);
+  const Real50 c = a.units == "steps" ? (a.eta ? Real50(*a.eta) : th.flow_eta()) : Real50(1);
   const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->rows.front()[0], 1.0) : 1.0);
   if (!(t0 > 0)) throw InputError("--t0 must be > 0");
   // b0: --b0, else the GD log's b at t0, else 0.
@@ -308,16 +266,16 @@ void run_bias(const IntegrateArgs& a, const std::optional<Table>& table) {
 void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
   if (a.theory.empty() || a.data.empty())
     throw InputError("--which coupled needs --theory theory.json and --data");
-  const json th = read_json_file(a.theory);
+  const TheoryRecord th = TheoryRecord::read(a.theory);
   const Dataset train = load_data(a.data).train;
-  const Vec50 w_hat = theory_vector(th, "w_hat", a.theory);
-  const Vec50 w_tilde = theory_vector(th, "w_tilde", a.theory);
+  const Vec50 w_hat = th.vector50("w_hat");
+  const Vec50 w_tilde = th.vector50("w_tilde");
   if (w_hat.size() != train.X.cols())
     throw InputError(a.theory + ": w_hat has dimension " + std::to_string(w_hat.size()) +
                      " but the data have d = " + std::to_string(train.X.cols()) +
                      "; use the theory.json of this data set");
-  std::vector<Eigen::Index> S = theory_indices(th, "support_plus", a.theory);
-  for (auto i : theory_indices(th, "support_minus", a.theory)) S.push_back(i);
+  std::vector<Eigen::Index> S = th.indices("support_plus");
+  for (auto i : th.indices("support_minus")) S.push_back(i);
   const Eigen::Index d = train.X.cols();
   Eigen::Matrix<Real50, Eigen::Dynamic, Eigen::Dynamic> XS(static_cast<Eigen::Index>(S.size()), d);
   Vec50 yS(static_cast<Eigen::Index>(S.size()));
@@ -328,7 +286,7 @@ void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
     for (Eigen::Index j = 0; j < d; ++j) XS(static_cast<Eigen::Index>(k), j) = train.X(S[k], j);
     yS(static_cast<Eigen::Index>(k)) = train.y(S[k]);
   }
-  const Real50 eta = a.eta ? Real50(*a.eta) : theory_eta(th, a.theory);
+  const Real50 eta = a.eta ? Real50(*a.eta) : th.flow_eta();
   const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->rows.front()[0], 1.0) : 1.0);
   if (!(t0 > 0)) throw InputError("--t0 must be > 0");
   const std::vector<double> grid = grid_times(a, table, t0);
@@ -391,9 +349,9 @@ void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   // The frozen-ρ bias ODE from the same (t0, b0), when theory.json has A±.
   std::optional<BiasOdeParams<double>> frozen;
-  if (th.contains("A_plus") && !th["A_plus"].is_null())
-    frozen = BiasOdeParams<double>{static_cast<double>(theory_scalar(th, "A_plus", a.theory)),
-                                   static_cast<double>(theory_scalar(th, "A_minus", a.theory)),
+  if (th.has("A_plus"))
+    frozen = BiasOdeParams<double>{static_cast<double>(th.real50("A_plus")),
+                                   static_cast<double>(th.real50("A_minus")),
                                    static_cast<double>(eta), t0, b0};
   const Eigen::VectorXd wh =
       w_hat.unaryExpr([](const Real50& x) { return static_cast<double>(x); });
@@ -436,23 +394,13 @@ void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
 void run_full(const IntegrateArgs& a, const std::optional<Table>& table) {
   if (a.data.empty()) throw InputError("--which full needs --data");
   const Dataset train = load_data(a.data).train;
-  std::optional<json> th;
-  if (!a.theory.empty()) th = read_json_file(a.theory);
+  std::optional<TheoryRecord> th;
+  if (!a.theory.empty()) th = TheoryRecord::read(a.theory);
   FullFlowOptions o;
-  std::string loss = a.loss, reduction = a.reduction;
-  if (th && th->contains("options")) {
-    const json& opt = (*th)["options"];
-    if (loss.empty() && opt.contains("loss") && opt["loss"].is_string()) loss = opt["loss"];
-    if (reduction.empty() && opt.contains("reduction") && opt["reduction"].is_string())
-      reduction = opt["reduction"];
-  }
-  try {
-    o.loss = parse_loss(loss.empty() ? "logistic" : loss);
-    o.reduction = parse_reduction(reduction.empty() ? "sum" : reduction);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(e.what());
-  }
-  o.eta = a.eta ? *a.eta : (th ? static_cast<double>(theory_scalar(*th, "eta", a.theory)) : 1e-2);
+  const LossChoice choice = flow_loss(a.loss, a.reduction, th ? &*th : nullptr);
+  o.loss = choice.loss;
+  o.reduction = choice.reduction;
+  o.eta = a.eta ? *a.eta : (th ? static_cast<double>(th->real50("eta")) : 1e-2);
   o.abs_tol = a.abs_tol.value_or(1e-10);
   o.rel_tol = a.rel_tol.value_or(1e-10);
   o.estimate_error = a.estimate_error;
@@ -469,14 +417,11 @@ void run_full(const IntegrateArgs& a, const std::optional<Table>& table) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   const Eigen::Index d = train.X.cols();
   std::optional<Eigen::VectorXd> wh, wt;
-  if (th && th->contains("w_hat") && !(*th)["w_hat"].is_null()) {
-    wh = theory_vector(*th, "w_hat", a.theory).unaryExpr([](const Real50& x) {
-      return static_cast<double>(x);
-    });
-    if (th->contains("w_tilde") && !(*th)["w_tilde"].is_null())
-      wt = theory_vector(*th, "w_tilde", a.theory).unaryExpr([](const Real50& x) {
-        return static_cast<double>(x);
-      });
+  if (th && th->has("w_hat")) {
+    wh = th->vector50("w_hat").unaryExpr([](const Real50& x) { return static_cast<double>(x); });
+    if (th->has("w_tilde"))
+      wt =
+          th->vector50("w_tilde").unaryExpr([](const Real50& x) { return static_cast<double>(x); });
   }
   std::string header = "t,b,w_norm,D";
   if (wh) header += ",rho_norm";
@@ -521,23 +466,12 @@ void run_full(const IntegrateArgs& a, const std::optional<Table>& table) {
 void run_gd_gap(const IntegrateArgs& a) {
   if (a.data.empty()) throw InputError("--which gd-gap needs --data");
   const Dataset train = load_data(a.data).train;
-  std::string loss = a.loss, reduction = a.reduction;
-  if (!a.theory.empty()) {
-    const json th = read_json_file(a.theory);
-    if (th.contains("options")) {
-      const json& opt = th["options"];
-      if (loss.empty() && opt.contains("loss") && opt["loss"].is_string()) loss = opt["loss"];
-      if (reduction.empty() && opt.contains("reduction") && opt["reduction"].is_string())
-        reduction = opt["reduction"];
-    }
-  }
+  std::optional<TheoryRecord> th;
+  if (!a.theory.empty()) th = TheoryRecord::read(a.theory);
+  const LossChoice choice = flow_loss(a.loss, a.reduction, th ? &*th : nullptr);
   GdFlowGapOptions o;
-  try {
-    o.loss = parse_loss(loss.empty() ? "logistic" : loss);
-    o.reduction = parse_reduction(reduction.empty() ? "sum" : reduction);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(e.what());
-  }
+  o.loss = choice.loss;
+  o.reduction = choice.reduction;
   if (a.abs_tol) o.flow_tol = *a.abs_tol;
   GdFlowGap gap;
   try {

@@ -27,6 +27,7 @@
 #include "numerics/gd/trajectory.hpp"
 #include "numerics/pgd/pgd.hpp"
 #include "proofs_check/table.hpp"
+#include "results/reference_geometry.hpp"
 #include "results/run_layout.hpp"
 
 namespace lingrok::cli {
@@ -77,6 +78,19 @@ LogTimeFlow<T> run_flow(
 
 }  // namespace
 
+LossChoice flow_loss(const std::string& loss, const std::string& reduction,
+                     const TheoryRecord* theory) {
+  const auto pick = [](const std::string& flag, const std::string& recorded, const char* fallback) {
+    return !flag.empty() ? flag : !recorded.empty() ? recorded : std::string(fallback);
+  };
+  try {
+    return {parse_loss(pick(loss, theory ? theory->option_loss() : "", "logistic")),
+            parse_reduction(pick(reduction, theory ? theory->option_reduction() : "", "sum"))};
+  } catch (const std::invalid_argument& e) {
+    throw InputError(e.what());
+  }
+}
+
 void run_integrate_logtime(const LogTimeArgs& a) {
   if (a.data.empty()) throw InputError("--which logtime needs --data");
   const DataBundle data = load_data(a.data);
@@ -87,25 +101,15 @@ void run_integrate_logtime(const LogTimeArgs& a) {
         "--which logtime: d = " + std::to_string(d) +
         " > 16; the flow's (d+1)^2 Jacobian at 50 digits is for small d (use d <= 16)");
   LogTimeFlowOptions o;
-  std::string loss = a.loss, reduction = a.reduction;
-  std::optional<json> th;
-  if (!a.theory.empty()) th = read_json_file(a.theory);
-  if (th && th->contains("options")) {
-    const json& opt = (*th)["options"];
-    if (loss.empty() && opt.contains("loss") && opt["loss"].is_string()) loss = opt["loss"];
-    if (reduction.empty() && opt.contains("reduction") && opt["reduction"].is_string())
-      reduction = opt["reduction"];
-  }
-  try {
-    o.loss = parse_loss(loss.empty() ? "logistic" : loss);
-    o.reduction = parse_reduction(reduction.empty() ? "sum" : reduction);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(e.what());
-  }
+  std::optional<TheoryRecord> th;
+  if (!a.theory.empty()) th = TheoryRecord::read(a.theory);
+  const LossChoice choice = flow_loss(a.loss, a.reduction, th ? &*th : nullptr);
+  o.loss = choice.loss;
+  o.reduction = choice.reduction;
   if (a.eta)
     o.eta = *a.eta;
-  else if (th && th->contains("eta") && (*th)["eta"].contains("value"))
-    o.eta = (*th)["eta"]["value"].get<double>();
+  else if (th && th->has("eta"))
+    o.eta = th->value("eta");
   else
     throw InputError("--which logtime needs --eta or --theory (theory.json with eta)");
   const bool high = a.precision.empty() || a.precision == "50";
@@ -124,14 +128,8 @@ void run_integrate_logtime(const LogTimeArgs& a) {
   Vec50 w_hat50;
   if (th) {
     double beta = 0;
-    geometry = read_reference_geometry(a.theory, d, train.size(), &beta);
-    const json& wh = (*th)["w_hat"];
-    if (wh.is_object() && wh.contains("digits") && wh["digits"].is_array()) {
-      w_hat50.resize(d);
-      for (int j = 0; j < d; ++j) w_hat50(j) = Real50(wh["digits"][j].get<std::string>());
-    } else {
-      w_hat50 = geometry->w_hat.cast<Real50>();
-    }
+    geometry = reference_geometry(*th, d, train.size(), &beta);
+    w_hat50 = th->has_digits("w_hat") ? th->vector50("w_hat") : geometry->w_hat.cast<Real50>();
   }
   TrajectoryContext ctx;
   ctx.data = &data;

@@ -23,7 +23,7 @@
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
 #include "results/run_layout.hpp"
-#include "theory/theory.hpp"
+#include "results/theory_record.hpp"
 
 namespace lingrok::cli {
 
@@ -128,7 +128,7 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
       failed.push_back("theory");
       return failed;
     }
-    eta = stable_eta_text(files.theory_json());
+    eta = TheoryRecord::read(files.theory_json()).stable_eta_text();
   }
   if (!run_logged(exe + " theory --data " + data + " --eta " + eta + " --out " + d, log))
     failed.push_back("theory");
@@ -136,8 +136,7 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
   // angle against eq. (7)'s ŵ and support set (read_reference_geometry); ρ - w̃ stays empty.
   bool late_time_limit = true;
   if (std::filesystem::exists(files.theory_json())) {
-    const auto th = read_json_file(files.theory_json().string());
-    late_time_limit = theory_json_assumption_3_1_holds(th);
+    late_time_limit = TheoryRecord::read(files.theory_json()).assumption_3_1_holds();
   }
   if (!run_logged(exe + " simulate --config " + cfg + " --data " + data + " --theory " + theory +
                       " --out " + q(files.simulate_dir()) + " --quiet",

@@ -21,6 +21,7 @@
 #include "numerics/data/csv.hpp"
 #include "numerics/gd/simulate_stage.hpp"
 #include "numerics/sampling/paper_samplers.hpp"
+#include "results/reference_geometry.hpp"
 #include "results/run_layout.hpp"
 
 namespace lingrok::cli {

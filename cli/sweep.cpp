@@ -57,6 +57,7 @@
 #include "plots/run_figures.hpp"
 #include "proofs_check/run_artifacts.hpp"
 #include "results/run_layout.hpp"
+#include "results/theory_record.hpp"
 
 namespace lingrok::cli {
 
@@ -357,31 +358,14 @@ double observed_T_te(const nlohmann::json& summary, const std::string& variant, 
   return kNan;
 }
 
-// A prediction's t: its value, or exp(log t) when t itself does not fit a double.
-double predicted_t(const nlohmann::json& prediction, const std::string& name) {
-  const double t = theory_value(prediction, name + "/t");
-  if (std::isfinite(t)) return t;
-  return std::exp(theory_value(prediction, name + "/log_t"));
-}
-
-const nlohmann::json* prediction_for(const nlohmann::json& theory, double eps) {
-  const nlohmann::json::json_pointer ptr("/grokking/predictions");
-  if (!theory.contains(ptr) || !theory.at(ptr).is_array()) return nullptr;
-  for (const auto& p : theory.at(ptr)) {
-    if (p.contains("epsilon") && std::fabs(p.at("epsilon").get<double>() - eps) <= 1e-12 * eps) {
-      return &p;
-    }
-  }
-  return nullptr;
-}
-
 std::vector<SweepRow> point_rows(const SweepPoint& point, const std::vector<double>& epsilons,
-                                 const nlohmann::json& theory, const nlohmann::json& summary,
+                                 const TheoryRecord& theory, const nlohmann::json& summary,
                                  double B_obs) {
-  const double delta = theory_value(theory, "delta");
-  double abs_log_delta = std::fabs(theory_value(theory, "b_inf"));  // b∞ = -log δ, 50 digits
+  const double delta = theory.value_or_nan("delta");
+  double abs_log_delta = std::fabs(theory.value_or_nan("b_inf"));  // b∞ = -log δ, 50 digits
   if (!std::isfinite(abs_log_delta)) abs_log_delta = std::fabs(std::log(delta));
-  const double gamma = theory_value(theory, "grokking/gamma");
+  const double gamma = theory.value_or_nan("grokking/gamma");
+  const std::vector<GrokkingPrediction> predictions = theory.predictions();
   std::vector<SweepRow> rows;
   for (const double eps : epsilons) {
     SweepRow r{point.family.name,
@@ -398,12 +382,15 @@ std::vector<SweepRow> point_rows(const SweepPoint& point, const std::vector<doub
                kNan,
                kNan,
                kNan};
-    if (const auto* p = prediction_for(theory, eps)) {
-      r.lower_Blim = predicted_t(*p, "T_te_lower");
-      r.upper_Blim = predicted_t(*p, "T_te_upper");
-      r.small_gamma = predicted_t(*p, "T_te_small_gamma");
-      r.refined = predicted_t(*p, "T_te_refined");
-      const double log_small = theory_value(*p, "T_te_small_gamma/log_t");
+    const auto p = std::find_if(predictions.begin(), predictions.end(), [&](const auto& q) {
+      return std::fabs(q.epsilon - eps) <= 1e-12 * eps;
+    });
+    if (p != predictions.end()) {
+      r.lower_Blim = p->T_te_lower.steps();
+      r.upper_Blim = p->T_te_upper.steps();
+      r.small_gamma = p->T_te_small_gamma.steps();
+      r.refined = p->T_te_refined.steps();
+      const double log_small = p->T_te_small_gamma.log_t;
       if (std::isfinite(B_obs) && std::isfinite(gamma)) {
         r.lower_Bobs = std::exp(log_small - gamma * B_obs / 2);
         r.upper_Bobs = std::exp(log_small + gamma * B_obs / 2);
@@ -437,7 +424,7 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
   std::string eta = "0.01";
   if (point.family.eta.is_string()) {
     step("theory", exe + " theory --data " + data + " --out " + d);
-    if (result.failed_step.empty()) eta = stable_eta_text(files.theory_json());
+    if (result.failed_step.empty()) eta = TheoryRecord::read(files.theory_json()).stable_eta_text();
   } else {
     eta = number_text(point.family.eta.get<double>());
   }
@@ -454,7 +441,7 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
   info["log"] = log.string();
   if (result.failed_step.empty()) {
     try {
-      const auto theory = read_json_file(files.theory_json().string());
+      const TheoryRecord theory = TheoryRecord::read(files.theory_json());
       const auto summary = read_json_file(files.gd_summary_json().string());
       const Table trajectory = Table::read(files.trajectory_csv());
       double B_obs = kNan;
@@ -469,15 +456,15 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
       for (auto& r : result.rows) {
         if (r.T_te_settle >= last) r.T_te_settle = kNan;
       }
-      info["eta"] = theory_value(theory, "eta");
-      info["eta_digits"] = theory_digits(theory, "eta");
-      info["eta_beta"] = theory_value(theory, "eta_beta");
-      info["gamma"] = theory_value(theory, "grokking/gamma");
-      info["alpha"] = theory_value(theory, "grokking/alpha");
-      info["delta"] = theory_value(theory, "delta");
-      info["A_plus"] = theory_value(theory, "A_plus");
-      info["A_minus"] = theory_value(theory, "A_minus");
-      info["B_lim"] = theory_value(theory, "grokking/B_lim");
+      info["eta"] = theory.value_or_nan("eta");
+      info["eta_digits"] = theory.digits_or_empty("eta");
+      info["eta_beta"] = theory.value_or_nan("eta_beta");
+      info["gamma"] = theory.value_or_nan("grokking/gamma");
+      info["alpha"] = theory.value_or_nan("grokking/alpha");
+      info["delta"] = theory.value_or_nan("delta");
+      info["A_plus"] = theory.value_or_nan("A_plus");
+      info["A_minus"] = theory.value_or_nan("A_minus");
+      info["B_lim"] = theory.value_or_nan("grokking/B_lim");
       info["B_obs"] = B_obs;
       info["complete"] = summary.value("complete", false);
       info["sup_test_conc"] =

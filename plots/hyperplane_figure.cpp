@@ -80,13 +80,11 @@ FigureBuild hyperplane_figure(const RunArtifacts& run, const std::vector<double>
   // Support flags: the max-margin support set, else the planted points.
   std::vector<double> support(train.rows(), 0.0);
   std::string support_source = "none";
-  if (run.theory && run.theory->contains("support_plus") && run.theory->contains("support_minus")) {
+  if (run.theory && run.theory->has("support_plus") && run.theory->has("support_minus")) {
     for (const char* key : {"support_plus", "support_minus"}) {
-      for (const auto& i : run.theory->at(key)) {
-        if (i.is_number_integer() && i.get<long long>() >= 0 &&
-            static_cast<std::size_t>(i.get<long long>()) < support.size()) {
-          support[static_cast<std::size_t>(i.get<long long>())] = 1.0;
-        }
+      for (const Eigen::Index i : run.theory->indices(key)) {
+        if (i >= 0 && static_cast<std::size_t>(i) < support.size())
+          support[static_cast<std::size_t>(i)] = 1.0;
       }
     }
     support_source = "max-margin support set";
@@ -144,7 +142,7 @@ FigureBuild hyperplane_figure(const RunArtifacts& run, const std::vector<double>
   double margin = std::numeric_limits<double>::quiet_NaN();
   bool have_margins = false;
   if (run.theory) {
-    const auto w_hat = plot_detail::json_array(*run.theory, "/w_hat");
+    const auto w_hat = run.theory->values_or_empty("w_hat");
     if (w_hat.size() == 2 && std::isfinite(w_hat[0]) && std::isfinite(w_hat[1])) {
       margin = 1 / std::hypot(w_hat[0], w_hat[1]);
       DataBlock m;

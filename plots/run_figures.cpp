@@ -18,19 +18,6 @@ const std::vector<double>* find_col(const Table& table, const std::vector<std::s
   return nullptr;
 }
 
-std::vector<double> json_array(const nlohmann::json& j, const std::string& pointer) {
-  std::vector<double> out;
-  const nlohmann::json::json_pointer ptr(pointer);
-  if (!j.contains(ptr)) return out;
-  const nlohmann::json* v = &j.at(ptr);
-  if (v->is_object() && v->contains("value")) v = &v->at("value");
-  if (!v->is_array()) return out;
-  for (const auto& x : *v) {
-    out.push_back(x.is_number() ? x.get<double>() : std::numeric_limits<double>::quiet_NaN());
-  }
-  return out;
-}
-
 double json_number(const nlohmann::json& j, const std::string& pointer) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const nlohmann::json::json_pointer ptr(pointer);
@@ -92,19 +79,13 @@ std::string short_number(double x) {
 
 }  // namespace plot_detail
 
-PhaseTimes predicted_phase_times(const nlohmann::json& theory) {
+PhaseTimes predicted_phase_times(const TheoryRecord& theory) {
   PhaseTimes p;
-  if (!theory.contains("phases")) return p;
-  const auto& ph = theory.at("phases");
-  if (ph.contains("t1_found") && ph.at("t1_found").is_boolean() && !ph.at("t1_found").get<bool>()) {
-    return p;
-  }
-  p.t1 = plot_detail::json_number(theory, "/phases/t1");
-  p.t2 = plot_detail::json_number(theory, "/phases/t2");
-  if (ph.contains("phase2_present") && ph.at("phase2_present").is_boolean() &&
-      !ph.at("phase2_present").get<bool>()) {
-    p.t2 = p.t1;
-  }
+  if (!theory.has("phases")) return p;
+  if (!theory.flag_or("phases/t1_found", true)) return p;
+  p.t1 = theory.value_or_nan("phases/t1/t");
+  p.t2 = theory.value_or_nan("phases/t2/t");
+  if (!theory.flag_or("phases/phase2_present", true)) p.t2 = p.t1;
   if (p.known()) p.source = "predicted";
   return p;
 }
@@ -136,7 +117,7 @@ PhaseTimes measured_phase_times(const Table& trajectory, double kappa, const Tra
 PhaseTimes phase_times_for(const RunArtifacts& run, const TrajectoryColumns& columns) {
   double kappa = 1e-3;
   if (run.theory) {
-    const double k = plot_detail::json_number(*run.theory, "/phases/kappa");
+    const double k = run.theory->value_or_nan("phases/kappa");
     if (k == k) kappa = k;
   }
   if (run.trajectory) {

@@ -76,7 +76,7 @@ struct PhaseTimes {
 };
 
 // Predicted from theory.json (phases.t1, phases.t2).
-PhaseTimes predicted_phase_times(const nlohmann::json& theory);
+PhaseTimes predicted_phase_times(const TheoryRecord& theory);
 // Measured on a GD log (docs/theory.md#phases): t1 = first logged t with r <= κ; t2 = the logged t
 // >= t1 where D is largest, NaN when that is the last row (D still rising at the end of the run).
 PhaseTimes measured_phase_times(const Table& trajectory, double kappa,
@@ -125,10 +125,8 @@ std::filesystem::path draw_sweep_figure(const std::filesystem::path& dir_or_csv,
 namespace plot_detail {
 // Column `name` of `table`, or nullptr.
 const std::vector<double>* find_col(const Table& table, const std::vector<std::string>& names);
-// theory.json array quantity {"value": [...]} at a JSON pointer ("/phases/model_trajectory/b");
-// nulls read as NaN; empty if absent.
-std::vector<double> json_array(const nlohmann::json& j, const std::string& pointer);
-// A number at a JSON pointer: bare, {"value": x} or {"t": {"value": x}}; NaN if absent.
+// A number of data.json or a flow's summary at a JSON pointer: bare, {"value": x} or
+// {"t": {"value": x}}; NaN if absent (theory.json is read through results/theory_record.hpp).
 double json_number(const nlohmann::json& j, const std::string& pointer);
 // Three shaded phases (labels above the plot) from phase boundaries.
 std::vector<Shade> phase_shades(const PhaseTimes& phases);

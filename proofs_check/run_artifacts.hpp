@@ -12,6 +12,7 @@
 #include <string>
 
 #include "proofs_check/table.hpp"
+#include "results/theory_record.hpp"
 
 namespace lingrok {
 
@@ -19,7 +20,7 @@ struct RunArtifacts {
   std::filesystem::path dir;
   // Each is RunLayout's file of the same name (flow_<which>: flow_csv / flow_json(which)).
   std::optional<nlohmann::json> data_summary;
-  std::optional<nlohmann::json> theory;
+  std::optional<TheoryRecord> theory;
   std::optional<nlohmann::json> gd_summary;
   std::optional<Table> trajectory;
   std::optional<Table> flow_bias;
@@ -36,11 +37,5 @@ struct RunArtifacts {
 };
 
 RunArtifacts load_run(const std::filesystem::path& dir);
-
-// A theory.json quantity: {"value": x, "digits": "..."} or a bare number; NaN if absent.
-// `key` may be a '/'-separated path, e.g. "svm_bias_free/norm_w" or "phases/t1/t".
-double theory_value(const nlohmann::json& theory, const std::string& key);
-// Its full-precision digits ("" if absent).
-std::string theory_digits(const nlohmann::json& theory, const std::string& key);
 
 }  // namespace lingrok

@@ -543,11 +543,4 @@ std::string summary(const TheoryResult& r) {
   return os.str();
 }
 
-bool theory_json_assumption_3_1_holds(const nlohmann::json& theory) {
-  const nlohmann::json::json_pointer key("/assumption_3_1/holds");
-  if (theory.is_object() && theory.contains(key) && theory.at(key).is_boolean())
-    return theory.at(key).get<bool>();
-  return true;
-}
-
 }  // namespace lingrok

@@ -10,7 +10,7 @@ CheckReport check_A3_3(const RunArtifacts& run, const CheckOptions&) {
   double R = kNaN;
   std::string source;
   if (run.theory) {
-    R = theory_value(*run.theory, "R");
+    R = run.theory->value_or_nan("R");
     source = kRunFiles.theory_json().string();
   }
   const auto train_R = "/sets/train/R"_json_pointer;

@@ -84,12 +84,12 @@ double eta_beta_of(const RunArtifacts& run);
 // Assumption 3.1 as `lingrok theory` decided it, once, for every check: theory.json's
 // assumption_3_1.holds (|b̂| within the support tolerance; false when b_hat is absent).
 // ..._exactly: its holds_exactly (|b̂| zero to 50 digits), or the former for files without it.
-bool zero_max_margin_bias(const nlohmann::json& theory);
-bool zero_max_margin_bias_exactly(const nlohmann::json& theory);
+bool zero_max_margin_bias(const TheoryRecord& theory);
+bool zero_max_margin_bias_exactly(const TheoryRecord& theory);
 
 // Why the late-time limit (w̃, b̃) of docs/theory.md#late-time-limit does not exist for this run's
 // data, as a sentence naming b̂: theory.json says that Assumption 3.1 fails
-// (theory_json_assumption_3_1_holds: b̂ ≠ 0, so F has no finite minimiser and `lingrok theory`
+// (TheoryRecord::assumption_3_1_holds: b̂ ≠ 0, so F has no finite minimiser and `lingrok theory`
 // wrote no w̃). "" otherwise, also when there is no theory.json or it does not say.
 std::string no_late_time_limit(const RunArtifacts& run);
 

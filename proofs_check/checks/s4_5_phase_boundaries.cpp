@@ -21,8 +21,8 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
     return missing(r, "a GD log with D and r", "`lingrok simulate --theory`");
   }
   const std::size_t k1 = phase1_end_index(t, share, options.kappa);
-  const double t1_pred = run.theory ? theory_value(*run.theory, "phases/t1/t") : kNaN;
-  const double t2_pred = run.theory ? theory_value(*run.theory, "phases/t2/t") : kNaN;
+  const double t1_pred = run.theory ? run.theory->value_or_nan("phases/t1/t") : kNaN;
+  const double t2_pred = run.theory ? run.theory->value_or_nan("phases/t2/t") : kNaN;
   r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"kappa", options.kappa}};
   r.tolerance = "rise and fall by >= 10%; predictions within a factor " + fmt(options.phase_factor);
   if (k1 == t.size()) {

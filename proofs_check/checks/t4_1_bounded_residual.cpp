@@ -22,8 +22,8 @@ CheckReport check_T4_1(const RunArtifacts& run, const CheckOptions& options) {
   const double T = t.back();
   const double eta_beta = eta_beta_of(run);
   // ρ is logged against eq. (7)'s ŵ where Assumption 3.1 fails (read_reference_geometry).
-  const double w_hat_norm = theory_value(
-      *run.theory, no_late_time_limit(run).empty() ? "svm_bias_free/norm_w" : "svm_eq7/norm_w");
+  const double w_hat_norm = run.theory->value_or_nan(
+      no_late_time_limit(run).empty() ? "svm_bias_free/norm_w" : "svm_eq7/norm_w");
   const std::size_t k = index_at_or_after(t, T / 10);
   const double growth = std::fabs(rho.back() - rho[k]) / (w_hat_norm * std::log(10.0));
   double rho_max = 0;

@@ -28,14 +28,14 @@ CheckReport check_T4_3(const RunArtifacts& run, const CheckOptions& options) {
     norm2 += x * x;
   }
   const double diff = static_cast<double>(sqrt(diff2 / norm2));
-  const double b_hat = theory_value(th, "b_hat");
+  const double b_hat = th.value_or_nan("b_hat");
   r.inputs = {{"theory", RunLayout(run.dir).theory_json().string()}};
   r.add("||w_hat(eq7) - w_hat|| / ||w_hat||", diff, "50-digit separators");
   r.add("|b_hat|", std::fabs(b_hat));
   // Zero to 50 digits: the separators agree to 50 digits. Zero within the support tolerance:
   // they agree to that tolerance (the eq. (7) solution with b̂ dropped is feasible to |b̂|).
   const bool exact = zero_max_margin_bias_exactly(th);
-  const double tol = exact ? options.exact_tol : theory_value(th, "assumption_3_1/tol");
+  const double tol = exact ? options.exact_tol : th.value_or_nan("assumption_3_1/tol");
   r.tolerance = "relative difference <= " + fmt(tol) +
                 (exact ? " (b_hat = 0 to 50 digits)" : " (b_hat = 0 within the support tolerance)");
   if (!zero_max_margin_bias(th)) {

@@ -20,8 +20,7 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
   const auto t = column(run, "t");
   const auto acc = column(run, "acc_test_conc");
   const auto rho = column(run, "rho_norm");
-  if (t.empty() || acc.empty() || !run.theory || !run.theory->contains("grokking") ||
-      !run.theory->at("grokking").contains("predictions")) {
+  if (t.empty() || acc.empty() || !run.theory || !run.theory->has_predictions()) {
     return missing(r, "a GD log with acc_test_conc and theory.json with predictions",
                    "`lingrok simulate --theory` on data with a concentrated test set");
   }
@@ -31,7 +30,7 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
     return r;
   }
   const auto& th = *run.theory;
-  const double gamma = theory_value(th, "grokking/gamma");
+  const double gamma = th.value_or_nan("grokking/gamma");
   double B_obs = 0;
   for (double v : rho) {
     if (std::isfinite(v)) B_obs = std::max(B_obs, v);
@@ -42,15 +41,15 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
   int unreached = 0;
   int unpredicted = 0;
   std::string detail;
-  for (const auto& p : th.at("grokking").at("predictions")) {
-    const double eps = p.at("epsilon").get<double>();
+  for (const GrokkingPrediction& p : th.predictions()) {
+    const double eps = p.epsilon;
     if (std::find(options.epsilons.begin(), options.epsilons.end(), eps) == options.epsilons.end())
       continue;
     const double T_te = reach_time(t, acc, (1 - eps) * sup, ReachKind::first);
-    const double lo = theory_value(p, "T_te_lower/log_t");
-    const double hi = theory_value(p, "T_te_upper/log_t");
-    const double small = theory_value(p, "T_te_small_gamma/log_t");
-    const double refined = theory_value(p, "T_te_refined/log_t");
+    const double lo = p.T_te_lower.log_t;
+    const double hi = p.T_te_upper.log_t;
+    const double small = p.T_te_small_gamma.log_t;
+    const double refined = p.T_te_refined.log_t;
     const double lo_obs = small - gamma * B_obs / 2;
     const double hi_obs = small + gamma * B_obs / 2;
     const std::string e = "eps=" + fmt(eps);
