@@ -56,6 +56,7 @@
 #include "numerics/data/data_config.hpp"
 #include "plots/run_figures.hpp"
 #include "proofs_check/run_artifacts.hpp"
+#include "results/measured.hpp"
 #include "results/run_layout.hpp"
 #include "results/theory_record.hpp"
 
@@ -391,10 +392,9 @@ std::vector<SweepRow> point_rows(const SweepPoint& point, const std::vector<doub
       r.small_gamma = p->T_te_small_gamma.steps();
       r.refined = p->T_te_refined.steps();
       const double log_small = p->T_te_small_gamma.log_t;
-      if (std::isfinite(B_obs) && std::isfinite(gamma)) {
-        r.lower_Bobs = std::exp(log_small - gamma * B_obs / 2);
-        r.upper_Bobs = std::exp(log_small + gamma * B_obs / 2);
-      }
+      const LogTimeBounds with_B_obs = grokking_time_log_bounds(log_small, gamma, B_obs);
+      r.lower_Bobs = std::exp(with_B_obs.log_lower);  // NaN without B_obs or γ
+      r.upper_Bobs = std::exp(with_B_obs.log_upper);
     }
     rows.push_back(r);
   }
@@ -444,12 +444,8 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
       const TheoryRecord theory = TheoryRecord::read(files.theory_json());
       const auto summary = read_json_file(files.gd_summary_json().string());
       const Table trajectory = Table::read(files.trajectory_csv());
-      double B_obs = kNan;
-      if (trajectory.has("rho_norm")) {
-        for (const double v : trajectory.col("rho_norm")) {
-          if (std::isfinite(v)) B_obs = std::isfinite(B_obs) ? std::max(B_obs, v) : v;
-        }
-      }
+      const double B_obs =
+          trajectory.has("rho_norm") ? observed_B(trajectory.col("rho_norm")) : kNan;
       result.rows = point_rows(point, epsilons, theory, summary, B_obs);
       // A settle time at the last step only says the run ended above the level: censored.
       const double last = summary.value("steps_done", static_cast<double>(point.steps));

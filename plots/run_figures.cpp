@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "core/error.hpp"
+#include "results/measured.hpp"
 
 namespace lingrok {
 
@@ -93,24 +94,12 @@ PhaseTimes predicted_phase_times(const TheoryRecord& theory) {
 PhaseTimes measured_phase_times(const Table& trajectory, double kappa, const TrajectoryColumns& c) {
   PhaseTimes p;
   if (!trajectory.has(c.t) || !trajectory.has(c.r) || !trajectory.has(c.D)) return p;
-  const auto& t = trajectory.col(c.t);
-  const auto& r = trajectory.col(c.r);
-  const auto& D = trajectory.col(c.D);
-  std::size_t i1 = t.size();
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t[i] > 0 && std::isfinite(r[i]) && r[i] <= kappa) {
-      i1 = i;
-      break;
-    }
-  }
-  if (i1 == t.size()) return p;
-  p.t1 = t[i1];
+  const MeasuredPhases m =
+      measure_phases(trajectory.col(c.t), trajectory.col(c.r), trajectory.col(c.D), kappa);
+  if (!m.phase1_ends()) return p;
+  p.t1 = m.t1;
+  p.t2 = m.t2;
   p.source = "measured";
-  std::size_t best = i1;
-  for (std::size_t i = i1; i < t.size(); ++i) {
-    if (std::isfinite(D[i]) && D[i] > D[best]) best = i;
-  }
-  if (best + 1 < t.size()) p.t2 = t[best];
   return p;
 }
 

@@ -77,8 +77,8 @@ struct PhaseTimes {
 
 // Predicted from theory.json (phases.t1, phases.t2).
 PhaseTimes predicted_phase_times(const TheoryRecord& theory);
-// Measured on a GD log (docs/theory.md#phases): t1 = first logged t with r <= κ; t2 = the logged t
-// >= t1 where D is largest, NaN when that is the last row (D still rising at the end of the run).
+// Measured on a GD log (docs/theory.md#phases): results/measured.hpp's t1 and t2 (NaN when D
+// is largest at the last row, still rising at the end of the run).
 PhaseTimes measured_phase_times(const Table& trajectory, double kappa,
                                 const TrajectoryColumns& columns = {});
 // Measured when the run has a GD log with r, else predicted, else unknown.

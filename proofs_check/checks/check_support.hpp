@@ -61,16 +61,6 @@ double first_time_holding(const std::vector<double>& t, Pred ok) {
   return since;
 }
 
-// Measured end of Phase 1 (docs/theory.md#phases): index of the first logged t >= 1 with r(t) <= κ
-// (size() if r never gets there).
-inline std::size_t phase1_end_index(const std::vector<double>& t, const std::vector<double>& r,
-                                    double kappa) {
-  for (std::size_t k = 0; k < t.size(); ++k) {
-    if (t[k] >= 1 && r[k] <= kappa) return k;
-  }
-  return t.size();
-}
-
 inline std::string fmt(double x) {
   if (std::isnan(x)) return "n/a";
   char buf[64];

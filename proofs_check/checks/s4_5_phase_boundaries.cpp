@@ -6,6 +6,7 @@
 
 #include "proofs_check/checks/check_support.hpp"
 #include "proofs_check/checks/checks.hpp"
+#include "results/measured.hpp"
 
 namespace lingrok::checks {
 
@@ -20,12 +21,12 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
   if (t.empty() || D.empty() || share.empty()) {
     return missing(r, "a GD log with D and r", "`lingrok simulate --theory`");
   }
-  const std::size_t k1 = phase1_end_index(t, share, options.kappa);
+  const MeasuredPhases measured = measure_phases(t, share, D, options.kappa);
   const double t1_pred = run.theory ? run.theory->value_or_nan("phases/t1/t") : kNaN;
   const double t2_pred = run.theory ? run.theory->value_or_nan("phases/t2/t") : kNaN;
   r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"kappa", options.kappa}};
   r.tolerance = "rise and fall by >= 10%; predictions within a factor " + fmt(options.phase_factor);
-  if (k1 == t.size()) {
+  if (!measured.phase1_ends()) {
     r.add("t1 measured", kNaN);
     r.add("t1 predicted", t1_pred);
     r.verdict = Verdict::inconclusive;
@@ -33,10 +34,7 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
                ": Phase 1 lasts the whole run; a longer run settles it.";
     return r;
   }
-  std::size_t k2 = k1;
-  for (std::size_t k = k1; k < t.size(); ++k) {
-    if (D[k] > D[k2]) k2 = k;
-  }
+  const std::size_t k1 = measured.k1, k2 = measured.k2;
   const double rise = D[k2] / D[k1];
   const double fall = D.back() / D[k2];
   r.add("t2 measured (argmax D after t1)", t[k2], "GD steps");
@@ -58,7 +56,7 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
     return r;
   }
   if (!shape) {
-    if (k2 + 1 == t.size() || fall > 0.9) {
+    if (!measured.peak_inside() || fall > 0.9) {
       r.key = "D(T)/D(t2)";
       r.verdict = Verdict::inconclusive;
       r.reason = "D rose by " + fmt(rise) + "x after t1 = " + fmt(t[k1]) +

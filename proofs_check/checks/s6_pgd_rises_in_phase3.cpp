@@ -5,6 +5,7 @@
 
 #include "proofs_check/checks/check_support.hpp"
 #include "proofs_check/checks/checks.hpp"
+#include "results/measured.hpp"
 
 namespace lingrok::checks {
 
@@ -19,16 +20,13 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
     return missing(r, "a GD log with acc_pgd, D and r",
                    "`lingrok simulate` with gd.adversarial = true");
   }
-  const std::size_t k1 = phase1_end_index(t, share, options.kappa);
-  if (k1 == t.size()) {
+  const MeasuredPhases measured = measure_phases(t, share, D, options.kappa);
+  if (!measured.phase1_ends()) {
     r.verdict = Verdict::inconclusive;
     r.reason = "Phase 1 lasts the whole run (r never drops to kappa); a longer run settles it.";
     return r;
   }
-  std::size_t k2 = k1;
-  for (std::size_t k = k1; k < t.size(); ++k) {
-    if (D[k] > D[k2]) k2 = k;
-  }
+  const std::size_t k1 = measured.k1, k2 = measured.k2;
   std::size_t kmin = k1;
   for (std::size_t k = k1; k < t.size(); ++k) {
     if (pgd[k] < pgd[kmin]) kmin = k;
@@ -48,7 +46,7 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
   r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}};
   r.tolerance = "t_rise within a factor " + fmt(options.phase_factor) + " of t2, after t2/" +
                 fmt(options.phase_factor);
-  if (k2 + 1 == t.size()) {
+  if (!measured.peak_inside()) {
     // D has its maximum at the last logged step: Phase 3 has not begun (as S4.5 reads it).
     r.key = "t2 (start of Phase 3, argmax D)";
     r.verdict = Verdict::inconclusive;

@@ -6,6 +6,7 @@
 #include "proofs_check/checks/check_support.hpp"
 #include "proofs_check/checks/checks.hpp"
 #include "proofs_check/checks/late_time.hpp"
+#include "results/measured.hpp"
 
 namespace lingrok::checks {
 
@@ -26,10 +27,8 @@ CheckReport check_T4_1(const RunArtifacts& run, const CheckOptions& options) {
       no_late_time_limit(run).empty() ? "svm_bias_free/norm_w" : "svm_eq7/norm_w");
   const std::size_t k = index_at_or_after(t, T / 10);
   const double growth = std::fabs(rho.back() - rho[k]) / (w_hat_norm * std::log(10.0));
-  double rho_max = 0;
-  for (double v : rho) {
-    if (std::isfinite(v)) rho_max = std::max(rho_max, v);
-  }
+  double rho_max = observed_B(rho);
+  if (std::isnan(rho_max)) rho_max = 0;
   r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"steps", T}};
   r.add("relative growth of ||rho|| over the last decade", growth,
         "|rho(T) - rho(T/10)| / (||w_hat|| log 10)");

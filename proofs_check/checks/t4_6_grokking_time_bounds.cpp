@@ -9,6 +9,7 @@
 #include "proofs_check/checks/check_support.hpp"
 #include "proofs_check/checks/checks.hpp"
 #include "proofs_check/checks/late_time.hpp"
+#include "results/measured.hpp"
 
 namespace lingrok::checks {
 
@@ -31,10 +32,8 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
   }
   const auto& th = *run.theory;
   const double gamma = th.value_or_nan("grokking/gamma");
-  double B_obs = 0;
-  for (double v : rho) {
-    if (std::isfinite(v)) B_obs = std::max(B_obs, v);
-  }
+  double B_obs = observed_B(rho);
+  if (std::isnan(B_obs)) B_obs = 0;
   const double sup = supremum(acc);
   int inside = 0;
   int outside = 0;
@@ -50,8 +49,9 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
     const double hi = p.T_te_upper.log_t;
     const double small = p.T_te_small_gamma.log_t;
     const double refined = p.T_te_refined.log_t;
-    const double lo_obs = small - gamma * B_obs / 2;
-    const double hi_obs = small + gamma * B_obs / 2;
+    const LogTimeBounds with_B_obs = grokking_time_log_bounds(small, gamma, B_obs);
+    const double lo_obs = with_B_obs.log_lower;
+    const double hi_obs = with_B_obs.log_upper;
     const std::string e = "eps=" + fmt(eps);
     r.add("T_te observed, " + e, T_te, "first reach of (1-eps) sup");
     r.add("bound [lower, upper] B_lim, " + e + " (log)", lo, "upper log = " + fmt(hi));
