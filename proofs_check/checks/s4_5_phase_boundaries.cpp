@@ -37,7 +37,7 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
   const std::size_t k1 = measured.k1, k2 = measured.k2;
   const double rise = D[k2] / D[k1];
   const double fall = D.back() / D[k2];
-  r.add("t2 measured (argmax D after t1)", t[k2], "GD steps");
+  r.add("t2 measured (argmax D after t1)", measured.t2, "GD steps; n/a: D still rises at T");
   r.add("t1 measured (r <= kappa)", t[k1], "GD steps");
   r.add("t1 predicted", t1_pred);
   r.add("t2 predicted", t2_pred);
@@ -72,15 +72,15 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
   if (std::isnan(t1_pred) || std::isnan(t2_pred)) {
     r.verdict = Verdict::inconclusive;
     r.reason = "D rises " + fmt(rise) + "x after t1 = " + fmt(t[k1]) + " and falls to " +
-               fmt(fall) + " of its peak at t2 = " + fmt(t[k2]) +
+               fmt(fall) + " of its peak at t2 = " + fmt(measured.t2) +
                ", but theory.json has no predicted t1, t2.";
     return r;
   }
-  const bool match = within(t[k1], t1_pred) && within(t[k2], t2_pred);
+  const bool match = within(t[k1], t1_pred) && within(measured.t2, t2_pred);
   if (!within(t[k1], t1_pred)) r.key = "t1 measured (r <= kappa)";
   r.verdict = match ? Verdict::holds : Verdict::fails;
   r.reason = "D rises " + fmt(rise) + "x after t1 = " + fmt(t[k1]) + " (predicted " + fmt(t1_pred) +
-             ") and peaks at t2 = " + fmt(t[k2]) + " (predicted " + fmt(t2_pred) + ").";
+             ") and peaks at t2 = " + fmt(measured.t2) + " (predicted " + fmt(t2_pred) + ").";
   return r;
 }
 

@@ -26,7 +26,7 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
     r.reason = "Phase 1 lasts the whole run (r never drops to kappa); a longer run settles it.";
     return r;
   }
-  const std::size_t k1 = measured.k1, k2 = measured.k2;
+  const std::size_t k1 = measured.k1;
   std::size_t kmin = k1;
   for (std::size_t k = k1; k < t.size(); ++k) {
     if (pgd[k] < pgd[kmin]) kmin = k;
@@ -40,7 +40,7 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
     }
   }
   r.add("t at which PGD accuracy is halfway up", t_rise, "GD steps");
-  r.add("t2 (start of Phase 3, argmax D)", t[k2], "GD steps");
+  r.add("t2 (start of Phase 3, argmax D)", measured.t2, "GD steps; n/a: D still rises at T");
   r.add("PGD accuracy: post-fit minimum", pgd[kmin]);
   r.add("PGD accuracy: final", pgd.back());
   r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}};
@@ -59,11 +59,11 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
                " -> " + fmt(pgd.back()) + ") by T = " + fmt(t.back()) +
                "; a longer run settles it.";
   } else {
-    const double ratio = t_rise / t[k2];
+    const double ratio = t_rise / measured.t2;
     r.verdict = ratio >= 1 / options.phase_factor && ratio <= options.phase_factor ? Verdict::holds
                                                                                    : Verdict::fails;
     r.reason = "PGD accuracy is halfway up at t = " + fmt(t_rise) +
-               ", Phase 3 begins at t2 = " + fmt(t[k2]) + " (ratio " + fmt(ratio) + ").";
+               ", Phase 3 begins at t2 = " + fmt(measured.t2) + " (ratio " + fmt(ratio) + ").";
   }
   return r;
 }

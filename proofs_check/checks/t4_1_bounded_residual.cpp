@@ -27,8 +27,7 @@ CheckReport check_T4_1(const RunArtifacts& run, const CheckOptions& options) {
       no_late_time_limit(run).empty() ? "svm_bias_free/norm_w" : "svm_eq7/norm_w");
   const std::size_t k = index_at_or_after(t, T / 10);
   const double growth = std::fabs(rho.back() - rho[k]) / (w_hat_norm * std::log(10.0));
-  double rho_max = observed_B(rho);
-  if (std::isnan(rho_max)) rho_max = 0;
+  const double rho_max = observed_B(rho);
   r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"steps", T}};
   r.add("relative growth of ||rho|| over the last decade", growth,
         "|rho(T) - rho(T/10)| / (||w_hat|| log 10)");

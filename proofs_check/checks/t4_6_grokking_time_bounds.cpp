@@ -32,8 +32,7 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
   }
   const auto& th = *run.theory;
   const double gamma = th.value_or_nan("grokking/gamma");
-  double B_obs = observed_B(rho);
-  if (std::isnan(B_obs)) B_obs = 0;
+  const double B_obs = observed_B(rho);
   const double sup = supremum(acc);
   int inside = 0;
   int outside = 0;
