@@ -36,6 +36,8 @@
 #include "numerics/flow/full_flow.hpp"
 #include "numerics/flow/gd_flow_gap.hpp"
 #include "results/run_layout.hpp"
+#include "results/table.hpp"
+#include "theory/late_time/support_rows.hpp"
 
 namespace lingrok::cli {
 
@@ -67,50 +69,20 @@ struct IntegrateArgs {
   bool t_end_set = false, per_decade_set = false;  // logtime has its own defaults
 };
 
-// The GD log read as columns by header name (first column `t`).
-struct Table {
-  std::vector<std::string> names;
-  std::vector<std::vector<double>> rows;
-  int column(const std::string& name) const {
-    for (std::size_t i = 0; i < names.size(); ++i)
-      if (names[i] == name) return static_cast<int>(i);
-    return -1;
-  }
-};
-
-Table read_table(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("--grid " + path + ": cannot open; give the GD log trajectory.csv");
-  Table t;
-  std::string line;
-  if (!std::getline(in, line)) throw InputError("--grid " + path + ": empty file");
-  {
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, ',')) t.names.push_back(cell);
-  }
-  if (t.names.empty() || t.names.front() != "t")
+// The GD log whose times the flows use (--grid): a table whose first column is t, every t a
+// number.
+Table read_grid(const std::string& path) {
+  if (!std::filesystem::exists(path))
+    throw InputError("--grid " + path + ": cannot open; give the GD log trajectory.csv");
+  Table t = Table::read(path);
+  if (t.names().empty() || t.names().front() != "t")
     throw InputError("--grid " + path + ": the first column must be named t (GD steps)");
-  long line_no = 1;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty()) continue;
-    std::stringstream ss(line);
-    std::string cell;
-    std::vector<double> row;
-    while (std::getline(ss, cell, ',')) {
-      try {
-        row.push_back(cell.empty() ? std::numeric_limits<double>::quiet_NaN() : std::stod(cell));
-      } catch (const std::exception&) {
-        row.push_back(std::numeric_limits<double>::quiet_NaN());
-      }
-    }
-    if (row.empty() || !std::isfinite(row[0]))
-      throw InputError("--grid " + path + " line " + std::to_string(line_no) +
-                       ": t is not a number");
-    t.rows.push_back(std::move(row));
+  if (t.rows() == 0) throw InputError("--grid " + path + ": no rows");
+  const auto& times = t.col("t");
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    if (!std::isfinite(times[i]))
+      throw InputError("--grid " + path + " row " + std::to_string(i + 1) + ": t is not a number");
   }
-  if (t.rows.empty()) throw InputError("--grid " + path + ": no rows");
   return t;
 }
 
@@ -146,8 +118,8 @@ std::vector<double> grid_times(const IntegrateArgs& a, const std::optional<Table
                                double t_min) {
   std::vector<double> g;
   if (table) {
-    for (const auto& r : table->rows)
-      if (r[0] >= t_min && (g.empty() || r[0] > g.back())) g.push_back(r[0]);
+    for (const double t : table->col("t"))
+      if (t >= t_min && (g.empty() || t > g.back())) g.push_back(t);
     if (g.empty()) throw InputError("--grid: no time >= t0 = " + fmt(t_min));
     return g;
   }
@@ -157,11 +129,11 @@ std::vector<double> grid_times(const IntegrateArgs& a, const std::optional<Table
 // Value of column `name` at the grid row whose t equals t (exactly), if present.
 std::optional<double> table_value(const std::optional<Table>& table, const std::string& name,
                                   double t) {
-  if (!table) return std::nullopt;
-  const int c = table->column(name);
-  if (c < 0) return std::nullopt;
-  for (const auto& r : table->rows)
-    if (r[0] == t && static_cast<int>(r.size()) > c && std::isfinite(r[c])) return r[c];
+  if (!table || !table->has(name)) return std::nullopt;
+  const auto& times = table->col("t");
+  const auto& values = table->col(name);
+  for (std::size_t i = 0; i < times.size(); ++i)
+    if (times[i] == t && std::isfinite(values[i])) return values[i];
   return std::nullopt;
 }
 
@@ -174,7 +146,7 @@ void run_bias(const IntegrateArgs& a, const std::optional<Table>& table) {
   if (a.units != "steps" && a.units != "flow")
     throw InputError("--units must be steps or flow, not " + a.units);
   const Real50 c = a.units == "steps" ? (a.eta ? Real50(*a.eta) : th.flow_eta()) : Real50(1);
-  const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->rows.front()[0], 1.0) : 1.0);
+  const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->col("t").front(), 1.0) : 1.0);
   if (!(t0 > 0)) throw InputError("--t0 must be > 0");
   // b0: --b0, else the GD log's b at t0, else 0.
   const double b0 = a.b0 ? *a.b0 : table_value(table, "b", t0).value_or(0.0);
@@ -274,20 +246,12 @@ void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
     throw InputError(a.theory + ": w_hat has dimension " + std::to_string(w_hat.size()) +
                      " but the data have d = " + std::to_string(train.X.cols()) +
                      "; use the theory.json of this data set");
-  std::vector<Eigen::Index> S = th.indices("support_plus");
-  for (auto i : th.indices("support_minus")) S.push_back(i);
   const Eigen::Index d = train.X.cols();
-  Eigen::Matrix<Real50, Eigen::Dynamic, Eigen::Dynamic> XS(static_cast<Eigen::Index>(S.size()), d);
-  Vec50 yS(static_cast<Eigen::Index>(S.size()));
-  for (std::size_t k = 0; k < S.size(); ++k) {
-    if (S[k] < 0 || S[k] >= train.X.rows())
-      throw InputError(a.theory + ": support index " + std::to_string(S[k]) +
-                       " is outside the training set");
-    for (Eigen::Index j = 0; j < d; ++j) XS(static_cast<Eigen::Index>(k), j) = train.X(S[k], j);
-    yS(static_cast<Eigen::Index>(k)) = train.y(S[k]);
-  }
+  const SupportRows support =
+      support_rows(train, th.indices("support_plus"), th.indices("support_minus"));
+  const Eigen::Index support_size = support.y.size();
   const Real50 eta = a.eta ? Real50(*a.eta) : th.flow_eta();
-  const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->rows.front()[0], 1.0) : 1.0);
+  const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->col("t").front(), 1.0) : 1.0);
   if (!(t0 > 0)) throw InputError("--t0 must be > 0");
   const std::vector<double> grid = grid_times(a, table, t0);
   // Start: the GD log's (w, b) at t0 when it has them (ρ0 = w - ŵ log t0), else ρ0 = w̃ and
@@ -323,7 +287,7 @@ void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
   std::size_t steps = 0;
   const auto begin = std::chrono::steady_clock::now();
   if (high) {
-    const SupportObjective<Real50> F(XS, yS, w_hat, eta);
+    const SupportObjective<Real50> F(support.X, support.y, w_hat, eta);
     const std::vector<Real50> times(grid.begin(), grid.end());
     const auto sol = integrate_coupled_flow(F, rho0, Real50(b0), Real50(t0), times, o);
     for (std::size_t i = 0; i < grid.size(); ++i) {
@@ -335,8 +299,8 @@ void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
     steps = sol.steps;
   } else {
     auto to_d = [](const Real50& x) { return static_cast<double>(x); };
-    const SupportObjective<double> F(XS.unaryExpr(to_d), yS.unaryExpr(to_d), w_hat.unaryExpr(to_d),
-                                     static_cast<double>(eta));
+    const SupportObjective<double> F(support.X.unaryExpr(to_d), support.y.unaryExpr(to_d),
+                                     w_hat.unaryExpr(to_d), static_cast<double>(eta));
     const auto sol =
         integrate_coupled_flow(F, Eigen::VectorXd(rho0.unaryExpr(to_d)), b0, t0, grid, o);
     rho = sol.w;
@@ -387,7 +351,7 @@ void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
   j["t0"] = t0;
   j["b0"] = b0;
   j["start"] = start;
-  j["support_size"] = S.size();
+  j["support_size"] = support_size;
   write_outputs(a, header, rows, j);
 }
 
@@ -490,7 +454,7 @@ void run_gd_gap(const IntegrateArgs& a) {
 
 void run(const IntegrateArgs& a) {
   std::optional<Table> table;
-  if (!a.grid.empty()) table = read_table(a.grid);
+  if (!a.grid.empty()) table = read_grid(a.grid);
   if (a.per_decade < 1) throw InputError("--per-decade must be >= 1");
   if (a.which == "bias") return run_bias(a, table);
   if (a.which == "coupled") return run_coupled(a, table);

@@ -25,10 +25,11 @@
 #include "numerics/flow/full_flow_logtime.hpp"
 #include "numerics/gd/simulation.hpp"
 #include "numerics/gd/trajectory.hpp"
+#include "numerics/loss/parse_loss.hpp"
 #include "numerics/pgd/pgd.hpp"
-#include "proofs_check/table.hpp"
 #include "results/reference_geometry.hpp"
 #include "results/run_layout.hpp"
+#include "results/table.hpp"
 
 namespace lingrok::cli {
 
@@ -83,12 +84,10 @@ LossChoice flow_loss(const std::string& loss, const std::string& reduction,
   const auto pick = [](const std::string& flag, const std::string& recorded, const char* fallback) {
     return !flag.empty() ? flag : !recorded.empty() ? recorded : std::string(fallback);
   };
-  try {
-    return {parse_loss(pick(loss, theory ? theory->option_loss() : "", "logistic")),
-            parse_reduction(pick(reduction, theory ? theory->option_reduction() : "", "sum"))};
-  } catch (const std::invalid_argument& e) {
-    throw InputError(e.what());
-  }
+  const auto [l, r] = parse_loss_and_reduction(
+      pick(loss, theory ? theory->option_loss() : "", "logistic"),
+      pick(reduction, theory ? theory->option_reduction() : "", "sum"), "");
+  return {l, r};
 }
 
 void run_integrate_logtime(const LogTimeArgs& a) {

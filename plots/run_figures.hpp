@@ -29,8 +29,8 @@
 
 #include "plots/figure.hpp"
 #include "proofs_check/run_artifacts.hpp"
-#include "proofs_check/table.hpp"
 #include "results/run_layout.hpp"
+#include "results/table.hpp"
 
 namespace lingrok {
 

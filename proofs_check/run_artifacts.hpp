@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "proofs_check/table.hpp"
+#include "results/table.hpp"
 #include "results/theory_record.hpp"
 
 namespace lingrok {

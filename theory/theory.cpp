@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "theory/grokking/accuracy_model.hpp"
+#include "theory/late_time/support_rows.hpp"
 
 namespace lingrok {
 
@@ -160,34 +161,22 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
   // §3.2, §3.3.
   const auto& S_plus = out.svm.support_plus;
   const auto& S_minus = out.svm.support_minus;
-  const Eigen::Index ns = static_cast<Eigen::Index>(S_plus.size() + S_minus.size());
-  Mat50 XS;
-  Vec50 yS;
-  if (out.assumption_3_1) {  // only the late-time limit needs the support rows at 50 digits
-    XS.resize(ns, out.d);
-    yS.resize(ns);
-    Eigen::Index t = 0;
-    for (const auto* S : {&S_plus, &S_minus}) {
-      for (auto i : *S) {
-        for (int j = 0; j < out.d; ++j) XS(t, j) = Real50(train.X(i, j));
-        yS(t) = Real50(train.y(i));
-        ++t;
-      }
-    }
-  }
+  SupportRows support;
+  // Only the late-time limit needs the support rows at 50 digits.
+  if (out.assumption_3_1) support = support_rows(train, S_plus, S_minus);
   if (!out.assumption_3_1) {
     out.late_time_note = "not computed: " + out.assumption_3_1_note +
                          ", so F has no finite minimiser (the bias grows like log t)";
   } else if (S_plus.empty() || S_minus.empty()) {
     out.late_time_note = "not computed: the support set has only one class";
   } else {
-    SupportObjective<Real50> F(XS, yS, out.svm.w, out.eta_effective);
+    SupportObjective<Real50> F(support.X, support.y, out.svm.w, out.eta_effective);
     out.late = late_time_limit(F);
     if (!out.late.converged) {
       out.late_time_note = "not computed: " + out.late.message;
     } else {
       out.late_time_available = true;
-      out.bias = bias_constants(XS, yS, out.svm.w, out.late.w_tilde);
+      out.bias = bias_constants(support.X, support.y, out.svm.w, out.late.w_tilde);
       out.b_inf_minus_b_tilde = out.bias.b_inf - out.late.b_tilde;
     }
   }

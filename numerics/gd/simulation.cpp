@@ -260,21 +260,27 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
   }
 }
 
+GdOptions gd_options(const GdConfig& config, double eta) {
+  GdOptions opt;
+  opt.eta = eta;
+  opt.steps = config.steps;
+  opt.loss = config.loss;
+  opt.reduction = config.reduction;
+  if (!config.w0.empty()) {
+    opt.w0 = Eigen::Map<const Eigen::VectorXd>(config.w0.data(),
+                                               static_cast<Eigen::Index>(config.w0.size()));
+  }
+  opt.b0 = config.b0;
+  opt.shortcuts = config.shortcuts;
+  opt.threads = config.threads;
+  return opt;
+}
+
 SimulationResult run_gd_simulation(const SimulationSetup& setup) {
   const auto start = std::chrono::steady_clock::now();
   const GdConfig& cfg = setup.config;
   const DataBundle& data = *setup.data;
-  GdOptions opt;
-  opt.eta = setup.eta;
-  opt.steps = cfg.steps;
-  opt.loss = cfg.loss;
-  opt.reduction = cfg.reduction;
-  if (!cfg.w0.empty())
-    opt.w0 =
-        Eigen::Map<const Eigen::VectorXd>(cfg.w0.data(), static_cast<Eigen::Index>(cfg.w0.size()));
-  opt.b0 = cfg.b0;
-  opt.shortcuts = cfg.shortcuts;
-  opt.threads = cfg.threads;
+  const GdOptions opt = gd_options(cfg, setup.eta);
   GdEngine engine(data.train, opt);
 
   TrajectoryContext ctx;

@@ -59,6 +59,8 @@ struct GdConfig {
 // Reads the `gd` section of a configuration (absent: all defaults). Throws InputError.
 GdConfig parse_gd_config(const nlohmann::json& config, const std::string& where);
 nlohmann::json to_json(const GdConfig& config);
+// The engine's options for a configuration run at step size `eta` (resolved: 1/β for "stable").
+GdOptions gd_options(const GdConfig& config, double eta);
 
 // True when numerics/pgd/pgd.cpp is built into lingrok_numerics (the `adversarial` hook).
 bool adversarial_available();

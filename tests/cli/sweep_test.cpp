@@ -10,7 +10,7 @@
 
 #include "../support/run_command.hpp"
 #include "proofs_check/run_artifacts.hpp"
-#include "proofs_check/table.hpp"
+#include "results/table.hpp"
 
 using namespace lingrok::testing;
 

@@ -1,4 +1,4 @@
-#include "proofs_check/table.hpp"
+#include "results/table.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -42,7 +42,8 @@ Table Table::read(const std::filesystem::path& path) {
     if (fields.size() != t.names_.size()) {
       throw InputError(path.string() + " line " + std::to_string(line_no) + ": " +
                        std::to_string(fields.size()) + " fields for " +
-                       std::to_string(t.names_.size()) + " columns; the file is damaged, rerun the step that wrote it");
+                       std::to_string(t.names_.size()) +
+                       " columns; the file is damaged, rerun the step that wrote it");
     }
     for (std::size_t j = 0; j < fields.size(); ++j) {
       double v = std::numeric_limits<double>::quiet_NaN();
@@ -63,8 +64,9 @@ Table Table::from_columns(const std::vector<std::pair<std::string, std::vector<d
   t.path_ = "(in memory)";
   for (const auto& [name, values] : columns) {
     if (!t.names_.empty() && values.size() != t.rows_) {
-      throw InputError("Table::from_columns: column \"" + name + "\" has " + std::to_string(values.size()) +
-                       " rows, the others " + std::to_string(t.rows_));
+      throw InputError("Table::from_columns: column \"" + name + "\" has " +
+                       std::to_string(values.size()) + " rows, the others " +
+                       std::to_string(t.rows_));
     }
     t.names_.push_back(name);
     t.columns_[name] = values;
