@@ -14,6 +14,7 @@
 #include "numerics/data/csv.hpp"
 #include "numerics/loss/parse_loss.hpp"
 #include "results/run_layout.hpp"
+#include "results/theory_json.hpp"
 #include "theory/theory.hpp"
 
 namespace lingrok::cli {

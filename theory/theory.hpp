@@ -105,9 +105,6 @@ struct TheoryResult {
 
 TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options);
 
-// theory.json content (docs/theory.md, one {"value", "digits"} object per quantity).
-nlohmann::json to_json(const TheoryResult& result);
-
 // A few lines for people.
 std::string summary(const TheoryResult& result);
 

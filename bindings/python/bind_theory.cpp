@@ -10,6 +10,7 @@
 #include "core/decimal.hpp"
 #include "core/error.hpp"
 #include "numerics/loss/parse_loss.hpp"
+#include "results/theory_json.hpp"
 #include "theory/theory.hpp"
 
 namespace py = pybind11;

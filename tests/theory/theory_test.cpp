@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
+#include "results/theory_json.hpp"
 #include "tests/theory/test_util.hpp"
 #include "theory/bias/closed_form.hpp"
 
