@@ -1,5 +1,6 @@
 #include "results/table.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
@@ -57,6 +58,24 @@ Table Table::read(const std::filesystem::path& path) {
     ++t.rows_;
   }
   return t;
+}
+
+std::vector<std::string> Table::read_text_column(const std::filesystem::path& path,
+                                                 const std::string& column) {
+  std::ifstream in(path);
+  std::string line;
+  std::vector<std::string> out;
+  if (!std::getline(in, line)) return out;
+  const auto header = split(line);
+  const auto it = std::find(header.begin(), header.end(), column);
+  if (it == header.end()) return out;
+  const auto j = static_cast<std::size_t>(it - header.begin());
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const auto f = split(line);
+    out.push_back(j < f.size() ? f[j] : "");
+  }
+  return out;
 }
 
 Table Table::from_columns(const std::vector<std::pair<std::string, std::vector<double>>>& columns) {
