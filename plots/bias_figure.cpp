@@ -120,8 +120,10 @@ FigureBuild bias_figure(const RunArtifacts& run, const TrajectoryColumns& c,
   }
   if (p.series.empty()) {
     return {std::nullopt,
-            "no bias curve: needs simulate/trajectory.csv (lingrok simulate), flows/bias.csv "
-            "(lingrok integrate) or theory.json with phases (lingrok theory)"};
+            "no bias curve: needs " + RunLayout::relative().trajectory_csv().string() +
+                " (lingrok simulate), " + RunLayout::relative().flow_csv("bias").string() +
+                " (lingrok integrate) or " + RunLayout::relative().theory_json().string() +
+                " with phases (lingrok theory)"};
   }
   double b_inf = std::numeric_limits<double>::quiet_NaN();
   if (run.theory) b_inf = run.theory->value_or_nan("b_inf");

@@ -117,7 +117,7 @@ CheckReport check_T4_5(const RunArtifacts& run, const CheckOptions& options) {
     reason += "no GD log with theory; ";
   }
   r.inputs = {{"symbolic", kRunFiles.symbolic_json().string()},
-              {"flows", "flows/bias.json"},
+              {"flows", kRunFiles.flow_json("bias").string()},
               {"trajectory", kRunFiles.trajectory_csv().string()}};
   r.tolerance = "symbolic: == 0; ODE: <= " + fmt(options.ode_tol) +
                 "; GD: <= " + fmt(options.bias_tol) + " max(1, |b_inf|)";
