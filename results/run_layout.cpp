@@ -20,8 +20,12 @@ std::filesystem::path RunLayout::flow_json(const std::string& which) const {
 
 RunLayout SweepLayout::point(const std::string& family, long long k_minus,
                              unsigned long long seed) const {
-  return RunLayout(dir_ / "runs" / family /
-                   ("k" + std::to_string(k_minus) + "_seed" + std::to_string(seed)));
+  // Built by appending: GCC 12 warns falsely on "k" + to_string(k) (-Wrestrict, bug 105329).
+  std::string name = "k";
+  name += std::to_string(k_minus);
+  name += "_seed";
+  name += std::to_string(seed);
+  return RunLayout(dir_ / "runs" / family / name);
 }
 
 }  // namespace lingrok
