@@ -14,6 +14,7 @@
 #include "proofs_check/paper_table1.hpp"
 #include "proofs_check/run_artifacts.hpp"
 #include "results/run_layout.hpp"
+#include "results/theory_record.hpp"
 
 namespace lingrok::cli {
 
@@ -54,7 +55,8 @@ void write_reproduction_summary(const std::filesystem::path& out,
                                 const std::filesystem::path& configs) {
   struct Run {
     std::string family, name;
-    nlohmann::json report, summary, theory;
+    nlohmann::json report, summary;
+    std::optional<TheoryRecord> theory;
   };
   std::vector<Run> runs;
   for (const char* family : {"literal", "stable"}) {
@@ -65,7 +67,7 @@ void write_reproduction_summary(const std::filesystem::path& out,
       names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     for (const auto& name : names) {
-      Run r{family, name, nullptr, nullptr, nullptr};
+      Run r{family, name, nullptr, nullptr, std::nullopt};
       const RunLayout dir = ReproductionLayout(out).run(family, name);
       if (std::filesystem::exists(dir.report_json()))
         r.report = read_json_file(dir.report_json().string());
@@ -73,7 +75,7 @@ void write_reproduction_summary(const std::filesystem::path& out,
         r.summary = read_json_file(dir.gd_summary_json().string());
       }
       if (std::filesystem::exists(dir.theory_json()))
-        r.theory = read_json_file(dir.theory_json().string());
+        r.theory = TheoryRecord::read(dir.theory_json());
       runs.push_back(std::move(r));
     }
   }
@@ -241,9 +243,13 @@ void write_reproduction_summary(const std::filesystem::path& out,
   // 4. Regime of each run.
   md << "## Step-size regime\n\n| run | η | ηβ |\n|---|---|---|\n";
   for (const auto& r : runs) {
-    if (r.theory.is_null()) continue;
-    md << "| " << r.family << "/" << r.name << " | " << num(r.theory["eta"]["value"]) << " | "
-       << num(r.theory["eta_beta"]["value"]) << " |\n";
+    if (!r.theory) continue;
+    const auto value = [&](const char* key) {  // "-" where theory.json has no number
+      const double v = r.theory->value_or_nan(key);
+      return std::isnan(v) ? std::string("-") : num(v);
+    };
+    md << "| " << r.family << "/" << r.name << " | " << value("eta") << " | " << value("eta_beta")
+       << " |\n";
   }
   nlohmann::json summary = {{"lingrok_version", kVersion},
                             {"git", kGitDescribe},

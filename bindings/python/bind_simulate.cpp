@@ -9,6 +9,7 @@
 #include "bindings/python/json_python.hpp"
 #include "core/error.hpp"
 #include "numerics/gd/simulate_stage.hpp"
+#include "results/reference_geometry.hpp"
 
 namespace py = pybind11;
 

@@ -14,18 +14,16 @@ CheckReport check_T4_3(const RunArtifacts& run, const CheckOptions& options) {
                                "Theorem 4.3, eq. (7)");
   if (!run.theory) return missing(r, kRunFiles.theory_json().string(), "`lingrok theory`");
   const auto& th = *run.theory;
-  if (!th.contains("w_hat") || !th.contains("w_hat_eq7")) {
+  if (!th.has("w_hat") || !th.has("w_hat_eq7")) {
     return missing(r, "w_hat and w_hat_eq7 in theory.json", "`lingrok theory`");
   }
-  const auto& a = th.at("w_hat").at("digits");
-  const auto& b = th.at("w_hat_eq7").at("digits");
+  const Vec50 a = th.vector50("w_hat");
+  const Vec50 b = th.vector50("w_hat_eq7");
   Real50 diff2 = 0;
   Real50 norm2 = 0;
-  for (std::size_t j = 0; j < a.size(); ++j) {
-    const Real50 x(a[j].get<std::string>());
-    const Real50 y(b[j].get<std::string>());
-    diff2 += (x - y) * (x - y);
-    norm2 += x * x;
+  for (Eigen::Index j = 0; j < std::min(a.size(), b.size()); ++j) {
+    diff2 += (a(j) - b(j)) * (a(j) - b(j));
+    norm2 += a(j) * a(j);
   }
   const double diff = static_cast<double>(sqrt(diff2 / norm2));
   const double b_hat = th.value_or_nan("b_hat");
