@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/run_report.hpp"
 #include "core/error.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok::cli {
 
@@ -31,7 +32,7 @@ void add_check_command(CLI::App& app) {
     }
     const auto reports = check_run_directory(args->run, CheckOptions{}, args->only);
     print_summary_table(std::cout, reports);
-    std::cout << "report: " << (std::filesystem::path(args->run) / "report.md").string() << "\n";
+    std::cout << "report: " << RunLayout(args->run).report_md().string() << "\n";
     if (args->strict) {
       for (const auto& r : reports) {
         if (r.verdict == Verdict::fails) std::exit(1);

@@ -15,7 +15,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
-#include "proofs_check/run_artifacts.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok::cli {
 
@@ -50,22 +50,11 @@ bool run_logged(const std::string& command, const std::filesystem::path& log) {
 
 RunDirectory prepare_run_directory(const std::filesystem::path& dir, const nlohmann::json& config) {
   std::filesystem::create_directories(dir);
-  write_text_atomically(dir / "config.json", config.dump(2) + "\n");
-  RunDirectory r{dir / "log.txt", shell_quote(dir.string()),
-                 shell_quote((dir / "config.json").string())};
+  const RunLayout run(dir);
+  write_text_atomically(run.config_json(), config.dump(2) + "\n");
+  RunDirectory r{run.log_txt(), shell_quote(dir.string()), shell_quote(run.config_json().string())};
   std::filesystem::remove(r.log);
   return r;
-}
-
-std::string stable_eta_text(const std::filesystem::path& theory_json) {
-  const auto th = read_json_file(theory_json.string());
-  std::string eta = theory_digits(th, "stable_eta");
-  if (eta.empty()) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", theory_value(th, "stable_eta"));
-    eta = buf;
-  }
-  return eta;
 }
 
 void run_in_parallel(std::size_t count, int jobs, const std::function<void(std::size_t)>& work,

@@ -32,10 +32,6 @@ struct RunDirectory {
 };
 RunDirectory prepare_run_directory(const std::filesystem::path& dir, const nlohmann::json& config);
 
-// The stable step η = 1/β recorded in a theory.json, as text for `--eta`: its full-precision
-// digits, or the double with 17 significant digits when only that is recorded.
-std::string stable_eta_text(const std::filesystem::path& theory_json);
-
 // Progress lines of run_in_parallel, both called under one lock shared by all threads.
 struct ParallelProgress {
   std::function<void(std::size_t i)> started;                     // before work(i)

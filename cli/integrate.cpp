@@ -35,6 +35,9 @@
 #include "numerics/flow/coupled_flow.hpp"
 #include "numerics/flow/full_flow.hpp"
 #include "numerics/flow/gd_flow_gap.hpp"
+#include "results/run_layout.hpp"
+#include "results/table.hpp"
+#include "theory/late_time/support_rows.hpp"
 
 namespace lingrok::cli {
 
@@ -66,92 +69,21 @@ struct IntegrateArgs {
   bool t_end_set = false, per_decade_set = false;  // logtime has its own defaults
 };
 
-// The GD log read as columns by header name (first column `t`).
-struct Table {
-  std::vector<std::string> names;
-  std::vector<std::vector<double>> rows;
-  int column(const std::string& name) const {
-    for (std::size_t i = 0; i < names.size(); ++i)
-      if (names[i] == name) return static_cast<int>(i);
-    return -1;
-  }
-};
-
-Table read_table(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("--grid " + path + ": cannot open; give the GD log trajectory.csv");
-  Table t;
-  std::string line;
-  if (!std::getline(in, line)) throw InputError("--grid " + path + ": empty file");
-  {
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, ',')) t.names.push_back(cell);
-  }
-  if (t.names.empty() || t.names.front() != "t")
+// The GD log whose times the flows use (--grid): a table whose first column is t, every t a
+// number.
+Table read_grid(const std::string& path) {
+  if (!std::filesystem::exists(path))
+    throw InputError("--grid " + path + ": cannot open; give the GD log trajectory.csv");
+  Table t = Table::read(path);
+  if (t.names().empty() || t.names().front() != "t")
     throw InputError("--grid " + path + ": the first column must be named t (GD steps)");
-  long line_no = 1;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty()) continue;
-    std::stringstream ss(line);
-    std::string cell;
-    std::vector<double> row;
-    while (std::getline(ss, cell, ',')) {
-      try {
-        row.push_back(cell.empty() ? std::numeric_limits<double>::quiet_NaN() : std::stod(cell));
-      } catch (const std::exception&) {
-        row.push_back(std::numeric_limits<double>::quiet_NaN());
-      }
-    }
-    if (row.empty() || !std::isfinite(row[0]))
-      throw InputError("--grid " + path + " line " + std::to_string(line_no) +
-                       ": t is not a number");
-    t.rows.push_back(std::move(row));
+  if (t.rows() == 0) throw InputError("--grid " + path + ": no rows");
+  const auto& times = t.col("t");
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    if (!std::isfinite(times[i]))
+      throw InputError("--grid " + path + " row " + std::to_string(i + 1) + ": t is not a number");
   }
-  if (t.rows.empty()) throw InputError("--grid " + path + ": no rows");
   return t;
-}
-
-// theory.json quantities: {"value": ..., "digits": string or [strings]}.
-const json& theory_key(const json& th, const std::string& key, const std::string& path) {
-  if (!th.contains(key) || th[key].is_null())
-    throw InputError(path + ": no \"" + key + "\" (run `lingrok theory` on separable data)");
-  return th[key];
-}
-Real50 theory_scalar(const json& th, const std::string& key, const std::string& path) {
-  const json& q = theory_key(th, key, path);
-  if (q.is_object() && q.contains("digits") && q["digits"].is_string())
-    return Real50(q["digits"].get<std::string>());
-  if (q.is_object() && q.contains("value") && q["value"].is_number())
-    return Real50(q["value"].get<double>());
-  throw InputError(path + ": \"" + key + "\" is not a {\"value\", \"digits\"} number");
-}
-Vec50 theory_vector(const json& th, const std::string& key, const std::string& path) {
-  const json& q = theory_key(th, key, path);
-  if (q.is_object() && q.contains("digits") && q["digits"].is_array()) {
-    Vec50 v(static_cast<Eigen::Index>(q["digits"].size()));
-    for (std::size_t i = 0; i < q["digits"].size(); ++i)
-      v(static_cast<Eigen::Index>(i)) = Real50(q["digits"][i].get<std::string>());
-    return v;
-  }
-  throw InputError(path + ": \"" + key +
-                   "\" is not a {\"value\": [...], \"digits\": [...]} vector");
-}
-std::vector<Eigen::Index> theory_indices(const json& th, const std::string& key,
-                                         const std::string& path) {
-  const json& q = theory_key(th, key, path);
-  if (!q.is_array()) throw InputError(path + ": \"" + key + "\" is not a list of indices");
-  std::vector<Eigen::Index> out;
-  for (const auto& i : q) out.push_back(i.get<Eigen::Index>());
-  return out;
-}
-
-// η of the flows: eta_effective (η/N for the mean reduction) when theory.json has it.
-Real50 theory_eta(const json& th, const std::string& path) {
-  if (th.contains("eta_effective") && !th["eta_effective"].is_null())
-    return theory_scalar(th, "eta_effective", path);
-  return theory_scalar(th, "eta", path);
 }
 
 std::string fmt(double x) { return to_full_string(x); }
@@ -170,12 +102,12 @@ void write_outputs(const IntegrateArgs& a, const std::string& header,
                    const std::vector<std::string>& rows, const json& summary) {
   ensure_directory(a.out);
   const auto dir = std::filesystem::path(a.out);
-  const auto csv = dir / ("flow_" + a.which + ".csv");
+  const auto csv = dir / (RunLayout::flow_stem(a.which) + ".csv");
   write_file_atomically(csv, [&](std::ostream& os) {
     os << header << '\n';
     for (const auto& r : rows) os << r << '\n';
   });
-  write_text_atomically(dir / ("flow_" + a.which + ".json"), summary.dump(2) + "\n");
+  write_text_atomically(dir / (RunLayout::flow_stem(a.which) + ".json"), summary.dump(2) + "\n");
   std::cout << "lingrok integrate: " << a.which << " -> " << csv.string() << " (" << rows.size()
             << " rows)\n"
             << "  method: " << summary["method"].get<std::string>() << "\n"
@@ -186,8 +118,8 @@ std::vector<double> grid_times(const IntegrateArgs& a, const std::optional<Table
                                double t_min) {
   std::vector<double> g;
   if (table) {
-    for (const auto& r : table->rows)
-      if (r[0] >= t_min && (g.empty() || r[0] > g.back())) g.push_back(r[0]);
+    for (const double t : table->col("t"))
+      if (t >= t_min && (g.empty() || t > g.back())) g.push_back(t);
     if (g.empty()) throw InputError("--grid: no time >= t0 = " + fmt(t_min));
     return g;
   }
@@ -197,25 +129,24 @@ std::vector<double> grid_times(const IntegrateArgs& a, const std::optional<Table
 // Value of column `name` at the grid row whose t equals t (exactly), if present.
 std::optional<double> table_value(const std::optional<Table>& table, const std::string& name,
                                   double t) {
-  if (!table) return std::nullopt;
-  const int c = table->column(name);
-  if (c < 0) return std::nullopt;
-  for (const auto& r : table->rows)
-    if (r[0] == t && static_cast<int>(r.size()) > c && std::isfinite(r[c])) return r[c];
+  if (!table || !table->has(name)) return std::nullopt;
+  const auto& times = table->col("t");
+  const auto& values = table->col(name);
+  for (std::size_t i = 0; i < times.size(); ++i)
+    if (times[i] == t && std::isfinite(values[i])) return values[i];
   return std::nullopt;
 }
 
 void run_bias(const IntegrateArgs& a, const std::optional<Table>& table) {
   if (a.theory.empty())
     throw InputError("--which bias needs --theory theory.json (A_plus, A_minus, eta)");
-  const json th = read_json_file(a.theory);
-  const Real50 A_plus = theory_scalar(th, "A_plus", a.theory);
-  const Real50 A_minus = theory_scalar(th, "A_minus", a.theory);
+  const TheoryRecord th = TheoryRecord::read(a.theory);
+  const Real50 A_plus = th.real50("A_plus");
+  const Real50 A_minus = th.real50("A_minus");
   if (a.units != "steps" && a.units != "flow")
     throw InputError("--units must be steps or flow, not " + a.units);
-  const Real50 c =
-      a.units == "steps" ? (a.eta ? Real50(*a.eta) : theory_eta(th, a.theory)) : Real50(1);
-  const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->rows.front()[0], 1.0) : 1.0);
+  const Real50 c = a.units == "steps" ? (a.eta ? Real50(*a.eta) : th.flow_eta()) : Real50(1);
+  const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->col("t").front(), 1.0) : 1.0);
   if (!(t0 > 0)) throw InputError("--t0 must be > 0");
   // b0: --b0, else the GD log's b at t0, else 0.
   const double b0 = a.b0 ? *a.b0 : table_value(table, "b", t0).value_or(0.0);
@@ -307,28 +238,20 @@ void run_bias(const IntegrateArgs& a, const std::optional<Table>& table) {
 void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
   if (a.theory.empty() || a.data.empty())
     throw InputError("--which coupled needs --theory theory.json and --data");
-  const json th = read_json_file(a.theory);
+  const TheoryRecord th = TheoryRecord::read(a.theory);
   const Dataset train = load_data(a.data).train;
-  const Vec50 w_hat = theory_vector(th, "w_hat", a.theory);
-  const Vec50 w_tilde = theory_vector(th, "w_tilde", a.theory);
+  const Vec50 w_hat = th.vector50("w_hat");
+  const Vec50 w_tilde = th.vector50("w_tilde");
   if (w_hat.size() != train.X.cols())
     throw InputError(a.theory + ": w_hat has dimension " + std::to_string(w_hat.size()) +
                      " but the data have d = " + std::to_string(train.X.cols()) +
                      "; use the theory.json of this data set");
-  std::vector<Eigen::Index> S = theory_indices(th, "support_plus", a.theory);
-  for (auto i : theory_indices(th, "support_minus", a.theory)) S.push_back(i);
   const Eigen::Index d = train.X.cols();
-  Eigen::Matrix<Real50, Eigen::Dynamic, Eigen::Dynamic> XS(static_cast<Eigen::Index>(S.size()), d);
-  Vec50 yS(static_cast<Eigen::Index>(S.size()));
-  for (std::size_t k = 0; k < S.size(); ++k) {
-    if (S[k] < 0 || S[k] >= train.X.rows())
-      throw InputError(a.theory + ": support index " + std::to_string(S[k]) +
-                       " is outside the training set");
-    for (Eigen::Index j = 0; j < d; ++j) XS(static_cast<Eigen::Index>(k), j) = train.X(S[k], j);
-    yS(static_cast<Eigen::Index>(k)) = train.y(S[k]);
-  }
-  const Real50 eta = a.eta ? Real50(*a.eta) : theory_eta(th, a.theory);
-  const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->rows.front()[0], 1.0) : 1.0);
+  const SupportRows support =
+      support_rows(train, th.indices("support_plus"), th.indices("support_minus"));
+  const Eigen::Index support_size = support.y.size();
+  const Real50 eta = a.eta ? Real50(*a.eta) : th.flow_eta();
+  const double t0 = a.t0 ? *a.t0 : (table ? std::max(table->col("t").front(), 1.0) : 1.0);
   if (!(t0 > 0)) throw InputError("--t0 must be > 0");
   const std::vector<double> grid = grid_times(a, table, t0);
   // Start: the GD log's (w, b) at t0 when it has them (ρ0 = w - ŵ log t0), else ρ0 = w̃ and
@@ -364,7 +287,7 @@ void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
   std::size_t steps = 0;
   const auto begin = std::chrono::steady_clock::now();
   if (high) {
-    const SupportObjective<Real50> F(XS, yS, w_hat, eta);
+    const SupportObjective<Real50> F(support.X, support.y, w_hat, eta);
     const std::vector<Real50> times(grid.begin(), grid.end());
     const auto sol = integrate_coupled_flow(F, rho0, Real50(b0), Real50(t0), times, o);
     for (std::size_t i = 0; i < grid.size(); ++i) {
@@ -376,8 +299,8 @@ void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
     steps = sol.steps;
   } else {
     auto to_d = [](const Real50& x) { return static_cast<double>(x); };
-    const SupportObjective<double> F(XS.unaryExpr(to_d), yS.unaryExpr(to_d), w_hat.unaryExpr(to_d),
-                                     static_cast<double>(eta));
+    const SupportObjective<double> F(support.X.unaryExpr(to_d), support.y.unaryExpr(to_d),
+                                     w_hat.unaryExpr(to_d), static_cast<double>(eta));
     const auto sol =
         integrate_coupled_flow(F, Eigen::VectorXd(rho0.unaryExpr(to_d)), b0, t0, grid, o);
     rho = sol.w;
@@ -390,9 +313,9 @@ void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   // The frozen-ρ bias ODE from the same (t0, b0), when theory.json has A±.
   std::optional<BiasOdeParams<double>> frozen;
-  if (th.contains("A_plus") && !th["A_plus"].is_null())
-    frozen = BiasOdeParams<double>{static_cast<double>(theory_scalar(th, "A_plus", a.theory)),
-                                   static_cast<double>(theory_scalar(th, "A_minus", a.theory)),
+  if (th.has("A_plus"))
+    frozen = BiasOdeParams<double>{static_cast<double>(th.real50("A_plus")),
+                                   static_cast<double>(th.real50("A_minus")),
                                    static_cast<double>(eta), t0, b0};
   const Eigen::VectorXd wh =
       w_hat.unaryExpr([](const Real50& x) { return static_cast<double>(x); });
@@ -428,30 +351,20 @@ void run_coupled(const IntegrateArgs& a, const std::optional<Table>& table) {
   j["t0"] = t0;
   j["b0"] = b0;
   j["start"] = start;
-  j["support_size"] = S.size();
+  j["support_size"] = support_size;
   write_outputs(a, header, rows, j);
 }
 
 void run_full(const IntegrateArgs& a, const std::optional<Table>& table) {
   if (a.data.empty()) throw InputError("--which full needs --data");
   const Dataset train = load_data(a.data).train;
-  std::optional<json> th;
-  if (!a.theory.empty()) th = read_json_file(a.theory);
+  std::optional<TheoryRecord> th;
+  if (!a.theory.empty()) th = TheoryRecord::read(a.theory);
   FullFlowOptions o;
-  std::string loss = a.loss, reduction = a.reduction;
-  if (th && th->contains("options")) {
-    const json& opt = (*th)["options"];
-    if (loss.empty() && opt.contains("loss") && opt["loss"].is_string()) loss = opt["loss"];
-    if (reduction.empty() && opt.contains("reduction") && opt["reduction"].is_string())
-      reduction = opt["reduction"];
-  }
-  try {
-    o.loss = parse_loss(loss.empty() ? "logistic" : loss);
-    o.reduction = parse_reduction(reduction.empty() ? "sum" : reduction);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(e.what());
-  }
-  o.eta = a.eta ? *a.eta : (th ? static_cast<double>(theory_scalar(*th, "eta", a.theory)) : 1e-2);
+  const LossChoice choice = flow_loss(a.loss, a.reduction, th ? &*th : nullptr);
+  o.loss = choice.loss;
+  o.reduction = choice.reduction;
+  o.eta = a.eta ? *a.eta : (th ? static_cast<double>(th->real50("eta")) : 1e-2);
   o.abs_tol = a.abs_tol.value_or(1e-10);
   o.rel_tol = a.rel_tol.value_or(1e-10);
   o.estimate_error = a.estimate_error;
@@ -468,14 +381,11 @@ void run_full(const IntegrateArgs& a, const std::optional<Table>& table) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   const Eigen::Index d = train.X.cols();
   std::optional<Eigen::VectorXd> wh, wt;
-  if (th && th->contains("w_hat") && !(*th)["w_hat"].is_null()) {
-    wh = theory_vector(*th, "w_hat", a.theory).unaryExpr([](const Real50& x) {
-      return static_cast<double>(x);
-    });
-    if (th->contains("w_tilde") && !(*th)["w_tilde"].is_null())
-      wt = theory_vector(*th, "w_tilde", a.theory).unaryExpr([](const Real50& x) {
-        return static_cast<double>(x);
-      });
+  if (th && th->has("w_hat")) {
+    wh = th->vector50("w_hat").unaryExpr([](const Real50& x) { return static_cast<double>(x); });
+    if (th->has("w_tilde"))
+      wt =
+          th->vector50("w_tilde").unaryExpr([](const Real50& x) { return static_cast<double>(x); });
   }
   std::string header = "t,b,w_norm,D";
   if (wh) header += ",rho_norm";
@@ -520,23 +430,12 @@ void run_full(const IntegrateArgs& a, const std::optional<Table>& table) {
 void run_gd_gap(const IntegrateArgs& a) {
   if (a.data.empty()) throw InputError("--which gd-gap needs --data");
   const Dataset train = load_data(a.data).train;
-  std::string loss = a.loss, reduction = a.reduction;
-  if (!a.theory.empty()) {
-    const json th = read_json_file(a.theory);
-    if (th.contains("options")) {
-      const json& opt = th["options"];
-      if (loss.empty() && opt.contains("loss") && opt["loss"].is_string()) loss = opt["loss"];
-      if (reduction.empty() && opt.contains("reduction") && opt["reduction"].is_string())
-        reduction = opt["reduction"];
-    }
-  }
+  std::optional<TheoryRecord> th;
+  if (!a.theory.empty()) th = TheoryRecord::read(a.theory);
+  const LossChoice choice = flow_loss(a.loss, a.reduction, th ? &*th : nullptr);
   GdFlowGapOptions o;
-  try {
-    o.loss = parse_loss(loss.empty() ? "logistic" : loss);
-    o.reduction = parse_reduction(reduction.empty() ? "sum" : reduction);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(e.what());
-  }
+  o.loss = choice.loss;
+  o.reduction = choice.reduction;
   if (a.abs_tol) o.flow_tol = *a.abs_tol;
   GdFlowGap gap;
   try {
@@ -545,16 +444,17 @@ void run_gd_gap(const IntegrateArgs& a) {
     throw InputError(e.what());
   }
   json extra = base_summary(a);
-  write_gd_flow_gap(gap, o, a.out, extra.dump());
-  std::cout << "lingrok integrate: gd-gap -> "
-            << (std::filesystem::path(a.out) / "gd_vs_flow.csv").string() << " ("
+  const std::filesystem::path out(a.out);
+  const std::string stem = RunLayout::kGdFlowGapStem;
+  write_gd_flow_gap(gap, o, out / (stem + ".csv"), out / (stem + ".json"), extra.dump());
+  std::cout << "lingrok integrate: gd-gap -> " << (out / (stem + ".csv")).string() << " ("
             << gap.points.size() << " step sizes, " << gap.seconds << " s)\n"
             << "  gap(eta) ~ eta^" << gap.order << " (first order: 1)\n";
 }
 
 void run(const IntegrateArgs& a) {
   std::optional<Table> table;
-  if (!a.grid.empty()) table = read_table(a.grid);
+  if (!a.grid.empty()) table = read_grid(a.grid);
   if (a.per_decade < 1) throw InputError("--per-decade must be >= 1");
   if (a.which == "bias") return run_bias(a, table);
   if (a.which == "coupled") return run_coupled(a, table);

@@ -25,8 +25,11 @@
 #include "numerics/flow/full_flow_logtime.hpp"
 #include "numerics/gd/simulation.hpp"
 #include "numerics/gd/trajectory.hpp"
+#include "numerics/loss/parse_loss.hpp"
 #include "numerics/pgd/pgd.hpp"
-#include "proofs_check/table.hpp"
+#include "results/reference_geometry.hpp"
+#include "results/run_layout.hpp"
+#include "results/table.hpp"
 
 namespace lingrok::cli {
 
@@ -76,6 +79,17 @@ LogTimeFlow<T> run_flow(
 
 }  // namespace
 
+LossChoice flow_loss(const std::string& loss, const std::string& reduction,
+                     const TheoryRecord* theory) {
+  const auto pick = [](const std::string& flag, const std::string& recorded, const char* fallback) {
+    return !flag.empty() ? flag : !recorded.empty() ? recorded : std::string(fallback);
+  };
+  const auto [l, r] = parse_loss_and_reduction(
+      pick(loss, theory ? theory->option_loss() : "", "logistic"),
+      pick(reduction, theory ? theory->option_reduction() : "", "sum"), "");
+  return {l, r};
+}
+
 void run_integrate_logtime(const LogTimeArgs& a) {
   if (a.data.empty()) throw InputError("--which logtime needs --data");
   const DataBundle data = load_data(a.data);
@@ -86,25 +100,15 @@ void run_integrate_logtime(const LogTimeArgs& a) {
         "--which logtime: d = " + std::to_string(d) +
         " > 16; the flow's (d+1)^2 Jacobian at 50 digits is for small d (use d <= 16)");
   LogTimeFlowOptions o;
-  std::string loss = a.loss, reduction = a.reduction;
-  std::optional<json> th;
-  if (!a.theory.empty()) th = read_json_file(a.theory);
-  if (th && th->contains("options")) {
-    const json& opt = (*th)["options"];
-    if (loss.empty() && opt.contains("loss") && opt["loss"].is_string()) loss = opt["loss"];
-    if (reduction.empty() && opt.contains("reduction") && opt["reduction"].is_string())
-      reduction = opt["reduction"];
-  }
-  try {
-    o.loss = parse_loss(loss.empty() ? "logistic" : loss);
-    o.reduction = parse_reduction(reduction.empty() ? "sum" : reduction);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(e.what());
-  }
+  std::optional<TheoryRecord> th;
+  if (!a.theory.empty()) th = TheoryRecord::read(a.theory);
+  const LossChoice choice = flow_loss(a.loss, a.reduction, th ? &*th : nullptr);
+  o.loss = choice.loss;
+  o.reduction = choice.reduction;
   if (a.eta)
     o.eta = *a.eta;
-  else if (th && th->contains("eta") && (*th)["eta"].contains("value"))
-    o.eta = (*th)["eta"]["value"].get<double>();
+  else if (th && th->has("eta"))
+    o.eta = th->value("eta");
   else
     throw InputError("--which logtime needs --eta or --theory (theory.json with eta)");
   const bool high = a.precision.empty() || a.precision == "50";
@@ -123,14 +127,8 @@ void run_integrate_logtime(const LogTimeArgs& a) {
   Vec50 w_hat50;
   if (th) {
     double beta = 0;
-    geometry = read_reference_geometry(a.theory, d, train.size(), &beta);
-    const json& wh = (*th)["w_hat"];
-    if (wh.is_object() && wh.contains("digits") && wh["digits"].is_array()) {
-      w_hat50.resize(d);
-      for (int j = 0; j < d; ++j) w_hat50(j) = Real50(wh["digits"][j].get<std::string>());
-    } else {
-      w_hat50 = geometry->w_hat.cast<Real50>();
-    }
+    geometry = reference_geometry(*th, d, train.size(), &beta);
+    w_hat50 = th->has_digits("w_hat") ? th->vector50("w_hat") : geometry->w_hat.cast<Real50>();
   }
   TrajectoryContext ctx;
   ctx.data = &data;
@@ -268,7 +266,7 @@ void run_integrate_logtime(const LogTimeArgs& a) {
   j["reduction"] = to_string(o.reduction);
   j["eta"] = o.eta;
   ensure_directory(a.out);
-  const std::string stem = a.from_gd.empty() ? "flow_logtime" : "flow_logtime_gd";
+  const std::string stem = RunLayout::flow_stem(a.from_gd.empty() ? "logtime" : "logtime_gd");
   const auto dir = std::filesystem::path(a.out);
   write_trajectory_csv(dir / (stem + ".csv"), out);
   write_text_atomically(dir / (stem + ".json"), j.dump(2) + "\n");

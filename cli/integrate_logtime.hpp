@@ -5,7 +5,19 @@
 #include <optional>
 #include <string>
 
+#include "numerics/loss/loss.hpp"
+#include "results/theory_record.hpp"
+
 namespace lingrok::cli {
+
+// The loss and reduction of a flow (every `lingrok integrate --which`): --loss/--reduction, else
+// those theory.json was computed for, else logistic and sum. InputError for an unknown name.
+struct LossChoice {
+  Loss loss;
+  Reduction reduction;
+};
+LossChoice flow_loss(const std::string& loss, const std::string& reduction,
+                     const TheoryRecord* theory);
 
 struct LogTimeArgs {
   std::string data, theory, out, from_gd;

@@ -22,8 +22,8 @@
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
-#include "proofs_check/run_artifacts.hpp"
-#include "theory/theory.hpp"
+#include "results/run_layout.hpp"
+#include "results/theory_record.hpp"
 
 namespace lingrok::cli {
 
@@ -100,7 +100,7 @@ std::vector<RunSpec> plan_runs(const ReproduceArgs& args, const std::filesystem:
                  {"rounding_check", true},
                  {"rounding_check_steps", rounding_steps}};
       c["name"] = family + "/" + name;
-      runs.push_back({family, name, std::filesystem::path(args.out) / family / name, c});
+      runs.push_back({family, name, ReproductionLayout(args.out).run(family, name).dir(), c});
     }
   }
   return runs;
@@ -109,34 +109,37 @@ std::vector<RunSpec> plan_runs(const ReproduceArgs& args, const std::filesystem:
 // The pipeline of one run; returns the steps that failed (empty: all succeeded).
 std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run) {
   const RunDirectory run_dir = prepare_run_directory(run.dir, run.config);
+  const RunLayout files(run.dir);
+  const auto q = [](const std::filesystem::path& p) { return shell_quote(p.string()); };
   const auto& log = run_dir.log;
   const std::string& d = run_dir.dir;
   const std::string& cfg = run_dir.config;
+  const std::string data = q(files.data_dir()), theory = q(files.theory_json());
+  const std::string grid = q(files.trajectory_csv()), flows = q(files.flows_dir());
   std::vector<std::string> failed;
-  if (!run_logged(exe + " generate --config " + cfg + " --out " + d + "/data", log)) {
+  if (!run_logged(exe + " generate --config " + cfg + " --out " + data, log)) {
     failed.push_back("generate");
     return failed;
   }
   // The stable family's η = 1/β is computed by the theory; the GD run then reads it back.
   std::string eta = "0.01";
   if (run.family == "stable") {
-    if (!run_logged(exe + " theory --data " + d + "/data --out " + d, log)) {
+    if (!run_logged(exe + " theory --data " + data + " --out " + d, log)) {
       failed.push_back("theory");
       return failed;
     }
-    eta = stable_eta_text(run.dir / "theory.json");
+    eta = TheoryRecord::read(files.theory_json()).stable_eta_text();
   }
-  if (!run_logged(exe + " theory --data " + d + "/data --eta " + eta + " --out " + d, log))
+  if (!run_logged(exe + " theory --data " + data + " --eta " + eta + " --out " + d, log))
     failed.push_back("theory");
   // Without a late-time limit (Assumption 3.1 fails, e.g. d = 1024) GD still logs ρ, r and the
   // angle against eq. (7)'s ŵ and support set (read_reference_geometry); ρ - w̃ stays empty.
   bool late_time_limit = true;
-  if (std::filesystem::exists(run.dir / "theory.json")) {
-    const auto th = read_json_file((run.dir / "theory.json").string());
-    late_time_limit = theory_json_assumption_3_1_holds(th);
+  if (std::filesystem::exists(files.theory_json())) {
+    late_time_limit = TheoryRecord::read(files.theory_json()).assumption_3_1_holds();
   }
-  if (!run_logged(exe + " simulate --config " + cfg + " --data " + d + "/data --theory " + d +
-                      "/theory.json --out " + d + "/simulate --quiet",
+  if (!run_logged(exe + " simulate --config " + cfg + " --data " + data + " --theory " + theory +
+                      " --out " + q(files.simulate_dir()) + " --quiet",
                   log)) {
     failed.push_back("simulate");
   }
@@ -148,32 +151,30 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
         "echo 'integrate --which bias skipped: theory.json has no late-time limit "
         "(Assumption 3.1 fails), so the bias ODE has no A+, A-'",
         log);
-  } else if (!run_logged("timeout 120 " + exe + " integrate --which bias --data " + d +
-                             "/data --theory " + d + "/theory.json --grid " + d +
-                             "/simulate/trajectory.csv --out " + d + "/flows",
+  } else if (!run_logged("timeout 120 " + exe + " integrate --which bias --data " + data +
+                             " --theory " + theory + " --grid " + grid + " --out " + flows,
                          log)) {
     failed.push_back("integrate");
   }
-  // The coupled support-vector flow (docs/theory.md#coupled-flow, flows/flow_coupled.csv, in the
-  // bias figure) from GD's state at the first logged step: ~5 s in the stable family. In the
-  // literal one (ηβ ≈ 50) GD's state is far from the flow's slow manifold and the stiff transient
-  // took more than 10 minutes, so it gets 30 s and the log says when it was stopped.
+  // The coupled support-vector flow (docs/theory.md#coupled-flow, in the bias figure) from GD's
+  // state at the first logged step: ~5 s in the stable family. In the literal one (ηβ ≈ 50)
+  // GD's state is far from the flow's slow manifold and the stiff transient took more than 10
+  // minutes, so it gets 30 s and the log says when it was stopped.
   if (late_time_limit && run.config["data"].value("d", 2) <= 16 &&
-      !run_logged("timeout 30 " + exe + " integrate --which coupled --data " + d +
-                      "/data --theory " + d + "/theory.json --grid " + d +
-                      "/simulate/trajectory.csv --out " + d + "/flows",
+      !run_logged("timeout 30 " + exe + " integrate --which coupled --data " + data + " --theory " +
+                      theory + " --grid " + grid + " --out " + flows,
                   log)) {
     run_logged(
         "echo 'integrate --which coupled did not finish (stopped at 30 s, or failed as above); "
         "the bias figure shows no coupled flow for this run'",
         log);
   }
-  // GD against the flow as η shrinks (flows/gd_vs_flow.csv, the gd_flow_gap figure): a few
-  // seconds on the run's training data for d <= 16 (the flow's Jacobian is (d+1)^2; d = 1024
-  // would take hours, and its figure is not part of the reproduction).
+  // GD against the flow as η shrinks (the gd_flow_gap figure): a few seconds on the run's
+  // training data for d <= 16 (the flow's Jacobian is (d+1)^2; d = 1024 would take hours, and
+  // its figure is not part of the reproduction).
   if (run.config["data"].value("d", 2) <= 16 &&
-      !run_logged("timeout 120 " + exe + " integrate --which gd-gap --data " + d +
-                      "/data --theory " + d + "/theory.json --out " + d + "/flows",
+      !run_logged("timeout 120 " + exe + " integrate --which gd-gap --data " + data + " --theory " +
+                      theory + " --out " + flows,
                   log)) {
     failed.push_back("integrate gd-gap");
   }
@@ -211,22 +212,22 @@ void run_reproduce(const ReproduceArgs& args) {
   // `lingrok sweep` (configs/sweep_reproduce.json; configs/sweep.json is the full one).
   if (!args.no_sweep) {
     const auto sweep_config = configs / "sweep_reproduce.json";
-    const auto sweep_out = std::filesystem::path(args.out) / "sweep";
+    const SweepLayout sweep_out = ReproductionLayout(args.out).sweep();
     if (!std::filesystem::exists(sweep_config)) {
       std::cerr << "  sweep skipped: " << sweep_config.string() << " is missing\n";
     } else {
       std::cerr << "  start sweep (bound versus observed, " << sweep_config.filename().string()
                 << ")\n";
-      ensure_directory(sweep_out);
-      const bool ok =
-          run_logged(exe + " sweep --config " + shell_quote(sweep_config.string()) + " --out " +
-                         shell_quote(sweep_out.string()) + " --jobs " + std::to_string(args.jobs),
-                     sweep_out / "log.txt");
+      ensure_directory(sweep_out.dir());
+      const bool ok = run_logged(exe + " sweep --config " + shell_quote(sweep_config.string()) +
+                                     " --out " + shell_quote(sweep_out.dir().string()) +
+                                     " --jobs " + std::to_string(args.jobs),
+                                 sweep_out.log_txt());
       const double s =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::cerr << "  sweep " << (ok ? "done" : "FAILED (see sweep/log.txt)") << " (" << std::fixed
                 << std::setprecision(0) << s
-                << " s): " << (sweep_out / "figures" / "bound_vs_observed.png").string() << "\n";
+                << " s): " << (sweep_out.figures_dir() / "bound_vs_observed.png").string() << "\n";
     }
   }
   write_reproduction_summary(args.out, configs);

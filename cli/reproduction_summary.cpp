@@ -13,6 +13,8 @@
 #include "core/version.hpp"
 #include "proofs_check/paper_table1.hpp"
 #include "proofs_check/run_artifacts.hpp"
+#include "results/run_layout.hpp"
+#include "results/theory_record.hpp"
 
 namespace lingrok::cli {
 
@@ -53,26 +55,27 @@ void write_reproduction_summary(const std::filesystem::path& out,
                                 const std::filesystem::path& configs) {
   struct Run {
     std::string family, name;
-    nlohmann::json report, summary, theory;
+    nlohmann::json report, summary;
+    std::optional<TheoryRecord> theory;
   };
   std::vector<Run> runs;
   for (const char* family : {"literal", "stable"}) {
-    const auto fdir = out / family;
+    const auto fdir = ReproductionLayout(out).family_dir(family);
     if (!std::filesystem::is_directory(fdir)) continue;
     std::vector<std::string> names;
     for (const auto& e : std::filesystem::directory_iterator(fdir))
       names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     for (const auto& name : names) {
-      Run r{family, name, nullptr, nullptr, nullptr};
-      const auto dir = fdir / name;
-      if (std::filesystem::exists(dir / "report.json"))
-        r.report = read_json_file((dir / "report.json").string());
-      if (std::filesystem::exists(dir / "simulate" / "summary.json")) {
-        r.summary = read_json_file((dir / "simulate" / "summary.json").string());
+      Run r{family, name, nullptr, nullptr, std::nullopt};
+      const RunLayout dir = ReproductionLayout(out).run(family, name);
+      if (std::filesystem::exists(dir.report_json()))
+        r.report = read_json_file(dir.report_json().string());
+      if (std::filesystem::exists(dir.gd_summary_json())) {
+        r.summary = read_json_file(dir.gd_summary_json().string());
       }
-      if (std::filesystem::exists(dir / "theory.json"))
-        r.theory = read_json_file((dir / "theory.json").string());
+      if (std::filesystem::exists(dir.theory_json()))
+        r.theory = TheoryRecord::read(dir.theory_json());
       runs.push_back(std::move(r));
     }
   }
@@ -109,7 +112,8 @@ void write_reproduction_summary(const std::filesystem::path& out,
     table << std::left << std::setw(6) << "claim";
     for (const auto* r : fr) {
       table << std::setw(22) << r->name.substr(0, 21);
-      md << " [" << r->name << "](" << family << "/" << r->name << "/report.md) |";
+      md << " [" << r->name << "]("
+         << ReproductionLayout("").run(family, r->name).report_md().generic_string() << ") |";
     }
     table << "\n";
     md << "\n|---|";
@@ -239,9 +243,13 @@ void write_reproduction_summary(const std::filesystem::path& out,
   // 4. Regime of each run.
   md << "## Step-size regime\n\n| run | η | ηβ |\n|---|---|---|\n";
   for (const auto& r : runs) {
-    if (r.theory.is_null()) continue;
-    md << "| " << r.family << "/" << r.name << " | " << num(r.theory["eta"]["value"]) << " | "
-       << num(r.theory["eta_beta"]["value"]) << " |\n";
+    if (!r.theory) continue;
+    const auto value = [&](const char* key) {  // "-" where theory.json has no number
+      const double v = r.theory->value_or_nan(key);
+      return std::isnan(v) ? std::string("-") : num(v);
+    };
+    md << "| " << r.family << "/" << r.name << " | " << value("eta") << " | " << value("eta_beta")
+       << " |\n";
   }
   nlohmann::json summary = {{"lingrok_version", kVersion},
                             {"git", kGitDescribe},
@@ -255,11 +263,11 @@ void write_reproduction_summary(const std::filesystem::path& out,
     }
     summary["runs"].push_back({{"family", r.family}, {"name", r.name}, {"verdicts", verdicts}});
   }
-  write_text_atomically(out / "summary.md", md.str());
-  write_text_atomically(out / "summary.json", summary.dump(2) + "\n");
+  write_text_atomically(ReproductionLayout(out).summary_md(), md.str());
+  write_text_atomically(ReproductionLayout(out).summary_json(), summary.dump(2) + "\n");
   std::cout << table.str()
             << "\nverdicts: holds, FAILS, n/a (a premise is violated), ? (inconclusive)\n"
-            << "summary: " << (out / "summary.md").string() << "\n";
+            << "summary: " << ReproductionLayout(out).summary_md().string() << "\n";
 }
 
 }  // namespace lingrok::cli

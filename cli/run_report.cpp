@@ -7,6 +7,7 @@
 #include "core/version.hpp"
 #include "proofs_check/registry.hpp"
 #include "proofs_check/run_artifacts.hpp"
+#include "results/run_layout.hpp"
 #include "theory/symbolic/symbolic_closed_form.hpp"
 
 namespace lingrok::cli {
@@ -21,7 +22,7 @@ std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
     identities.push_back({{"name", id.name}, {"statement", id.statement},
                           {"holds", id.simplifies_to_zero}, {"residual", id.residual}});
   }
-  write_text_atomically(dir / "symbolic.json",
+  write_text_atomically(RunLayout(dir).symbolic_json(),
                         nlohmann::json{{"identities", identities}, {"library", "GiNaC"}}.dump(2) + "\n");
   const RunArtifacts run = load_run(dir);
   const auto reports = run_checks(run, options, only);
@@ -35,12 +36,12 @@ std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
     j["seed"] = run.data_summary->value("seed", nlohmann::json());
   }
   for (const auto& r : reports) j["checks"].push_back(to_json(r));
-  write_text_atomically(dir / "report.json", j.dump(2) + "\n");
+  write_text_atomically(RunLayout(dir).report_json(), j.dump(2) + "\n");
   std::vector<std::string> context = {
       "Run: `" + dir.string() + "`, lingrok " + std::string(kVersion) + " (" + kGitDescribe + ").",
       "Every verdict below is computed from the measured numbers beside it (docs/checks.md); "
       "times are in GD steps."};
-  write_text_atomically(dir / "report.md", to_markdown(reports, "lingrok report", context));
+  write_text_atomically(RunLayout(dir).report_md(), to_markdown(reports, "lingrok report", context));
   return reports;
 }
 

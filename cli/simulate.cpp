@@ -21,13 +21,11 @@
 #include "numerics/data/csv.hpp"
 #include "numerics/gd/simulate_stage.hpp"
 #include "numerics/sampling/paper_samplers.hpp"
+#include "results/reference_geometry.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok::cli {
 namespace {
-
-constexpr const char* kTrajectoryFile = "trajectory.csv";
-constexpr const char* kSummaryFile = "summary.json";
-constexpr const char* kCheckpointFile = "checkpoint.json";
 
 struct SimulateArgs {
   std::string config;
@@ -130,7 +128,7 @@ void run_simulate(const SimulateArgs& args) {
 
   const std::filesystem::path out(args.out);
   ensure_directory(out);
-  const std::filesystem::path checkpoint_path = out / kCheckpointFile;
+  const std::filesystem::path checkpoint_path = out / RunLayout::kCheckpointFile;
 
   SimulationSetup setup;
   setup.data = &data;
@@ -159,7 +157,7 @@ void run_simulate(const SimulateArgs& args) {
   setup.progress = [&progress](long long t, long long steps) { progress(t, steps); };
 
   const auto [result, stage_summary] = run_simulate_stage(setup, step);
-  write_trajectory_csv(out / kTrajectoryFile, result.trajectory);
+  write_trajectory_csv(out / RunLayout::kTrajectoryFile, result.trajectory);
 
   nlohmann::json summary = stage_summary;
   summary["lingrok_version"] = kVersion;
@@ -171,13 +169,13 @@ void run_simulate(const SimulateArgs& args) {
   summary["theory_file"] =
       args.theory.empty() ? nlohmann::json(nullptr) : nlohmann::json(args.theory);
   summary["resumed"] = args.resume;
-  write_text_atomically(out / kSummaryFile, summary.dump(2) + "\n");
+  write_text_atomically(out / RunLayout::kGdSummaryFile, summary.dump(2) + "\n");
   // A finished run needs no checkpoint; an interrupted one keeps it for --resume.
   if (result.complete) {
     std::error_code ec;
     std::filesystem::remove(checkpoint_path, ec);
   } else {
-    throw NumericalError(result.stop_reason + "; " + (out / kTrajectoryFile).string() +
+    throw NumericalError(result.stop_reason + "; " + (out / RunLayout::kTrajectoryFile).string() +
                          " holds the trajectory so far and summary.json says complete: false");
   }
 }

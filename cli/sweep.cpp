@@ -56,6 +56,9 @@
 #include "numerics/data/data_config.hpp"
 #include "plots/run_figures.hpp"
 #include "proofs_check/run_artifacts.hpp"
+#include "results/measured.hpp"
+#include "results/run_layout.hpp"
+#include "results/theory_record.hpp"
 
 namespace lingrok::cli {
 
@@ -309,8 +312,7 @@ std::vector<SweepPoint> plan_points(const SweepConfig& c, const nlohmann::json& 
     for (const long long k : c.k_minus) {
       for (const std::uint64_t seed : c.seeds) {
         SweepPoint p{family, k, seed, c.steps.at(family.name), {}, {}};
-        p.dir =
-            out / "runs" / family.name / ("k" + std::to_string(k) + "_seed" + std::to_string(seed));
+        p.dir = SweepLayout(out).point(family.name, k, seed).dir();
         nlohmann::json data = c.data;
         data["k_plus"] = c.k_plus;
         data["k_minus"] = k;
@@ -357,31 +359,14 @@ double observed_T_te(const nlohmann::json& summary, const std::string& variant, 
   return kNan;
 }
 
-// A prediction's t: its value, or exp(log t) when t itself does not fit a double.
-double predicted_t(const nlohmann::json& prediction, const std::string& name) {
-  const double t = theory_value(prediction, name + "/t");
-  if (std::isfinite(t)) return t;
-  return std::exp(theory_value(prediction, name + "/log_t"));
-}
-
-const nlohmann::json* prediction_for(const nlohmann::json& theory, double eps) {
-  const nlohmann::json::json_pointer ptr("/grokking/predictions");
-  if (!theory.contains(ptr) || !theory.at(ptr).is_array()) return nullptr;
-  for (const auto& p : theory.at(ptr)) {
-    if (p.contains("epsilon") && std::fabs(p.at("epsilon").get<double>() - eps) <= 1e-12 * eps) {
-      return &p;
-    }
-  }
-  return nullptr;
-}
-
 std::vector<SweepRow> point_rows(const SweepPoint& point, const std::vector<double>& epsilons,
-                                 const nlohmann::json& theory, const nlohmann::json& summary,
+                                 const TheoryRecord& theory, const nlohmann::json& summary,
                                  double B_obs) {
-  const double delta = theory_value(theory, "delta");
-  double abs_log_delta = std::fabs(theory_value(theory, "b_inf"));  // b∞ = -log δ, 50 digits
+  const double delta = theory.value_or_nan("delta");
+  double abs_log_delta = std::fabs(theory.value_or_nan("b_inf"));  // b∞ = -log δ, 50 digits
   if (!std::isfinite(abs_log_delta)) abs_log_delta = std::fabs(std::log(delta));
-  const double gamma = theory_value(theory, "grokking/gamma");
+  const double gamma = theory.value_or_nan("grokking/gamma");
+  const std::vector<GrokkingPrediction> predictions = theory.predictions();
   std::vector<SweepRow> rows;
   for (const double eps : epsilons) {
     SweepRow r{point.family.name,
@@ -398,16 +383,18 @@ std::vector<SweepRow> point_rows(const SweepPoint& point, const std::vector<doub
                kNan,
                kNan,
                kNan};
-    if (const auto* p = prediction_for(theory, eps)) {
-      r.lower_Blim = predicted_t(*p, "T_te_lower");
-      r.upper_Blim = predicted_t(*p, "T_te_upper");
-      r.small_gamma = predicted_t(*p, "T_te_small_gamma");
-      r.refined = predicted_t(*p, "T_te_refined");
-      const double log_small = theory_value(*p, "T_te_small_gamma/log_t");
-      if (std::isfinite(B_obs) && std::isfinite(gamma)) {
-        r.lower_Bobs = std::exp(log_small - gamma * B_obs / 2);
-        r.upper_Bobs = std::exp(log_small + gamma * B_obs / 2);
-      }
+    const auto p = std::find_if(predictions.begin(), predictions.end(), [&](const auto& q) {
+      return std::fabs(q.epsilon - eps) <= 1e-12 * eps;
+    });
+    if (p != predictions.end()) {
+      r.lower_Blim = p->T_te_lower.steps();
+      r.upper_Blim = p->T_te_upper.steps();
+      r.small_gamma = p->T_te_small_gamma.steps();
+      r.refined = p->T_te_refined.steps();
+      const double log_small = p->T_te_small_gamma.log_t;
+      const LogTimeBounds with_B_obs = grokking_time_log_bounds(log_small, gamma, B_obs);
+      r.lower_Bobs = std::exp(with_B_obs.log_lower);  // NaN without B_obs or γ
+      r.upper_Bobs = std::exp(with_B_obs.log_upper);
     }
     rows.push_back(r);
   }
@@ -419,6 +406,9 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
   const auto start = std::chrono::steady_clock::now();
   PointResult result;
   const RunDirectory run_dir = prepare_run_directory(point.dir, point.config);
+  const RunLayout files(point.dir);
+  const auto q = [](const std::filesystem::path& p) { return shell_quote(p.string()); };
+  const std::string data = q(files.data_dir());
   const auto& log = run_dir.log;
   const std::string& d = run_dir.dir;
   const std::string& cfg = run_dir.config;
@@ -429,18 +419,18 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
     if (!result.failed_step.empty()) return;
     if (!run_logged(command, log)) result.failed_step = name;
   };
-  step("generate", exe + " generate --config " + cfg + " --out " + d + "/data");
+  step("generate", exe + " generate --config " + cfg + " --out " + data);
   // The stable family's η = 1/β comes from a first theory pass; GD reads β back from theory.json.
   std::string eta = "0.01";
   if (point.family.eta.is_string()) {
-    step("theory", exe + " theory --data " + d + "/data --out " + d);
-    if (result.failed_step.empty()) eta = stable_eta_text(point.dir / "theory.json");
+    step("theory", exe + " theory --data " + data + " --out " + d);
+    if (result.failed_step.empty()) eta = TheoryRecord::read(files.theory_json()).stable_eta_text();
   } else {
     eta = number_text(point.family.eta.get<double>());
   }
-  step("theory", exe + " theory --data " + d + "/data --eta " + eta + eps_args + " --out " + d);
-  step("simulate", exe + " simulate --config " + cfg + " --data " + d + "/data --theory " + d +
-                       "/theory.json --out " + d + "/simulate --quiet");
+  step("theory", exe + " theory --data " + data + " --eta " + eta + eps_args + " --out " + d);
+  step("simulate", exe + " simulate --config " + cfg + " --data " + data + " --theory " +
+                       q(files.theory_json()) + " --out " + q(files.simulate_dir()) + " --quiet");
 
   auto& info = result.info;
   info["family"] = point.family.name;
@@ -451,30 +441,26 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
   info["log"] = log.string();
   if (result.failed_step.empty()) {
     try {
-      const auto theory = read_json_file((point.dir / "theory.json").string());
-      const auto summary = read_json_file((point.dir / "simulate" / "summary.json").string());
-      const Table trajectory = Table::read(point.dir / "simulate" / "trajectory.csv");
-      double B_obs = kNan;
-      if (trajectory.has("rho_norm")) {
-        for (const double v : trajectory.col("rho_norm")) {
-          if (std::isfinite(v)) B_obs = std::isfinite(B_obs) ? std::max(B_obs, v) : v;
-        }
-      }
+      const TheoryRecord theory = TheoryRecord::read(files.theory_json());
+      const auto summary = read_json_file(files.gd_summary_json().string());
+      const Table trajectory = Table::read(files.trajectory_csv());
+      const double B_obs =
+          trajectory.has("rho_norm") ? observed_B(trajectory.col("rho_norm")) : kNan;
       result.rows = point_rows(point, epsilons, theory, summary, B_obs);
       // A settle time at the last step only says the run ended above the level: censored.
       const double last = summary.value("steps_done", static_cast<double>(point.steps));
       for (auto& r : result.rows) {
         if (r.T_te_settle >= last) r.T_te_settle = kNan;
       }
-      info["eta"] = theory_value(theory, "eta");
-      info["eta_digits"] = theory_digits(theory, "eta");
-      info["eta_beta"] = theory_value(theory, "eta_beta");
-      info["gamma"] = theory_value(theory, "grokking/gamma");
-      info["alpha"] = theory_value(theory, "grokking/alpha");
-      info["delta"] = theory_value(theory, "delta");
-      info["A_plus"] = theory_value(theory, "A_plus");
-      info["A_minus"] = theory_value(theory, "A_minus");
-      info["B_lim"] = theory_value(theory, "grokking/B_lim");
+      info["eta"] = theory.value_or_nan("eta");
+      info["eta_digits"] = theory.digits_or_empty("eta");
+      info["eta_beta"] = theory.value_or_nan("eta_beta");
+      info["gamma"] = theory.value_or_nan("grokking/gamma");
+      info["alpha"] = theory.value_or_nan("grokking/alpha");
+      info["delta"] = theory.value_or_nan("delta");
+      info["A_plus"] = theory.value_or_nan("A_plus");
+      info["A_minus"] = theory.value_or_nan("A_minus");
+      info["B_lim"] = theory.value_or_nan("grokking/B_lim");
       info["B_obs"] = B_obs;
       info["complete"] = summary.value("complete", false);
       info["sup_test_conc"] =
@@ -578,7 +564,7 @@ void run_sweep(const SweepArgs& args) {
               << (results[i].failed_step.empty()
                       ? "done"
                       : "FAILED in " + results[i].failed_step + " (see " +
-                            (points[i].dir / "log.txt").string() + ")")
+                            RunLayout(points[i].dir).log_txt().string() + ")")
               << " (" << std::fixed << std::setprecision(0) << s << " s)\n"
               << std::defaultfloat;
   };
@@ -586,7 +572,7 @@ void run_sweep(const SweepArgs& args) {
       points.size(), c.jobs,
       [&](std::size_t i) { results[i] = run_point(exe, points[i], c.epsilon); }, progress);
 
-  const auto csv_path = out / "sweep.csv";
+  const auto csv_path = SweepLayout(out).table_csv();
   write_text_atomically(csv_path, sweep_csv(results));
   std::size_t rows = 0;
   std::vector<std::string> failed;
@@ -640,7 +626,7 @@ void run_sweep(const SweepArgs& args) {
         {"points_failed", failed.size()},
         {"points", point_info},
         {"wall_time_s", wall}};
-    write_text_atomically(out / "sweep.json", summary.dump(2) + "\n");
+    write_text_atomically(SweepLayout(out).summary_json(), summary.dump(2) + "\n");
   };
   write_summary();
 
@@ -669,7 +655,7 @@ void run_sweep(const SweepArgs& args) {
     for (const auto& f : failed) list += (list.empty() ? "" : "; ") + f;
     throw NumericalError(std::to_string(failed.size()) + " of " + std::to_string(points.size()) +
                          " sweep points failed (" + list + "); their log.txt and " +
-                         (out / "sweep.json").string() + " say where");
+                         SweepLayout(out).summary_json().string() + " say where");
   }
 }
 

@@ -4,12 +4,17 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <tuple>
 
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
+#include "core/decimal.hpp"
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
 #include "numerics/data/csv.hpp"
+#include "numerics/loss/parse_loss.hpp"
+#include "results/run_layout.hpp"
+#include "results/theory_json.hpp"
 #include "theory/theory.hpp"
 
 namespace lingrok::cli {
@@ -30,26 +35,13 @@ struct TheoryArgs {
   double support_tol = 1e-9;
 };
 
-Real50 parse_eta(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    (void)std::stod(text, &used);
-    if (used != text.size()) throw std::invalid_argument(text);
-    return Real50(text);
-  } catch (const std::exception&) {
-    throw InputError("--eta " + text + " is not a number; give the step size, e.g. --eta 0.01");
-  }
-}
-
 void run(const TheoryArgs& args) {
   TheoryOptions o;
-  o.eta = parse_eta(args.eta);
-  try {
-    o.reduction = parse_reduction(args.reduction);
-    o.loss = parse_loss(args.loss);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(e.what());
-  }
+  const std::optional<Real50> eta = parse_decimal(args.eta);
+  if (!eta)
+    throw InputError("--eta " + args.eta + " is not a number; give the step size, e.g. --eta 0.01");
+  o.eta = *eta;
+  std::tie(o.loss, o.reduction) = parse_loss_and_reduction(args.loss, args.reduction, "");
   o.kappa = args.kappa;
   if (!args.epsilons.empty()) o.epsilons = args.epsilons;
   o.support_tol = args.support_tol;
@@ -93,7 +85,7 @@ void run(const TheoryArgs& args) {
   if (!o.gamma || !o.alpha)
     j["grokking"]["note"] =
         "gamma and alpha unknown (no data.json with them): pass --gamma and --alpha";
-  const auto path = std::filesystem::path(args.out) / "theory.json";
+  const auto path = RunLayout(args.out).theory_json();
   write_text_atomically(path, j.dump(2) + "\n");
   std::cout << "lingrok theory: " << data_path.string() << " -> " << path.string() << "\n"
             << summary(result);

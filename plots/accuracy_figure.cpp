@@ -9,7 +9,8 @@ namespace lingrok {
 
 FigureBuild accuracy_figure(const RunArtifacts& run, const TrajectoryColumns& c) {
   if (!run.trajectory)
-    return {std::nullopt, "simulate/trajectory.csv is absent (lingrok simulate)"};
+    return {std::nullopt,
+            RunLayout::relative().trajectory_csv().string() + " is absent (lingrok simulate)"};
   const Table& traj = *run.trajectory;
   const std::vector<std::pair<std::string, std::string>> curves{
       {c.acc_train, "train"},
@@ -21,8 +22,9 @@ FigureBuild accuracy_figure(const RunArtifacts& run, const TrajectoryColumns& c)
     if (traj.has(col)) columns.push_back(col);
   }
   if (columns.size() == 1 || !traj.has(c.t)) {
-    return {std::nullopt, "simulate/trajectory.csv has no accuracy columns (" + c.acc_train + ", " +
-                              c.acc_standard + ", ...)"};
+    return {std::nullopt, RunLayout::relative().trajectory_csv().string() +
+                              " has no accuracy columns (" + c.acc_train + ", " + c.acc_standard +
+                              ", ...)"};
   }
   Figure f;
   f.name = "accuracy";

@@ -93,8 +93,8 @@ FigureBuild bias_figure(const RunArtifacts& run, const TrajectoryColumns& c,
     }
   }
   if (!have_closed_form && run.theory) {
-    const auto log_t = plot_detail::json_array(*run.theory, "/phases/model_trajectory/log_t");
-    const auto b = plot_detail::json_array(*run.theory, "/phases/model_trajectory/b");
+    const auto log_t = run.theory->values_or_empty("phases/model_trajectory/log_t");
+    const auto b = run.theory->values_or_empty("phases/model_trajectory/b");
     if (!log_t.empty() && log_t.size() == b.size()) {
       // Limited to the other curves' range (the model grid runs to t = e^{2000}).
       const bool limit = t_hi > 0;
@@ -120,11 +120,13 @@ FigureBuild bias_figure(const RunArtifacts& run, const TrajectoryColumns& c,
   }
   if (p.series.empty()) {
     return {std::nullopt,
-            "no bias curve: needs simulate/trajectory.csv (lingrok simulate), flows/bias.csv "
-            "(lingrok integrate) or theory.json with phases (lingrok theory)"};
+            "no bias curve: needs " + RunLayout::relative().trajectory_csv().string() +
+                " (lingrok simulate), " + RunLayout::relative().flow_csv("bias").string() +
+                " (lingrok integrate) or " + RunLayout::relative().theory_json().string() +
+                " with phases (lingrok theory)"};
   }
   double b_inf = std::numeric_limits<double>::quiet_NaN();
-  if (run.theory) b_inf = theory_value(*run.theory, "b_inf");
+  if (run.theory) b_inf = run.theory->value_or_nan("b_inf");
   if (b_inf != b_inf && run.flow_bias_summary) {
     b_inf = plot_detail::json_number(*run.flow_bias_summary, "/b_inf");
   }
@@ -137,8 +139,8 @@ FigureBuild bias_figure(const RunArtifacts& run, const TrajectoryColumns& c,
   // Without Assumption 3.1 there is no late-time limit, hence no closed form or flows to draw;
   // the title says so rather than promising curves that are absent.
   if (!have_closed_form && run.theory) {
-    if (!theory_json_assumption_3_1_holds(*run.theory)) {
-      const double b_hat = plot_detail::json_number(*run.theory, "/b_hat");
+    if (!run.theory->assumption_3_1_holds()) {
+      const double b_hat = run.theory->value_or_nan("b_hat");
       p.title = "Bias b(t) from GD; no closed form: Assumption 3.1 fails (b̂ = " +
                 plot_detail::short_number(b_hat) + " ≠ 0)";
     }

@@ -39,8 +39,8 @@ FigureBuild distance_figure(const RunArtifacts& run, const TrajectoryColumns& c)
   PhaseTimes predicted;
   if (run.theory) {
     predicted = predicted_phase_times(*run.theory);
-    const auto log_t = plot_detail::json_array(*run.theory, "/phases/model_trajectory/log_t");
-    const auto D = plot_detail::json_array(*run.theory, "/phases/model_trajectory/D");
+    const auto log_t = run.theory->values_or_empty("phases/model_trajectory/log_t");
+    const auto D = run.theory->values_or_empty("phases/model_trajectory/D");
     // Limited to GD's range, or to a decade past t2 without GD (the grid runs to e^{2000}).
     double hi = t_hi > 0 ? t_hi : (predicted.t2 == predicted.t2 ? 10 * predicted.t2 : 1e300);
     double lo = t_hi > 0 ? t_lo : 0;
@@ -77,15 +77,16 @@ FigureBuild distance_figure(const RunArtifacts& run, const TrajectoryColumns& c)
     }
   }
   if (p.series.empty()) {
-    return {std::nullopt,
-            "no D(t): needs simulate/trajectory.csv (lingrok simulate) or theory.json with "
-            "phases (lingrok theory)"};
+    return {std::nullopt, "no D(t): needs " + RunLayout::relative().trajectory_csv().string() +
+                              " (lingrok simulate) or " +
+                              RunLayout::relative().theory_json().string() +
+                              " with phases (lingrok theory)"};
   }
   PhaseTimes measured;
   if (run.trajectory) {
     double kappa = 1e-3;
     if (run.theory) {
-      const double k = plot_detail::json_number(*run.theory, "/phases/kappa");
+      const double k = run.theory->value_or_nan("phases/kappa");
       if (k == k) kappa = k;
     }
     measured = measured_phase_times(*run.trajectory, kappa, c);
@@ -107,8 +108,7 @@ FigureBuild distance_figure(const RunArtifacts& run, const TrajectoryColumns& c)
   }
   double gamma = std::numeric_limits<double>::quiet_NaN();
   if (run.data_summary) gamma = plot_detail::json_number(*run.data_summary, "/gamma");
-  if (gamma != gamma && run.theory)
-    gamma = plot_detail::json_number(*run.theory, "/grokking/gamma");
+  if (gamma != gamma && run.theory) gamma = run.theory->value_or_nan("grokking/gamma");
   if (gamma == gamma)
     p.hlines.push_back({gamma / 2, "γ/2 (margin of the generator)", "#009E73", 4});
 

@@ -20,7 +20,8 @@ FigureBuild ode_error_figure(const RunArtifacts& run, const FlowColumns& fc) {
   const auto* b = plot_detail::find_col(table, fc.b_ode);
   const auto* cf = plot_detail::find_col(table, fc.b_closed_form);
   if (!t || (!err && !(b && cf))) {
-    return {std::nullopt, "flows/bias.csv has neither an error column nor b and the closed form"};
+    return {std::nullopt, RunLayout::relative().flow_csv("bias").string() +
+                              " has neither an error column nor b and the closed form"};
   }
   std::vector<double> ts, es;
   for (std::size_t i = 0; i < t->size(); ++i) {

@@ -62,30 +62,29 @@ std::vector<std::size_t> chosen_rows(const std::vector<double>& t, const std::ve
 
 FigureBuild hyperplane_figure(const RunArtifacts& run, const std::vector<double>& times,
                               const TrajectoryColumns& c) {
-  const auto train_path = run.dir / "data" / "train.csv";
+  const auto train_path = RunLayout(run.dir).train_csv();
   if (!std::filesystem::exists(train_path)) {
-    return {std::nullopt, "data/train.csv is absent (lingrok generate)"};
+    return {std::nullopt,
+            RunLayout::relative().train_csv().string() + " is absent (lingrok generate)"};
   }
   const Table train = Table::read(train_path);
   if (!train.has("x1") || !train.has("x2") || train.has("x3") || !train.has("y")) {
     return {std::nullopt, "the data are not 2-dimensional (train.csv needs columns x1, x2, y)"};
   }
   if (!run.trajectory || !run.trajectory->has(c.w1) || !run.trajectory->has(c.w2)) {
-    return {std::nullopt, "simulate/trajectory.csv with columns " + c.w1 + ", " + c.w2 +
-                              " is absent (lingrok simulate)"};
+    return {std::nullopt, RunLayout::relative().trajectory_csv().string() + " with columns " +
+                              c.w1 + ", " + c.w2 + " is absent (lingrok simulate)"};
   }
   const Table& traj = *run.trajectory;
 
   // Support flags: the max-margin support set, else the planted points.
   std::vector<double> support(train.rows(), 0.0);
   std::string support_source = "none";
-  if (run.theory && run.theory->contains("support_plus") && run.theory->contains("support_minus")) {
+  if (run.theory && run.theory->has("support_plus") && run.theory->has("support_minus")) {
     for (const char* key : {"support_plus", "support_minus"}) {
-      for (const auto& i : run.theory->at(key)) {
-        if (i.is_number_integer() && i.get<long long>() >= 0 &&
-            static_cast<std::size_t>(i.get<long long>()) < support.size()) {
-          support[static_cast<std::size_t>(i.get<long long>())] = 1.0;
-        }
+      for (const Eigen::Index i : run.theory->indices(key)) {
+        if (i >= 0 && static_cast<std::size_t>(i) < support.size())
+          support[static_cast<std::size_t>(i)] = 1.0;
       }
     }
     support_source = "max-margin support set";
@@ -143,7 +142,7 @@ FigureBuild hyperplane_figure(const RunArtifacts& run, const std::vector<double>
   double margin = std::numeric_limits<double>::quiet_NaN();
   bool have_margins = false;
   if (run.theory) {
-    const auto w_hat = plot_detail::json_array(*run.theory, "/w_hat");
+    const auto w_hat = run.theory->values_or_empty("w_hat");
     if (w_hat.size() == 2 && std::isfinite(w_hat[0]) && std::isfinite(w_hat[1])) {
       margin = 1 / std::hypot(w_hat[0], w_hat[1]);
       DataBlock m;

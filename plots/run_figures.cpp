@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "core/error.hpp"
+#include "results/measured.hpp"
 
 namespace lingrok {
 
@@ -16,19 +17,6 @@ const std::vector<double>* find_col(const Table& table, const std::vector<std::s
     if (table.has(n)) return &table.col(n);
   }
   return nullptr;
-}
-
-std::vector<double> json_array(const nlohmann::json& j, const std::string& pointer) {
-  std::vector<double> out;
-  const nlohmann::json::json_pointer ptr(pointer);
-  if (!j.contains(ptr)) return out;
-  const nlohmann::json* v = &j.at(ptr);
-  if (v->is_object() && v->contains("value")) v = &v->at("value");
-  if (!v->is_array()) return out;
-  for (const auto& x : *v) {
-    out.push_back(x.is_number() ? x.get<double>() : std::numeric_limits<double>::quiet_NaN());
-  }
-  return out;
 }
 
 double json_number(const nlohmann::json& j, const std::string& pointer) {
@@ -92,19 +80,13 @@ std::string short_number(double x) {
 
 }  // namespace plot_detail
 
-PhaseTimes predicted_phase_times(const nlohmann::json& theory) {
+PhaseTimes predicted_phase_times(const TheoryRecord& theory) {
   PhaseTimes p;
-  if (!theory.contains("phases")) return p;
-  const auto& ph = theory.at("phases");
-  if (ph.contains("t1_found") && ph.at("t1_found").is_boolean() && !ph.at("t1_found").get<bool>()) {
-    return p;
-  }
-  p.t1 = plot_detail::json_number(theory, "/phases/t1");
-  p.t2 = plot_detail::json_number(theory, "/phases/t2");
-  if (ph.contains("phase2_present") && ph.at("phase2_present").is_boolean() &&
-      !ph.at("phase2_present").get<bool>()) {
-    p.t2 = p.t1;
-  }
+  if (!theory.has("phases")) return p;
+  if (!theory.flag_or("phases/t1_found", true)) return p;
+  p.t1 = theory.value_or_nan("phases/t1/t");
+  p.t2 = theory.value_or_nan("phases/t2/t");
+  if (!theory.flag_or("phases/phase2_present", true)) p.t2 = p.t1;
   if (p.known()) p.source = "predicted";
   return p;
 }
@@ -112,31 +94,19 @@ PhaseTimes predicted_phase_times(const nlohmann::json& theory) {
 PhaseTimes measured_phase_times(const Table& trajectory, double kappa, const TrajectoryColumns& c) {
   PhaseTimes p;
   if (!trajectory.has(c.t) || !trajectory.has(c.r) || !trajectory.has(c.D)) return p;
-  const auto& t = trajectory.col(c.t);
-  const auto& r = trajectory.col(c.r);
-  const auto& D = trajectory.col(c.D);
-  std::size_t i1 = t.size();
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t[i] > 0 && std::isfinite(r[i]) && r[i] <= kappa) {
-      i1 = i;
-      break;
-    }
-  }
-  if (i1 == t.size()) return p;
-  p.t1 = t[i1];
+  const MeasuredPhases m =
+      measure_phases(trajectory.col(c.t), trajectory.col(c.r), trajectory.col(c.D), kappa);
+  if (!m.phase1_ends()) return p;
+  p.t1 = m.t1;
+  p.t2 = m.t2;
   p.source = "measured";
-  std::size_t best = i1;
-  for (std::size_t i = i1; i < t.size(); ++i) {
-    if (std::isfinite(D[i]) && D[i] > D[best]) best = i;
-  }
-  if (best + 1 < t.size()) p.t2 = t[best];
   return p;
 }
 
 PhaseTimes phase_times_for(const RunArtifacts& run, const TrajectoryColumns& columns) {
   double kappa = 1e-3;
   if (run.theory) {
-    const double k = plot_detail::json_number(*run.theory, "/phases/kappa");
+    const double k = run.theory->value_or_nan("phases/kappa");
     if (k == k) kappa = k;
   }
   if (run.trajectory) {
@@ -147,7 +117,9 @@ PhaseTimes phase_times_for(const RunArtifacts& run, const TrajectoryColumns& col
   return {};
 }
 
-std::filesystem::path figures_dir(const RunArtifacts& run) { return run.dir / "figures"; }
+std::filesystem::path figures_dir(const RunArtifacts& run) {
+  return RunLayout(run.dir).figures_dir();
+}
 
 std::vector<std::filesystem::path> draw_run_figures(const RunArtifacts& run,
                                                     const PlotOptions& options) {
@@ -160,9 +132,9 @@ std::vector<std::filesystem::path> draw_run_figures(const RunArtifacts& run,
       {"ode_error", [&] { return ode_error_figure(run); }},
       {"gd_flow_gap",
        [&] {
-         const auto p = run.dir / kGdFlowGapFile;
+         const auto p = RunLayout(run.dir).gd_flow_gap_csv();
          if (!std::filesystem::exists(p)) {
-           return FigureBuild{std::nullopt, std::string(kGdFlowGapFile) +
+           return FigureBuild{std::nullopt, RunLayout::relative().gd_flow_gap_csv().string() +
                                                 " is absent (columns eta, gap; written by the "
                                                 "GD-vs-flow convergence study)"};
          }
@@ -188,14 +160,14 @@ std::filesystem::path draw_sweep_figure(const std::filesystem::path& dir_or_csv,
                                         const std::filesystem::path& out_dir) {
   find_gnuplot(options);
   std::filesystem::path csv = dir_or_csv;
-  if (std::filesystem::is_directory(dir_or_csv)) csv = dir_or_csv / "sweep.csv";
+  if (std::filesystem::is_directory(dir_or_csv)) csv = SweepLayout(dir_or_csv).table_csv();
   if (!std::filesystem::exists(csv)) {
     throw InputError("no sweep table at " + csv.string() +
                      ": pass the sweep's CSV file or the directory that holds sweep.csv");
   }
   const FigureBuild b = sweep_figure(csv, epsilon);
   if (!b.figure) throw InputError(csv.string() + ": " + b.missing);
-  const auto out = out_dir.empty() ? csv.parent_path() / "figures" : out_dir;
+  const auto out = out_dir.empty() ? SweepLayout::of_table(csv).figures_dir() : out_dir;
   const auto image = render_figure(*b.figure, out, options);
   if (options.notes) *options.notes << "  wrote " << image.string() << "\n";
   return image;

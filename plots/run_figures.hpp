@@ -29,7 +29,8 @@
 
 #include "plots/figure.hpp"
 #include "proofs_check/run_artifacts.hpp"
-#include "proofs_check/table.hpp"
+#include "results/run_layout.hpp"
+#include "results/table.hpp"
 
 namespace lingrok {
 
@@ -75,9 +76,9 @@ struct PhaseTimes {
 };
 
 // Predicted from theory.json (phases.t1, phases.t2).
-PhaseTimes predicted_phase_times(const nlohmann::json& theory);
-// Measured on a GD log (docs/theory.md#phases): t1 = first logged t with r <= κ; t2 = the logged t
-// >= t1 where D is largest, NaN when that is the last row (D still rising at the end of the run).
+PhaseTimes predicted_phase_times(const TheoryRecord& theory);
+// Measured on a GD log (docs/theory.md#phases): results/measured.hpp's t1 and t2 (NaN when D
+// is largest at the last row, still rising at the end of the run).
 PhaseTimes measured_phase_times(const Table& trajectory, double kappa,
                                 const TrajectoryColumns& columns = {});
 // Measured when the run has a GD log with r, else predicted, else unknown.
@@ -97,25 +98,24 @@ FigureBuild distance_figure(const RunArtifacts& run, const TrajectoryColumns& co
 FigureBuild hyperplane_figure(const RunArtifacts& run, const std::vector<double>& times = {},
                               const TrajectoryColumns& columns = {});
 FigureBuild ode_error_figure(const RunArtifacts& run, const FlowColumns& columns = {});
-// A table with columns eta and gap (e.g. flows/gd_vs_flow.csv).
+// A table with columns eta and gap (e.g. RunLayout::gd_flow_gap_csv).
 FigureBuild gd_flow_gap_figure(const Table& eta_gap, const FlowColumns& columns = {});
 // `epsilon`: the ε whose rows are drawn; unset: the smallest ε in the table.
 FigureBuild sweep_figure(const std::filesystem::path& sweep_csv,
                          std::optional<double> epsilon = std::nullopt,
                          const SweepColumns& columns = {});
 
-// Where a run's figures go: RUN/figures.
+// Where a run's figures go: RunLayout's figures_dir.
 std::filesystem::path figures_dir(const RunArtifacts& run);
-// The eta/gap table of a run, if present: RUN/flows/gd_vs_flow.csv.
-inline constexpr const char* kGdFlowGapFile = "flows/gd_vs_flow.csv";
 
 // Draws every figure whose inputs the run has into RUN/figures/ (notes on options.notes for
 // those skipped) and returns the images written. Checks for gnuplot first.
 std::vector<std::filesystem::path> draw_run_figures(const RunArtifacts& run,
                                                     const PlotOptions& options);
 
-// Draws bound_vs_observed from DIR/sweep.csv or from a CSV file, into `out_dir` (default:
-// figures/ next to the CSV). Returns the image written.
+// Draws bound_vs_observed from a sweep directory (SweepLayout) or from a CSV file, into
+// `out_dir` (default: the figures/ of the sweep directory that holds the CSV). Returns the image
+// written.
 std::filesystem::path draw_sweep_figure(const std::filesystem::path& dir_or_csv,
                                         const PlotOptions& options,
                                         std::optional<double> epsilon = std::nullopt,
@@ -125,10 +125,8 @@ std::filesystem::path draw_sweep_figure(const std::filesystem::path& dir_or_csv,
 namespace plot_detail {
 // Column `name` of `table`, or nullptr.
 const std::vector<double>* find_col(const Table& table, const std::vector<std::string>& names);
-// theory.json array quantity {"value": [...]} at a JSON pointer ("/phases/model_trajectory/b");
-// nulls read as NaN; empty if absent.
-std::vector<double> json_array(const nlohmann::json& j, const std::string& pointer);
-// A number at a JSON pointer: bare, {"value": x} or {"t": {"value": x}}; NaN if absent.
+// A number of data.json or a flow's summary at a JSON pointer: bare, {"value": x} or
+// {"t": {"value": x}}; NaN if absent (theory.json is read through results/theory_record.hpp).
 double json_number(const nlohmann::json& j, const std::string& pointer);
 // Three shaded phases (labels above the plot) from phase boundaries.
 std::vector<Shade> phase_shades(const PhaseTimes& phases);

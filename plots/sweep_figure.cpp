@@ -16,39 +16,11 @@
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
 #include "plots/run_figures.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok {
 
 namespace {
-
-// The text of one column of a CSV file (Table reads numbers only).
-std::vector<std::string> text_column(const std::filesystem::path& path, const std::string& name) {
-  std::ifstream in(path);
-  std::string line;
-  std::vector<std::string> out;
-  if (!std::getline(in, line)) return out;
-  auto split = [](const std::string& l) {
-    std::vector<std::string> f;
-    std::stringstream ss(l);
-    std::string x;
-    while (std::getline(ss, x, ',')) {
-      if (!x.empty() && x.back() == '\r') x.pop_back();
-      f.push_back(x);
-    }
-    if (!l.empty() && l.back() == ',') f.emplace_back();
-    return f;
-  };
-  const auto header = split(line);
-  const auto it = std::find(header.begin(), header.end(), name);
-  if (it == header.end()) return out;
-  const auto j = static_cast<std::size_t>(it - header.begin());
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    const auto f = split(line);
-    out.push_back(j < f.size() ? f[j] : "");
-  }
-  return out;
-}
 
 std::string block_name(const std::string& family) {
   std::string s;
@@ -65,7 +37,7 @@ struct FamilyRun {
 
 std::map<std::string, FamilyRun> family_runs(const std::filesystem::path& csv) {
   std::map<std::string, FamilyRun> out;
-  const auto json_path = csv.parent_path() / "sweep.json";
+  const auto json_path = SweepLayout::of_table(csv).summary_json();
   if (!std::filesystem::exists(json_path)) return out;
   try {
     const auto j = read_json_file(json_path.string());
@@ -100,7 +72,7 @@ FigureBuild sweep_figure(const std::filesystem::path& csv, std::optional<double>
   for (const auto& need : {c.abs_log_delta, c.T_te_first}) {
     if (!table.has(need)) return {std::nullopt, "the sweep table has no column " + need};
   }
-  std::vector<std::string> family = text_column(csv, c.family);
+  std::vector<std::string> family = Table::read_text_column(csv, c.family);
   if (family.size() != table.rows()) family.assign(table.rows(), "");
 
   // ε: the one asked for, else the smallest in the table.

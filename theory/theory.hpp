@@ -105,18 +105,7 @@ struct TheoryResult {
 
 TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options);
 
-// theory.json content (docs/theory.md, one {"value", "digits"} object per quantity).
-nlohmann::json to_json(const TheoryResult& result);
-
 // A few lines for people.
 std::string summary(const TheoryResult& result);
-
-// Whether a theory.json (to_json) says that Assumption 3.1 holds, so that the late-time limit
-// w̃, b̃ and everything built on it are there: its assumption_3_1.holds, which compute_theory
-// decides once (|b̂| <= assumption_tol, at 50 digits; holds_exactly: |b̂| <= 1e-30 ||(ŵ, b̂)||). Every
-// reader of theory.json (simulate, reproduce, the checks, the figures) asks here. A file without
-// that key (written by hand, or by an older lingrok) counts as holding; its readers then need
-// w_tilde and say so.
-bool theory_json_assumption_3_1_holds(const nlohmann::json& theory);
 
 }  // namespace lingrok

@@ -1,17 +1,20 @@
-// integrate_bias (the bias ODE of docs/theory.md#closed-form-bias at 50 digits against its closed form),
-// integrate_coupled (the coupled support-vector flow of §3.5) and integrate_flow (the full
+// integrate_bias (the bias ODE of docs/theory.md#closed-form-bias at 50 digits against its closed
+// form), integrate_coupled (the coupled support-vector flow of §3.5) and integrate_flow (the full
 // gradient flow of §5.2(c)), through the integrators that `lingrok integrate --which
 // bias|coupled|full` calls; times are GD steps (docs/conventions.md).
 #include <pybind11/stl.h>
+#include <tuple>
 
 #include "bindings/python/arrays.hpp"
 #include "bindings/python/bindings.hpp"
 #include "bindings/python/json_python.hpp"
+#include "core/decimal.hpp"
 #include "core/error.hpp"
 #include "core/scalar.hpp"
 #include "numerics/flow/bias_ode.hpp"
 #include "numerics/flow/coupled_flow.hpp"
 #include "numerics/flow/full_flow.hpp"
+#include "numerics/loss/parse_loss.hpp"
 
 namespace py = pybind11;
 
@@ -21,15 +24,9 @@ namespace {
 
 // A 50-digit parameter from its decimal text (theory.json's digits), e.g. A_plus.
 Real50 real50(const std::string& text, const char* name) {
-  try {
-    std::size_t used = 0;
-    (void)std::stod(text, &used);
-    if (used != text.size()) throw std::invalid_argument(text);
-    return Real50(text);
-  } catch (const std::exception&) {
-    throw InputError(std::string("integrate: ") + name + " = '" + text +
-                     "' is not a number; pass theory's digits, e.g. theory['A_plus'].digits");
-  }
+  if (const std::optional<Real50> x = parse_decimal(text)) return *x;
+  throw InputError(std::string("integrate: ") + name + " = '" + text +
+                   "' is not a number; pass theory's digits, e.g. theory['A_plus'].digits");
 }
 
 nlohmann::json number50(const Real50& x) {
@@ -97,12 +94,7 @@ py::dict integrate_flow(py::handle X, py::handle y, py::handle t, double eta,
                         const std::string& loss, const std::string& reduction, double abs_tol,
                         double rel_tol, bool estimate_error) {
   FullFlowOptions o;
-  try {
-    o.loss = parse_loss(loss);
-    o.reduction = parse_reduction(reduction);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(std::string("integrate_flow(): ") + e.what());
-  }
+  std::tie(o.loss, o.reduction) = parse_loss_and_reduction(loss, reduction, "integrate_flow()");
   o.eta = eta;
   o.abs_tol = abs_tol;
   o.rel_tol = rel_tol;

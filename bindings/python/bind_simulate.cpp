@@ -9,6 +9,7 @@
 #include "bindings/python/json_python.hpp"
 #include "core/error.hpp"
 #include "numerics/gd/simulate_stage.hpp"
+#include "results/reference_geometry.hpp"
 
 namespace py = pybind11;
 
@@ -35,8 +36,8 @@ py::tuple simulate(py::handle X, py::handle y, py::handle tests, py::handle gd_s
   const bool with_theory = !theory.is_none();
   if (with_theory) {
     geometry =
-        reference_geometry_from_json(to_json(theory, "simulate() theory"), "simulate() theory",
-                                     data.train.dim(), data.train.size(), &theory_beta);
+        reference_geometry(TheoryRecord(to_json(theory, "simulate() theory"), "simulate() theory"),
+                           data.train.dim(), data.train.size(), &theory_beta);
   }
   const StepSize step = resolve_step_size(gd, data.train, theory_beta);
 

@@ -2,33 +2,20 @@
 // theory`), returned as theory.json's content (to_json(TheoryResult)); the Python layer turns
 // its {"value", "digits"} pairs into lingrok.Real50 numbers.
 #include <pybind11/stl.h>
+#include <tuple>
 
 #include "bindings/python/arrays.hpp"
 #include "bindings/python/bindings.hpp"
 #include "bindings/python/json_python.hpp"
+#include "core/decimal.hpp"
 #include "core/error.hpp"
+#include "numerics/loss/parse_loss.hpp"
+#include "results/theory_json.hpp"
 #include "theory/theory.hpp"
 
 namespace py = pybind11;
 
 namespace lingrok::python {
-
-namespace {
-
-// η as the exact decimal it was written as (the CLI's --eta reads text the same way).
-Real50 parse_eta(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    (void)std::stod(text, &used);
-    if (used != text.size()) throw std::invalid_argument(text);
-    return Real50(text);
-  } catch (const std::exception&) {
-    throw InputError("theory(): eta = '" + text +
-                     "' is not a number; give the step size, e.g. eta=0.01");
-  }
-}
-
-}  // namespace
 
 void bind_theory(py::module_& m) {
   m.def(
@@ -38,13 +25,13 @@ void bind_theory(py::module_& m) {
          double box, double kappa, std::optional<std::vector<double>> epsilons, double support_tol,
          double t0, double b0) {
         TheoryOptions o;
-        o.eta = parse_eta(eta);
-        try {
-          o.reduction = parse_reduction(reduction);
-          o.loss = parse_loss(loss);
-        } catch (const std::invalid_argument& e) {
-          throw InputError(std::string("theory(): ") + e.what());
-        }
+        // η as the exact decimal it was written as (the CLI's --eta reads text the same way).
+        const std::optional<Real50> eta50 = parse_decimal(eta);
+        if (!eta50)
+          throw InputError("theory(): eta = '" + eta +
+                           "' is not a number; give the step size, e.g. eta=0.01");
+        o.eta = *eta50;
+        std::tie(o.loss, o.reduction) = parse_loss_and_reduction(loss, reduction, "theory()");
         o.gamma = gamma;
         o.alpha = alpha;
         o.box = box;

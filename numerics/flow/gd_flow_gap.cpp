@@ -108,9 +108,10 @@ GdFlowGap measure_gd_flow_gap(const Dataset& train, const GdFlowGapOptions& opti
 }
 
 void write_gd_flow_gap(const GdFlowGap& gap, const GdFlowGapOptions& options,
-                       const std::filesystem::path& dir, const std::string& extra_json) {
-  ensure_directory(dir);
-  write_file_atomically(dir / "gd_vs_flow.csv", [&](std::ostream& os) {
+                       const std::filesystem::path& csv, const std::filesystem::path& json,
+                       const std::string& extra_json) {
+  ensure_directory(csv.parent_path().empty() ? std::filesystem::path(".") : csv.parent_path());
+  write_file_atomically(csv, [&](std::ostream& os) {
     os << "eta,gap,steps\n";
     for (const auto& p : gap.points)
       os << to_full_string(p.eta) << ',' << to_full_string(p.gap) << ',' << p.steps << '\n';
@@ -135,7 +136,7 @@ void write_gd_flow_gap(const GdFlowGap& gap, const GdFlowGapOptions& options,
   for (const auto& p : gap.points)
     pts.push_back({{"eta", p.eta}, {"gap", p.gap}, {"steps", p.steps}});
   j["points"] = pts;
-  write_text_atomically(dir / "gd_vs_flow.json", j.dump(2) + "\n");
+  write_text_atomically(json, j.dump(2) + "\n");
 }
 
 }  // namespace lingrok

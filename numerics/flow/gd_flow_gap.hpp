@@ -56,9 +56,10 @@ GdFlowGap measure_gd_flow_gap(const Dataset& train, const GdFlowGapOptions& opti
 // Least-squares slope of log(y) against log(x) (needs >= 2 points, all positive).
 double log_log_slope(const std::vector<double>& x, const std::vector<double>& y);
 
-// Writes dir/gd_vs_flow.csv (columns eta,gap,steps; 17 significant digits) and
-// dir/gd_vs_flow.json (options, β, τ_end, the points, the fitted order; `extra` merged in).
+// Writes `csv` (columns eta,gap,steps; 17 significant digits) and `json` (options, β, τ_end, the
+// points, the fitted order; `extra` merged in); the caller names them (results/run_layout.hpp).
 void write_gd_flow_gap(const GdFlowGap& gap, const GdFlowGapOptions& options,
-                       const std::filesystem::path& dir, const std::string& extra_json = "{}");
+                       const std::filesystem::path& csv, const std::filesystem::path& json,
+                       const std::string& extra_json);
 
 }  // namespace lingrok

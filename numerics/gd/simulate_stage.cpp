@@ -31,20 +31,9 @@ SimulateStageResult run_simulate_stage(const SimulationSetup& setup, const StepS
   const bool check_rounding = gd.rounding_check && result.complete;
   RoundingCheck rounding;
   if (check_rounding) {
-    GdOptions opt;
-    opt.eta = setup.eta;
-    opt.steps = gd.steps;
-    opt.loss = gd.loss;
-    opt.reduction = gd.reduction;
-    if (!gd.w0.empty()) {
-      opt.w0 =
-          Eigen::Map<const Eigen::VectorXd>(gd.w0.data(), static_cast<Eigen::Index>(gd.w0.size()));
-    }
-    opt.b0 = gd.b0;
-    opt.shortcuts = gd.shortcuts;
-    opt.threads = gd.threads;
-    rounding = rounding_check(data, opt, std::min(gd.steps, gd.rounding_check_steps),
-                              gd.log_per_decade, gd.detection);
+    rounding =
+        rounding_check(data, gd_options(gd, setup.eta), std::min(gd.steps, gd.rounding_check_steps),
+                       gd.log_per_decade, gd.detection);
   }
   out.summary = simulation_summary(setup, result, step.beta, step.beta_source,
                                    check_rounding ? &rounding : nullptr);

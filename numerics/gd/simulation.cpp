@@ -16,7 +16,6 @@
 #ifdef LINGROK_HAVE_PGD
 #include "numerics/pgd/pgd.hpp"
 #endif
-#include "theory/theory.hpp"
 
 namespace lingrok {
 namespace {
@@ -64,20 +63,6 @@ std::vector<double> read_double_list(const nlohmann::json* v, const std::string&
     out.push_back(x.get<double>());
   }
   return out;
-}
-
-// {"value": x, "digits": n} or a bare value.
-const nlohmann::json& theory_value(const nlohmann::json& j, const std::string& key,
-                                   const std::string& file) {
-  if (!j.contains(key)) {
-    throw InputError(file + ": missing key \"" + key + "\"; write it with `lingrok theory`");
-  }
-  const auto& v = j.at(key);
-  if (v.is_object()) {
-    if (!v.contains("value")) throw InputError(file + ": \"" + key + "\" has no \"value\"");
-    return v.at("value");
-  }
-  return v;
 }
 
 }  // namespace
@@ -173,76 +158,6 @@ nlohmann::json to_json(const GdConfig& c) {
   j["zeta_min"] = c.detection.zeta_min;
   j["period2_cosine"] = c.period2_cosine;
   return j;
-}
-
-ReferenceGeometry read_reference_geometry(const std::filesystem::path& theory_json, int d,
-                                          long long n_train, double* beta) {
-  const std::string file = theory_json.string();
-  return reference_geometry_from_json(read_json_file(file), file, d, n_train, beta);
-}
-
-ReferenceGeometry reference_geometry_from_json(const nlohmann::json& j, const std::string& file,
-                                               int d, long long n_train, double* beta) {
-  ReferenceGeometry g;
-  // Without Assumption 3.1 (theory.json says it fails: b̂ ≠ 0) GD follows (ŵ, b̂) log t of the
-  // eq. (7) problem (Theorem 4.1 for the augmented vector (w, b)), and there is no late-time
-  // limit: ŵ and S are then eq. (7)'s (key svm_eq7), and w̃, b̃ are absent (null).
-  const bool assumption_3_1 = theory_json_assumption_3_1_holds(j);
-  if (!assumption_3_1 && !(j.contains("svm_eq7") && j.at("svm_eq7").is_object())) {
-    throw InputError(file +
-                     ": Assumption 3.1 fails but there is no \"svm_eq7\" object; write "
-                     "theory.json with `lingrok theory`");
-  }
-  const nlohmann::json& svm = assumption_3_1 ? j : j.at("svm_eq7");
-  const std::string svm_where = assumption_3_1 ? "" : "svm_eq7.";
-  const auto vec = [&](const nlohmann::json& obj, const std::string& key) {
-    const auto& v = theory_value(obj, key, file);
-    if (!v.is_array() || static_cast<int>(v.size()) != d) {
-      throw InputError(file + ": \"" + svm_where + key + "\" must be an array of " +
-                       std::to_string(d) +
-                       " numbers (the data's dimension); was theory.json written for these data?");
-    }
-    Eigen::VectorXd out(d);
-    for (int i = 0; i < d; ++i) {
-      if (!v[static_cast<std::size_t>(i)].is_number()) {
-        throw InputError(file + ": \"" + key + "\" holds a non-number");
-      }
-      out(i) = v[static_cast<std::size_t>(i)].get<double>();
-    }
-    return out;
-  };
-  g.w_hat = vec(svm, assumption_3_1 ? "w_hat" : "w");
-  if (assumption_3_1) {
-    g.w_tilde = vec(j, "w_tilde");
-    const auto& bt = theory_value(j, "b_tilde", file);
-    if (!bt.is_number()) throw InputError(file + ": \"b_tilde\" must be a number");
-    g.b_tilde = bt.get<double>();
-  } else {
-    g.b_tilde = kNan;
-  }
-  g.in_support.assign(static_cast<std::size_t>(n_train), 0);
-  for (const char* key : {"support_plus", "support_minus"}) {
-    if (!svm.contains(key) || !svm.at(key).is_array()) {
-      throw InputError(file + ": missing array \"" + svm_where + key +
-                       "\" (0-based training row indices)");
-    }
-    for (const auto& idx : svm.at(key)) {
-      if (!idx.is_number_integer() || idx.get<long long>() < 0 || idx.get<long long>() >= n_train) {
-        throw InputError(file + ": \"" + svm_where + key + "\" holds " + idx.dump() +
-                         ", not a row index of the " + std::to_string(n_train) +
-                         "-point training set; was theory.json written for these data?");
-      }
-      g.in_support[static_cast<std::size_t>(idx.get<long long>())] = 1;
-    }
-  }
-  if (beta != nullptr) {
-    *beta = kNan;
-    if (j.contains("beta_smoothness")) {
-      const auto& b = theory_value(j, "beta_smoothness", file);
-      if (b.is_number()) *beta = b.get<double>();
-    }
-  }
-  return g;
 }
 
 std::string data_fingerprint(const Dataset& train) {
@@ -345,21 +260,27 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
   }
 }
 
+GdOptions gd_options(const GdConfig& config, double eta) {
+  GdOptions opt;
+  opt.eta = eta;
+  opt.steps = config.steps;
+  opt.loss = config.loss;
+  opt.reduction = config.reduction;
+  if (!config.w0.empty()) {
+    opt.w0 = Eigen::Map<const Eigen::VectorXd>(config.w0.data(),
+                                               static_cast<Eigen::Index>(config.w0.size()));
+  }
+  opt.b0 = config.b0;
+  opt.shortcuts = config.shortcuts;
+  opt.threads = config.threads;
+  return opt;
+}
+
 SimulationResult run_gd_simulation(const SimulationSetup& setup) {
   const auto start = std::chrono::steady_clock::now();
   const GdConfig& cfg = setup.config;
   const DataBundle& data = *setup.data;
-  GdOptions opt;
-  opt.eta = setup.eta;
-  opt.steps = cfg.steps;
-  opt.loss = cfg.loss;
-  opt.reduction = cfg.reduction;
-  if (!cfg.w0.empty())
-    opt.w0 =
-        Eigen::Map<const Eigen::VectorXd>(cfg.w0.data(), static_cast<Eigen::Index>(cfg.w0.size()));
-  opt.b0 = cfg.b0;
-  opt.shortcuts = cfg.shortcuts;
-  opt.threads = cfg.threads;
+  const GdOptions opt = gd_options(cfg, setup.eta);
   GdEngine engine(data.train, opt);
 
   TrajectoryContext ctx;

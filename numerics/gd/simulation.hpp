@@ -59,22 +59,14 @@ struct GdConfig {
 // Reads the `gd` section of a configuration (absent: all defaults). Throws InputError.
 GdConfig parse_gd_config(const nlohmann::json& config, const std::string& where);
 nlohmann::json to_json(const GdConfig& config);
+// The engine's options for a configuration run at step size `eta` (resolved: 1/β for "stable").
+GdOptions gd_options(const GdConfig& config, double eta);
 
 // True when numerics/pgd/pgd.cpp is built into lingrok_numerics (the `adversarial` hook).
 bool adversarial_available();
 
-// Reads ŵ, w̃, b̃ and the support set from theory.json (written by `lingrok theory`): keys
-// w_hat, w_tilde, b_tilde ({"value": ..., "digits": ...}) and support_plus, support_minus
-// (0-based row indices). Where theory.json says Assumption 3.1 fails, ŵ and the support set
-// are the eq. (7) problem's (svm_eq7.w, svm_eq7.support_plus/minus), w̃ is empty and b̃ NaN.
-// `n_train` sizes in_support; `beta` receives beta_smoothness when present (else NaN). Throws
-// InputError naming the missing or malformed key.
-ReferenceGeometry read_reference_geometry(const std::filesystem::path& theory_json, int d,
-                                          long long n_train, double* beta);
-// The same from theory.json's content already in memory; `where` names it in messages.
-ReferenceGeometry reference_geometry_from_json(const nlohmann::json& theory,
-                                               const std::string& where, int d, long long n_train,
-                                               double* beta);
+// The reference geometry (ŵ, w̃, b̃, S) comes from theory.json through
+// results/reference_geometry.hpp, which fills numerics/gd/gd.hpp's ReferenceGeometry.
 
 // What a checkpoint holds besides the engine state: the trajectory so far and fingerprints
 // that a resume must match.

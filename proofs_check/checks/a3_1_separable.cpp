@@ -12,16 +12,16 @@ CheckReport check_A3_1(const RunArtifacts& run, const CheckOptions& /*options*/)
                                "The training data are separable through the origin and the "
                                "max-margin separator (with bias, eq. 7) has bias 0.",
                                "Assumption 3.1");
-  if (!run.theory) return missing(r, "theory.json", "`lingrok theory`");
+  if (!run.theory) return missing(r, kRunFiles.theory_json().string(), "`lingrok theory`");
   const auto& th = *run.theory;
-  const double b_hat = theory_value(th, "b_hat");
-  const double w_norm = theory_value(th, "svm_bias_free/norm_w");
-  const double margin = theory_value(th, "margin");
-  r.inputs = {{"theory", (run.dir / "theory.json").string()}};
+  const double b_hat = th.value_or_nan("b_hat");
+  const double w_norm = th.value_or_nan("svm_bias_free/norm_w");
+  const double margin = th.value_or_nan("margin");
+  r.inputs = {{"theory", RunLayout(run.dir).theory_json().string()}};
   r.add("|b_hat| / ||w_hat||", std::fabs(b_hat) / w_norm,
-        "eq. (7) variant, " + theory_digits(th, "b_hat"));
+        "eq. (7) variant, " + th.digits_or_empty("b_hat"));
   r.add("margin 1/||w_hat||", margin, "bias-free separator");
-  const double tol = theory_value(th, "assumption_3_1/tol");
+  const double tol = th.value_or_nan("assumption_3_1/tol");
   r.tolerance = "|b_hat| <= " + fmt(std::isnan(tol) ? 0.0 : tol) +
                 " in margin units (the support tolerance; 50-digit solve)";
   if (std::isnan(b_hat) || std::isnan(w_norm)) {

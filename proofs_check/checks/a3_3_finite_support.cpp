@@ -10,14 +10,14 @@ CheckReport check_A3_3(const RunArtifacts& run, const CheckOptions&) {
   double R = kNaN;
   std::string source;
   if (run.theory) {
-    R = theory_value(*run.theory, "R");
-    source = "theory.json";
+    R = run.theory->value_or_nan("R");
+    source = kRunFiles.theory_json().string();
   }
   const auto train_R = "/sets/train/R"_json_pointer;
   if (std::isnan(R) && run.data_summary && run.data_summary->contains(train_R) &&
       run.data_summary->at(train_R).is_number()) {
     R = run.data_summary->at(train_R).get<double>();
-    source = "data/data.json";
+    source = kRunFiles.data_json().string();
   }
   if (std::isnan(R)) return missing(r, "R", "`lingrok theory` or `lingrok generate`");
   r.inputs = {{"source", source}};

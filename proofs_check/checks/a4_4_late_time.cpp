@@ -23,7 +23,7 @@ CheckReport check_A4_4(const RunArtifacts& run, const CheckOptions& options) {
                    "`lingrok simulate --theory`");
   }
   const auto t = column(run, "t");
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"kappa", options.kappa}};
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"kappa", options.kappa}};
   r.add("t0", s.t0, "GD steps; both conditions hold from here to the end");
   r.add("t(r <= kappa)", s.t_r);
   r.add("t(||rho - w_tilde|| <= tol)", s.t_rho);

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "theory/theory.hpp"
-
 namespace lingrok::checks {
 
 double eta_beta_of(const RunArtifacts& run) {
@@ -17,25 +15,22 @@ double eta_beta_of(const RunArtifacts& run) {
       }
     }
   }
-  if (run.theory) return theory_value(*run.theory, "eta_beta");
+  if (run.theory) return run.theory->value_or_nan("eta_beta");
   return kNaN;
 }
 
-bool zero_max_margin_bias(const nlohmann::json& theory) {
-  return theory.contains("b_hat") && theory_json_assumption_3_1_holds(theory);
+bool zero_max_margin_bias(const TheoryRecord& theory) {
+  return theory.has("b_hat") && theory.assumption_3_1_holds();
 }
 
-bool zero_max_margin_bias_exactly(const nlohmann::json& theory) {
-  const nlohmann::json::json_pointer key("/assumption_3_1/holds_exactly");
-  if (theory.is_object() && theory.contains(key) && theory.at(key).is_boolean())
-    return theory.at(key).get<bool>();
-  return zero_max_margin_bias(theory);
+bool zero_max_margin_bias_exactly(const TheoryRecord& theory) {
+  return theory.flag_or("assumption_3_1/holds_exactly", zero_max_margin_bias(theory));
 }
 
 std::string no_late_time_limit(const RunArtifacts& run) {
-  if (!run.theory || theory_json_assumption_3_1_holds(*run.theory)) return "";
+  if (!run.theory || run.theory->assumption_3_1_holds()) return "";
   return "Assumption 3.1 fails (the eq. (7) max-margin bias is b_hat = " +
-         fmt(theory_value(*run.theory, "b_hat")) +
+         fmt(run.theory->value_or_nan("b_hat")) +
          ", not 0), so the late-time limit w_tilde, b_tilde does not exist";
 }
 

@@ -10,10 +10,14 @@
 #include "proofs_check/check_options.hpp"
 #include "proofs_check/check_report.hpp"
 #include "proofs_check/run_artifacts.hpp"
+#include "results/run_layout.hpp"
 
 namespace lingrok::checks {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// A run's files as reports name them: relative to the run directory.
+inline const RunLayout kRunFiles = RunLayout::relative();
 
 inline CheckReport start_report(const char* id, const char* claim, const char* reference) {
   CheckReport r;
@@ -57,16 +61,6 @@ double first_time_holding(const std::vector<double>& t, Pred ok) {
   return since;
 }
 
-// Measured end of Phase 1 (docs/theory.md#phases): index of the first logged t >= 1 with r(t) <= κ
-// (size() if r never gets there).
-inline std::size_t phase1_end_index(const std::vector<double>& t, const std::vector<double>& r,
-                                    double kappa) {
-  for (std::size_t k = 0; k < t.size(); ++k) {
-    if (t[k] >= 1 && r[k] <= kappa) return k;
-  }
-  return t.size();
-}
-
 inline std::string fmt(double x) {
   if (std::isnan(x)) return "n/a";
   char buf[64];
@@ -80,12 +74,12 @@ double eta_beta_of(const RunArtifacts& run);
 // Assumption 3.1 as `lingrok theory` decided it, once, for every check: theory.json's
 // assumption_3_1.holds (|b̂| within the support tolerance; false when b_hat is absent).
 // ..._exactly: its holds_exactly (|b̂| zero to 50 digits), or the former for files without it.
-bool zero_max_margin_bias(const nlohmann::json& theory);
-bool zero_max_margin_bias_exactly(const nlohmann::json& theory);
+bool zero_max_margin_bias(const TheoryRecord& theory);
+bool zero_max_margin_bias_exactly(const TheoryRecord& theory);
 
 // Why the late-time limit (w̃, b̃) of docs/theory.md#late-time-limit does not exist for this run's
 // data, as a sentence naming b̂: theory.json says that Assumption 3.1 fails
-// (theory_json_assumption_3_1_holds: b̂ ≠ 0, so F has no finite minimiser and `lingrok theory`
+// (TheoryRecord::assumption_3_1_holds: b̂ ≠ 0, so F has no finite minimiser and `lingrok theory`
 // wrote no w̃). "" otherwise, also when there is no theory.json or it does not say.
 std::string no_late_time_limit(const RunArtifacts& run);
 

@@ -56,7 +56,7 @@ CheckReport check_D3_4(const RunArtifacts& run, const CheckOptions& options) {
     reason += std::string(s.label) + ": " + (s.groks ? "groks" : "no grokking") +
               " (smallest zeta " + fmt(zeta_smallest) + "); ";
   }
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"},
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()},
               {"epsilons", options.epsilons},
               {"zeta_min", options.zeta_min}};
   r.tolerance =

@@ -64,8 +64,9 @@ CheckReport decided_where_it_lives(const RunArtifacts& run, const CheckOptions& 
   CheckReport r = gd;
   std::string flow_file;
   if (gd_open) {
-    for (const auto& [table, file] : {std::pair{&run.flow_logtime_gd, "flows/flow_logtime_gd.csv"},
-                                      std::pair{&run.flow_logtime, "flows/flow_logtime.csv"}}) {
+    for (const auto& [table, file] :
+         {std::pair{&run.flow_logtime_gd, kRunFiles.flow_csv("logtime_gd").string()},
+          std::pair{&run.flow_logtime, kRunFiles.flow_csv("logtime").string()}}) {
       if (!*table) continue;
       CheckReport f = check(flow_view(run, **table), options);
       if (f.verdict == Verdict::holds || f.verdict == Verdict::fails) {

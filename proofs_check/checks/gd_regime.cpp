@@ -11,7 +11,8 @@ CheckReport check_GD(const RunArtifacts& run, const CheckOptions& options) {
                                "The GD run is in the regime the theorems assume: eta*beta < 2, no "
                                "period-2 oscillation, insensitive to rounding.",
                                "Theorem 4.1's premise; docs/conventions.md#step-size-regime");
-  if (!run.gd_summary) return missing(r, "simulate/summary.json", "`lingrok simulate`");
+  if (!run.gd_summary)
+    return missing(r, kRunFiles.gd_summary_json().string(), "`lingrok simulate`");
   const auto& s = *run.gd_summary;
   const double eta_beta = eta_beta_of(run);
   const auto cos = column(run, "cos_update");
@@ -47,7 +48,8 @@ CheckReport check_GD(const RunArtifacts& run, const CheckOptions& options) {
     r.add("first-reach times agree within 10%", agree ? 1 : 0);
     rounding_ok = first < 0 && agree;
   }
-  r.inputs = {{"summary", "simulate/summary.json"}, {"trajectory", "simulate/trajectory.csv"}};
+  r.inputs = {{"summary", kRunFiles.gd_summary_json().string()},
+              {"trajectory", kRunFiles.trajectory_csv().string()}};
   r.tolerance = "eta*beta < " + fmt(options.eta_beta_max) +
                 ", period-2 fraction <= " + fmt(options.oscillation_max) +
                 ", rounding: no divergence";

@@ -13,7 +13,7 @@ LateTimeStart late_time_start(const RunArtifacts& run, const CheckOptions& optio
   const auto gap = column(run, "rho_minus_w_tilde");
   if (t.empty() || r.empty() || gap.empty() || !run.theory) return s;
   s.available = true;
-  const double w_tilde_norm = theory_value(*run.theory, "norm_w_tilde");
+  const double w_tilde_norm = run.theory->value_or_nan("norm_w_tilde");
   s.rho_threshold = options.rho_limit_tol * std::max(1.0, w_tilde_norm);
   s.t_r = first_time_holding(t, [&](std::size_t k) { return t[k] >= 1 && r[k] <= options.kappa; });
   s.t_rho =

@@ -23,8 +23,8 @@ CheckReport check_R4_7(const RunArtifacts& run, const CheckOptions& options) {
   if (t.empty() || train.empty() || conc.empty()) {
     return missing(r, "a GD log with acc_train and acc_test_conc", "`lingrok simulate`");
   }
-  const double R = run.theory ? theory_value(*run.theory, "R") : kNaN;
-  const double gamma = run.theory ? theory_value(*run.theory, "grokking/gamma") : kNaN;
+  const double R = run.theory ? run.theory->value_or_nan("R") : kNaN;
+  const double gamma = run.theory ? run.theory->value_or_nan("grokking/gamma") : kNaN;
   r.add("R/gamma", R / gamma);
   const double sup_tr = supremum(train);
   const double sup_te = supremum(conc);
@@ -42,7 +42,7 @@ CheckReport check_R4_7(const RunArtifacts& run, const CheckOptions& options) {
       zeta_min_seen = std::min(zeta_min_seen, zeta);
     }
   }
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"zeta_min", options.zeta_min}};
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"zeta_min", options.zeta_min}};
   r.tolerance = "zeta >= " + fmt(options.zeta_min) + " for every eps";
   const double eps_max = options.epsilons.empty()
                              ? 0.0

@@ -6,6 +6,7 @@
 
 #include "proofs_check/checks/check_support.hpp"
 #include "proofs_check/checks/checks.hpp"
+#include "results/measured.hpp"
 
 namespace lingrok::checks {
 
@@ -22,7 +23,7 @@ CheckReport check_S4_3(const RunArtifacts& run, const CheckOptions& options) {
     return missing(r, "a GD log with b_steady and r", "`lingrok simulate --theory`");
   }
   // Phase 1: from t = 10 (past the first steps) until r first drops to κ.
-  const std::size_t k1 = phase1_end_index(t, share, options.kappa);
+  const std::size_t k1 = std::min(phase1_end_row(t, share, options.kappa), t.size());
   const double t1 = k1 < t.size() ? t[k1] : t.back();
   const double t_from = std::sqrt(std::max(10.0, 10.0 * t1));  // second half of [10, t1] in log t
   std::vector<double> diffs;
@@ -33,7 +34,7 @@ CheckReport check_S4_3(const RunArtifacts& run, const CheckOptions& options) {
       scale = std::max(scale, std::fabs(steady[k]));
     }
   }
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"kappa", options.kappa}};
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"kappa", options.kappa}};
   r.add("median |b - b_steady| in Phase 1", kNaN);
   r.add("end of Phase 1 (r <= kappa)", t1, "GD steps");
   r.tolerance = "median <= " + fmt(options.bias_tol) + " max(1, |b_steady|)";

@@ -6,6 +6,7 @@
 
 #include "proofs_check/checks/check_support.hpp"
 #include "proofs_check/checks/checks.hpp"
+#include "results/measured.hpp"
 
 namespace lingrok::checks {
 
@@ -20,12 +21,12 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
   if (t.empty() || D.empty() || share.empty()) {
     return missing(r, "a GD log with D and r", "`lingrok simulate --theory`");
   }
-  const std::size_t k1 = phase1_end_index(t, share, options.kappa);
-  const double t1_pred = run.theory ? theory_value(*run.theory, "phases/t1/t") : kNaN;
-  const double t2_pred = run.theory ? theory_value(*run.theory, "phases/t2/t") : kNaN;
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"kappa", options.kappa}};
+  const MeasuredPhases measured = measure_phases(t, share, D, options.kappa);
+  const double t1_pred = run.theory ? run.theory->value_or_nan("phases/t1/t") : kNaN;
+  const double t2_pred = run.theory ? run.theory->value_or_nan("phases/t2/t") : kNaN;
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"kappa", options.kappa}};
   r.tolerance = "rise and fall by >= 10%; predictions within a factor " + fmt(options.phase_factor);
-  if (k1 == t.size()) {
+  if (!measured.phase1_ends()) {
     r.add("t1 measured", kNaN);
     r.add("t1 predicted", t1_pred);
     r.verdict = Verdict::inconclusive;
@@ -33,13 +34,10 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
                ": Phase 1 lasts the whole run; a longer run settles it.";
     return r;
   }
-  std::size_t k2 = k1;
-  for (std::size_t k = k1; k < t.size(); ++k) {
-    if (D[k] > D[k2]) k2 = k;
-  }
+  const std::size_t k1 = measured.k1, k2 = measured.k2;
   const double rise = D[k2] / D[k1];
   const double fall = D.back() / D[k2];
-  r.add("t2 measured (argmax D after t1)", t[k2], "GD steps");
+  r.add("t2 measured (argmax D after t1)", measured.t2, "GD steps; n/a: D still rises at T");
   r.add("t1 measured (r <= kappa)", t[k1], "GD steps");
   r.add("t1 predicted", t1_pred);
   r.add("t2 predicted", t2_pred);
@@ -58,7 +56,7 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
     return r;
   }
   if (!shape) {
-    if (k2 + 1 == t.size() || fall > 0.9) {
+    if (!measured.peak_inside() || fall > 0.9) {
       r.key = "D(T)/D(t2)";
       r.verdict = Verdict::inconclusive;
       r.reason = "D rose by " + fmt(rise) + "x after t1 = " + fmt(t[k1]) +
@@ -74,15 +72,15 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
   if (std::isnan(t1_pred) || std::isnan(t2_pred)) {
     r.verdict = Verdict::inconclusive;
     r.reason = "D rises " + fmt(rise) + "x after t1 = " + fmt(t[k1]) + " and falls to " +
-               fmt(fall) + " of its peak at t2 = " + fmt(t[k2]) +
+               fmt(fall) + " of its peak at t2 = " + fmt(measured.t2) +
                ", but theory.json has no predicted t1, t2.";
     return r;
   }
-  const bool match = within(t[k1], t1_pred) && within(t[k2], t2_pred);
+  const bool match = within(t[k1], t1_pred) && within(measured.t2, t2_pred);
   if (!within(t[k1], t1_pred)) r.key = "t1 measured (r <= kappa)";
   r.verdict = match ? Verdict::holds : Verdict::fails;
   r.reason = "D rises " + fmt(rise) + "x after t1 = " + fmt(t[k1]) + " (predicted " + fmt(t1_pred) +
-             ") and peaks at t2 = " + fmt(t[k2]) + " (predicted " + fmt(t2_pred) + ").";
+             ") and peaks at t2 = " + fmt(measured.t2) + " (predicted " + fmt(t2_pred) + ").";
   return r;
 }
 

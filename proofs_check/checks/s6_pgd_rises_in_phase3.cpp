@@ -5,6 +5,7 @@
 
 #include "proofs_check/checks/check_support.hpp"
 #include "proofs_check/checks/checks.hpp"
+#include "results/measured.hpp"
 
 namespace lingrok::checks {
 
@@ -19,16 +20,13 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
     return missing(r, "a GD log with acc_pgd, D and r",
                    "`lingrok simulate` with gd.adversarial = true");
   }
-  const std::size_t k1 = phase1_end_index(t, share, options.kappa);
-  if (k1 == t.size()) {
+  const MeasuredPhases measured = measure_phases(t, share, D, options.kappa);
+  if (!measured.phase1_ends()) {
     r.verdict = Verdict::inconclusive;
     r.reason = "Phase 1 lasts the whole run (r never drops to kappa); a longer run settles it.";
     return r;
   }
-  std::size_t k2 = k1;
-  for (std::size_t k = k1; k < t.size(); ++k) {
-    if (D[k] > D[k2]) k2 = k;
-  }
+  const std::size_t k1 = measured.k1;
   std::size_t kmin = k1;
   for (std::size_t k = k1; k < t.size(); ++k) {
     if (pgd[k] < pgd[kmin]) kmin = k;
@@ -42,13 +40,13 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
     }
   }
   r.add("t at which PGD accuracy is halfway up", t_rise, "GD steps");
-  r.add("t2 (start of Phase 3, argmax D)", t[k2], "GD steps");
+  r.add("t2 (start of Phase 3, argmax D)", measured.t2, "GD steps; n/a: D still rises at T");
   r.add("PGD accuracy: post-fit minimum", pgd[kmin]);
   r.add("PGD accuracy: final", pgd.back());
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}};
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}};
   r.tolerance = "t_rise within a factor " + fmt(options.phase_factor) + " of t2, after t2/" +
                 fmt(options.phase_factor);
-  if (k2 + 1 == t.size()) {
+  if (!measured.peak_inside()) {
     // D has its maximum at the last logged step: Phase 3 has not begun (as S4.5 reads it).
     r.key = "t2 (start of Phase 3, argmax D)";
     r.verdict = Verdict::inconclusive;
@@ -61,11 +59,11 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
                " -> " + fmt(pgd.back()) + ") by T = " + fmt(t.back()) +
                "; a longer run settles it.";
   } else {
-    const double ratio = t_rise / t[k2];
+    const double ratio = t_rise / measured.t2;
     r.verdict = ratio >= 1 / options.phase_factor && ratio <= options.phase_factor ? Verdict::holds
                                                                                    : Verdict::fails;
     r.reason = "PGD accuracy is halfway up at t = " + fmt(t_rise) +
-               ", Phase 3 begins at t2 = " + fmt(t[k2]) + " (ratio " + fmt(ratio) + ").";
+               ", Phase 3 begins at t2 = " + fmt(measured.t2) + " (ratio " + fmt(ratio) + ").";
   }
   return r;
 }

@@ -6,6 +6,7 @@
 #include "proofs_check/checks/check_support.hpp"
 #include "proofs_check/checks/checks.hpp"
 #include "proofs_check/checks/late_time.hpp"
+#include "results/measured.hpp"
 
 namespace lingrok::checks {
 
@@ -22,15 +23,12 @@ CheckReport check_T4_1(const RunArtifacts& run, const CheckOptions& options) {
   const double T = t.back();
   const double eta_beta = eta_beta_of(run);
   // ρ is logged against eq. (7)'s ŵ where Assumption 3.1 fails (read_reference_geometry).
-  const double w_hat_norm = theory_value(
-      *run.theory, no_late_time_limit(run).empty() ? "svm_bias_free/norm_w" : "svm_eq7/norm_w");
+  const double w_hat_norm = run.theory->value_or_nan(
+      no_late_time_limit(run).empty() ? "svm_bias_free/norm_w" : "svm_eq7/norm_w");
   const std::size_t k = index_at_or_after(t, T / 10);
   const double growth = std::fabs(rho.back() - rho[k]) / (w_hat_norm * std::log(10.0));
-  double rho_max = 0;
-  for (double v : rho) {
-    if (std::isfinite(v)) rho_max = std::max(rho_max, v);
-  }
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"steps", T}};
+  const double rho_max = observed_B(rho);
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"steps", T}};
   r.add("relative growth of ||rho|| over the last decade", growth,
         "|rho(T) - rho(T/10)| / (||w_hat|| log 10)");
   r.add("eta*beta", eta_beta, "premise: < 2");

@@ -21,11 +21,11 @@ CheckReport check_T4_2(const RunArtifacts& run, const CheckOptions& options) {
                    "`lingrok simulate --theory`");
   }
   const double T = t.back();
-  const double w_tilde_norm = theory_value(*run.theory, "norm_w_tilde");
+  const double w_tilde_norm = run.theory->value_or_nan("norm_w_tilde");
   const double threshold = options.rho_limit_tol * std::max(1.0, w_tilde_norm);
   const std::size_t k = index_at_or_after(t, T / 10);
   const double eta_beta = eta_beta_of(run);
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"steps", T}};
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"steps", T}};
   r.add("||rho(T) - w_tilde||", gap.back());
   r.add("||rho(T/10) - w_tilde||", gap[k]);
   r.add("||w_tilde||", w_tilde_norm);

@@ -59,7 +59,8 @@ CheckReport check_T4_5(const RunArtifacts& run, const CheckOptions& options) {
   // Without a late-time limit (Assumption 3.1 fails) there are no A±, b∞ or closed-form bias for
   // these data: the claim does not apply, unless the closed form itself failed above.
   if (const std::string why = no_late_time_limit(run); !why.empty() && !any_fail) {
-    r.inputs = {{"symbolic", "symbolic.json"}, {"theory", "theory.json"}};
+    r.inputs = {{"symbolic", kRunFiles.symbolic_json().string()},
+                {"theory", kRunFiles.theory_json().string()}};
     r.verdict = Verdict::not_applicable;
     reason[0] = static_cast<char>(std::toupper(reason[0]));
     r.reason = reason.substr(0, reason.size() - 2) + "; but " + why + ".";
@@ -72,13 +73,13 @@ CheckReport check_T4_5(const RunArtifacts& run, const CheckOptions& options) {
   const LateTimeStart s = late_time_start(run, options);
   if (!t.empty() && !b.empty() && run.theory && s.available) {
     const auto& th = *run.theory;
-    const double b_inf = theory_value(th, "b_inf");
+    const double b_inf = th.value_or_nan("b_inf");
     const double scale = std::max(1.0, std::fabs(b_inf));
     r.add("b(T) - b_inf", b.back() - b_inf, "b_inf = " + fmt(b_inf));
     if (!any_fail) r.key = "b(T) - b_inf";  // what is open while t0 is not reached
     // docs/theory.md#bias-constants: the paper's b∞ = -log δ equals the late-time limit b̃ (both at
     // 50 digits).
-    const double identity = theory_value(th, "b_inf_minus_b_tilde");
+    const double identity = th.value_or_nan("b_inf_minus_b_tilde");
     r.add("b_inf - b_tilde", identity, "docs/theory.md#bias-constants identity, 50 digits");
     if (!(std::fabs(identity) <= options.exact_tol * scale)) {
       if (!any_fail) r.key = "b_inf - b_tilde";
@@ -87,8 +88,8 @@ CheckReport check_T4_5(const RunArtifacts& run, const CheckOptions& options) {
     }
     if (!std::isnan(s.t0)) {
       const std::size_t k0 = index_at_or_after(t, s.t0);
-      BiasOdeParams<double> p{theory_value(th, "A_plus"), theory_value(th, "A_minus"),
-                              theory_value(th, "eta"), t[k0], b[k0]};
+      BiasOdeParams<double> p{th.value_or_nan("A_plus"), th.value_or_nan("A_minus"),
+                              th.value_or_nan("eta"), t[k0], b[k0]};
       double worst = 0;
       for (std::size_t k = k0; k < t.size(); ++k) {
         worst = std::max(worst, std::fabs(b[k] - bias_closed_form(p, t[k])));
@@ -115,9 +116,9 @@ CheckReport check_T4_5(const RunArtifacts& run, const CheckOptions& options) {
     all_decided = false;
     reason += "no GD log with theory; ";
   }
-  r.inputs = {{"symbolic", "symbolic.json"},
-              {"flows", "flows/bias.json"},
-              {"trajectory", "simulate/trajectory.csv"}};
+  r.inputs = {{"symbolic", kRunFiles.symbolic_json().string()},
+              {"flows", kRunFiles.flow_json("bias").string()},
+              {"trajectory", kRunFiles.trajectory_csv().string()}};
   r.tolerance = "symbolic: == 0; ODE: <= " + fmt(options.ode_tol) +
                 "; GD: <= " + fmt(options.bias_tol) + " max(1, |b_inf|)";
   r.verdict = any_fail              ? Verdict::fails

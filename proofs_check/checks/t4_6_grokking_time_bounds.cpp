@@ -9,6 +9,7 @@
 #include "proofs_check/checks/check_support.hpp"
 #include "proofs_check/checks/checks.hpp"
 #include "proofs_check/checks/late_time.hpp"
+#include "results/measured.hpp"
 
 namespace lingrok::checks {
 
@@ -20,8 +21,7 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
   const auto t = column(run, "t");
   const auto acc = column(run, "acc_test_conc");
   const auto rho = column(run, "rho_norm");
-  if (t.empty() || acc.empty() || !run.theory || !run.theory->contains("grokking") ||
-      !run.theory->at("grokking").contains("predictions")) {
+  if (t.empty() || acc.empty() || !run.theory || !run.theory->has_predictions()) {
     return missing(r, "a GD log with acc_test_conc and theory.json with predictions",
                    "`lingrok simulate --theory` on data with a concentrated test set");
   }
@@ -31,28 +31,26 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
     return r;
   }
   const auto& th = *run.theory;
-  const double gamma = theory_value(th, "grokking/gamma");
-  double B_obs = 0;
-  for (double v : rho) {
-    if (std::isfinite(v)) B_obs = std::max(B_obs, v);
-  }
+  const double gamma = th.value_or_nan("grokking/gamma");
+  const double B_obs = observed_B(rho);
   const double sup = supremum(acc);
   int inside = 0;
   int outside = 0;
   int unreached = 0;
   int unpredicted = 0;
   std::string detail;
-  for (const auto& p : th.at("grokking").at("predictions")) {
-    const double eps = p.at("epsilon").get<double>();
+  for (const GrokkingPrediction& p : th.predictions()) {
+    const double eps = p.epsilon;
     if (std::find(options.epsilons.begin(), options.epsilons.end(), eps) == options.epsilons.end())
       continue;
     const double T_te = reach_time(t, acc, (1 - eps) * sup, ReachKind::first);
-    const double lo = theory_value(p, "T_te_lower/log_t");
-    const double hi = theory_value(p, "T_te_upper/log_t");
-    const double small = theory_value(p, "T_te_small_gamma/log_t");
-    const double refined = theory_value(p, "T_te_refined/log_t");
-    const double lo_obs = small - gamma * B_obs / 2;
-    const double hi_obs = small + gamma * B_obs / 2;
+    const double lo = p.T_te_lower.log_t;
+    const double hi = p.T_te_upper.log_t;
+    const double small = p.T_te_small_gamma.log_t;
+    const double refined = p.T_te_refined.log_t;
+    const LogTimeBounds with_B_obs = grokking_time_log_bounds(small, gamma, B_obs);
+    const double lo_obs = with_B_obs.log_lower;
+    const double hi_obs = with_B_obs.log_upper;
     const std::string e = "eps=" + fmt(eps);
     r.add("T_te observed, " + e, T_te, "first reach of (1-eps) sup");
     r.add("bound [lower, upper] B_lim, " + e + " (log)", lo, "upper log = " + fmt(hi));
@@ -77,7 +75,7 @@ CheckReport check_T4_6(const RunArtifacts& run, const CheckOptions& options) {
   }
   const LateTimeStart s = late_time_start(run, options);
   const double eta_beta = eta_beta_of(run);
-  r.inputs = {{"trajectory", "simulate/trajectory.csv"}, {"epsilons", options.epsilons}};
+  r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"epsilons", options.epsilons}};
   r.tolerance = "log T_te within [log lower, log upper] (B = B_lim)";
   if (!(eta_beta < options.eta_beta_max)) {
     r.verdict = Verdict::not_applicable;

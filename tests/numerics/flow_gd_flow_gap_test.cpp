@@ -38,7 +38,8 @@ BOOST_AUTO_TEST_CASE(writes_a_csv_whose_gaps_shrink_at_first_order) {
         loss == lingrok::Loss::logistic ? lingrok::Reduction::sum : lingrok::Reduction::mean;
     const auto gap = lingrok::measure_gd_flow_gap(small_data(), o);
     const auto dir = temp_dir();
-    lingrok::write_gd_flow_gap(gap, o, dir, R"({"source": "test"})");
+    lingrok::write_gd_flow_gap(gap, o, dir / "gd_vs_flow.csv", dir / "gd_vs_flow.json",
+                               R"({"source": "test"})");
     std::ifstream in(dir / "gd_vs_flow.csv");
     std::string line;
     BOOST_REQUIRE(std::getline(in, line));

@@ -8,7 +8,7 @@
 #include <cstdlib>
 
 #include "core/error.hpp"
-#include "proofs_check/table.hpp"
+#include "results/table.hpp"
 #include "tests/plots/png_check.hpp"
 #include "tests/support/run_command.hpp"
 

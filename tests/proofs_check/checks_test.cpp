@@ -18,7 +18,7 @@ nlohmann::json q(double v) { return {{"value", v}, {"digits", std::to_string(v)}
 nlohmann::json theory(double b_hat, double eta_beta, double log_lower = 2, double log_upper = 6) {
   nlohmann::json th;
   th["b_hat"] = q(b_hat);
-  // As `lingrok theory` writes it: the premise decided once (theory_json_assumption_3_1_holds).
+  // As `lingrok theory` writes it: the premise decided once (TheoryRecord::assumption_3_1_holds).
   th["assumption_3_1"]["holds"] = std::fabs(b_hat) <= 1e-9;
   th["assumption_3_1"]["holds_exactly"] = std::fabs(b_hat) <= 1e-30 * 2000;
   th["assumption_3_1"]["tol"] = 1e-9;

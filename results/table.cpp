@@ -1,5 +1,6 @@
-#include "proofs_check/table.hpp"
+#include "results/table.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
@@ -42,7 +43,8 @@ Table Table::read(const std::filesystem::path& path) {
     if (fields.size() != t.names_.size()) {
       throw InputError(path.string() + " line " + std::to_string(line_no) + ": " +
                        std::to_string(fields.size()) + " fields for " +
-                       std::to_string(t.names_.size()) + " columns; the file is damaged, rerun the step that wrote it");
+                       std::to_string(t.names_.size()) +
+                       " columns; the file is damaged, rerun the step that wrote it");
     }
     for (std::size_t j = 0; j < fields.size(); ++j) {
       double v = std::numeric_limits<double>::quiet_NaN();
@@ -58,13 +60,32 @@ Table Table::read(const std::filesystem::path& path) {
   return t;
 }
 
+std::vector<std::string> Table::read_text_column(const std::filesystem::path& path,
+                                                 const std::string& column) {
+  std::ifstream in(path);
+  std::string line;
+  std::vector<std::string> out;
+  if (!std::getline(in, line)) return out;
+  const auto header = split(line);
+  const auto it = std::find(header.begin(), header.end(), column);
+  if (it == header.end()) return out;
+  const auto j = static_cast<std::size_t>(it - header.begin());
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const auto f = split(line);
+    out.push_back(j < f.size() ? f[j] : "");
+  }
+  return out;
+}
+
 Table Table::from_columns(const std::vector<std::pair<std::string, std::vector<double>>>& columns) {
   Table t;
   t.path_ = "(in memory)";
   for (const auto& [name, values] : columns) {
     if (!t.names_.empty() && values.size() != t.rows_) {
-      throw InputError("Table::from_columns: column \"" + name + "\" has " + std::to_string(values.size()) +
-                       " rows, the others " + std::to_string(t.rows_));
+      throw InputError("Table::from_columns: column \"" + name + "\" has " +
+                       std::to_string(values.size()) + " rows, the others " +
+                       std::to_string(t.rows_));
     }
     t.names_.push_back(name);
     t.columns_[name] = values;

@@ -13,8 +13,13 @@ namespace lingrok {
 class Table {
  public:
   static Table read(const std::filesystem::path& path);
+  // One column's cells as text (e.g. a sweep's family names); empty if the file or the column
+  // is absent. The same splitting as read().
+  static std::vector<std::string> read_text_column(const std::filesystem::path& path,
+                                                   const std::string& column);
   // A table built in memory (tests, synthetic runs); all columns must have the same length.
-  static Table from_columns(const std::vector<std::pair<std::string, std::vector<double>>>& columns);
+  static Table from_columns(
+      const std::vector<std::pair<std::string, std::vector<double>>>& columns);
 
   bool has(const std::string& column) const { return columns_.count(column) != 0; }
   // The column, or an InputError naming the file and the columns it has.
