@@ -18,6 +18,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/parse_real50.hpp"
 #include "core/scalar.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
@@ -126,8 +127,18 @@ void run_integrate_logtime(const LogTimeArgs& a) {
     geometry = read_reference_geometry(a.theory, d, train.size(), &beta);
     const json& wh = (*th)["w_hat"];
     if (wh.is_object() && wh.contains("digits") && wh["digits"].is_array()) {
+      const json& digits = wh["digits"];
+      if (digits.size() != static_cast<std::size_t>(d)) {
+        throw InputError(a.theory + ": w_hat.digits has " + std::to_string(digits.size()) +
+                         " entries for d = " + std::to_string(d) +
+                         "; was theory.json written for these data?");
+      }
       w_hat50.resize(d);
-      for (int j = 0; j < d; ++j) w_hat50(j) = Real50(wh["digits"][j].get<std::string>());
+      for (int j = 0; j < d; ++j) {
+        const json& x = digits[static_cast<std::size_t>(j)];
+        if (!x.is_string()) throw InputError(a.theory + ": w_hat.digits holds a non-string");
+        w_hat50(j) = parse_real50(x.get<std::string>(), a.theory + ": w_hat.digits");
+      }
     } else {
       w_hat50 = geometry->w_hat.cast<Real50>();
     }

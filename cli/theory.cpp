@@ -1,11 +1,13 @@
 // `lingrok theory`: everything docs/theory.md predicts from a training set and η
 // (theory/theory.hpp), written to OUT/theory.json, one {"value", "digits"} object per quantity.
+#include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/option_checks.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
@@ -33,11 +35,20 @@ struct TheoryArgs {
 Real50 parse_eta(const std::string& text) {
   try {
     std::size_t used = 0;
-    (void)std::stod(text, &used);
+    const double x = std::stod(text, &used);
     if (used != text.size()) throw std::invalid_argument(text);
+    if (!std::isfinite(x) || !(x > 0)) {
+      throw InputError("--eta " + text +
+                       " must be finite and > 0; give the step size, e.g. "
+                       "--eta 0.01");
+    }
     return Real50(text);
-  } catch (const std::exception&) {
+  } catch (const std::invalid_argument&) {
     throw InputError("--eta " + text + " is not a number; give the step size, e.g. --eta 0.01");
+  } catch (const std::out_of_range&) {
+    throw InputError("--eta " + text +
+                     " is out of the double range; give the step size, e.g. "
+                     "--eta 0.01");
   }
 }
 
@@ -117,13 +128,20 @@ void add_theory_command(CLI::App& app) {
   cmd->add_option("--reduction", args->reduction, "loss reduction: sum (paper) or mean")
       ->capture_default_str();
   cmd->add_option("--loss", args->loss, "logistic or exponential")->capture_default_str();
-  cmd->add_option("--gamma", args->gamma, "margin parameter γ (default: from data.json)");
-  cmd->add_option("--alpha", args->alpha, "sensitivity α of P_conc (default: from data.json)");
-  cmd->add_option("--box", args->box, "box half-width a (default: from data.json, else 5)");
-  cmd->add_option("--kappa", args->kappa, "Phase-1 end: r(t) <= kappa")->capture_default_str();
+  cmd->add_option("--gamma", args->gamma, "margin parameter γ (default: from data.json)")
+      ->check(positive_finite());
+  cmd->add_option("--alpha", args->alpha, "sensitivity α of P_conc (default: from data.json)")
+      ->check(positive_finite());
+  cmd->add_option("--box", args->box, "box half-width a (default: from data.json, else 5)")
+      ->check(positive_finite());
+  cmd->add_option("--kappa", args->kappa, "Phase-1 end: r(t) <= kappa")
+      ->check(positive_finite())
+      ->capture_default_str();
   cmd->add_option("--epsilon", args->epsilons,
-                  "ε values for the T_te predictions (default 0.001 0.01 0.05 0.1 0.2)");
+                  "ε values for the T_te predictions (default 0.001 0.01 0.05 0.1 0.2)")
+      ->check(non_negative_finite());
   cmd->add_option("--support-tol", args->support_tol, "S = {i : m_i <= 1 + tol}")
+      ->check(non_negative_finite())
       ->capture_default_str();
   cmd->callback([args] { run(*args); });
 }
