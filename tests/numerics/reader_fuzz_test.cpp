@@ -3,7 +3,10 @@
 // corpus (tests/fuzz/corpus/<reader>/) must be either accepted or refused with InputError;
 // any other exception fails the test (a crash fails it too). Bounded for CI by
 // LINGROK_FUZZ_ITERATIONS (default 400 per reader); scripts/fuzz.sh runs it longer with other
-// seeds (LINGROK_FUZZ_SEED).
+// seeds (LINGROK_FUZZ_SEED). The checkpoint corpus is two checkpoints of the run below (the
+// data of the checkpoint test's DataConfig, gd {"eta": 0.5, "steps": 300, "checkpoint_every":
+// 100, "log_per_decade": 5}, stopped by LINGROK_STOP_AT_STEP=100 and 200); a new checkpoint
+// format needs them written again.
 #define BOOST_TEST_MODULE numerics_reader_fuzz
 #include <boost/test/unit_test.hpp>
 
