@@ -1,6 +1,11 @@
 #include "cli/child_process.hpp"
 
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <ctime>
 
 #include <algorithm>
 #include <atomic>
@@ -14,6 +19,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/strict_json.hpp"
 #include "results/run_layout.hpp"
 
@@ -39,13 +45,64 @@ std::string shell_quote(const std::string& text) {
   return out + "'";
 }
 
+namespace {
+
+[[noreturn]] void throw_interrupted(int signal) {
+  throw Interrupted(signal, std::string("interrupted by ") +
+                                (signal == SIGINT ? "SIGINT" : "SIGTERM") +
+                                "; the running steps were stopped with it (a simulate child "
+                                "keeps its checkpoint); rerun the same command to start again");
+}
+
+}  // namespace
+
 bool run_logged(const std::string& command, const std::filesystem::path& log) {
+  // std::system would ignore SIGINT in this process while the child runs (so Ctrl-C killed
+  // only the child and the pipeline went on) and leave the child running after a SIGTERM.
+  // Instead the child gets its own process group, and this process forwards SIGINT/SIGTERM
+  // to the whole group (the shell and what it runs), waits for it, and stops.
+  install_interrupt_handlers();
+  if (const int signal = stop_requested()) throw_interrupted(signal);
   {
     std::ofstream l(log, std::ios::app);
     l << "\n$ " << command << "\n";
   }
   const std::string line = command + " >>" + shell_quote(log.string()) + " 2>&1";
-  return std::system(line.c_str()) == 0;
+  const pid_t pid = ::fork();
+  if (pid < 0) throw NumericalError("cannot start a child process (fork failed)");
+  if (pid == 0) {
+    ::setpgid(0, 0);
+    ::execl("/bin/sh", "sh", "-c", line.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::setpgid(pid, pid);  // also here: whichever runs first, the group exists before a kill
+  int status = 0;
+  int forwarded = 0;
+  for (;;) {
+    const pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid) break;
+    if (r < 0 && errno != EINTR) throw NumericalError("lost the child process (waitpid failed)");
+    if (const int signal = stop_requested(); signal != 0 && forwarded == 0) {
+      ::kill(-pid, signal);
+      forwarded = signal;
+    }
+    if (r == 0) {
+      const timespec pause{0, 20'000'000};  // 20 ms: a child's exit is seen promptly enough
+      ::nanosleep(&pause, nullptr);
+    }
+  }
+  if (forwarded != 0) {
+    // The shell may die before what it runs (a simulate finishing its chunk and checkpoint):
+    // wait until the whole group is gone, so that nothing keeps writing after this process
+    // has exited; after a minute, kill what is left.
+    for (int i = 0; ::kill(-pid, 0) == 0; ++i) {
+      if (i == 3000) ::kill(-pid, SIGKILL);
+      const timespec pause{0, 20'000'000};
+      ::nanosleep(&pause, nullptr);
+    }
+    throw_interrupted(forwarded);
+  }
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 RunDirectory prepare_run_directory(const std::filesystem::path& dir, const nlohmann::json& config) {
@@ -66,6 +123,7 @@ void run_in_parallel(std::size_t count, int jobs, const std::function<void(std::
   std::exception_ptr error;
   auto worker = [&] {
     for (std::size_t i = next++; i < count; i = next++) {
+      if (stop_requested() != 0) break;  // an interrupt: start nothing new
       if (progress.started) {
         std::lock_guard<std::mutex> lock(mutex);
         progress.started(i);

@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
+#include "core/output_set.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
 #include "numerics/data/csv.hpp"
@@ -33,25 +34,30 @@ nlohmann::ordered_json describe(const Dataset& data, const std::string& file) {
 void run_generate(const GenerateArgs& args) {
   const nlohmann::json config = read_config_file(args.config);
   const DataConfig data_config = parse_data_config(config, args.config);
+  // The data sets and data.json are committed together: never train.csv without data.json, or
+  // a test set of an earlier run beside new training data.
+  OutputSet out_set(args.out, [](const std::string& name) {
+    return name == kTrainFile || name == kTestStandardFile || name == kTestConcFile ||
+           name == kDataSummaryFile;
+  });
   const std::filesystem::path out(args.out);
-  ensure_directory(out);
   const auto start = std::chrono::steady_clock::now();
 
   nlohmann::ordered_json sets = nlohmann::ordered_json::object();
   // One set at a time: generated, written, freed (the d = 1024 sets are 8 GB each).
   {
     const Dataset train = sample_train(data_config);
-    write_csv(out / kTrainFile, train);
+    write_csv(out_set.path(kTrainFile), train);
     sets["train"] = describe(train, kTrainFile);
   }
   if (data_config.n_test_standard > 0) {
     const Dataset test = sample_standard_test(data_config);
-    write_csv(out / kTestStandardFile, test);
+    write_csv(out_set.path(kTestStandardFile), test);
     sets["test_standard"] = describe(test, kTestStandardFile);
   }
   if (data_config.n_test_conc > 0) {
     const Dataset test = sample_concentrated_test(data_config);
-    write_csv(out / kTestConcFile, test);
+    write_csv(out_set.path(kTestConcFile), test);
     sets["test_conc"] = describe(test, kTestConcFile);
   }
   const double seconds =
@@ -79,7 +85,8 @@ void run_generate(const GenerateArgs& args) {
         {"gamma_effective", 2 * grid.c() / sqrt_d}}},
       {"sets", sets},
       {"seconds", seconds}};
-  write_text_atomically(out / kDataSummaryFile, summary.dump(2) + "\n");
+  write_text_atomically(out_set.path(kDataSummaryFile), summary.dump(2) + "\n");
+  out_set.commit();
 
   std::cout << "lingrok generate: " << args.config << " (seed " << data_config.seed << ") -> "
             << out.string() << "\n";

@@ -24,8 +24,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/integrate_logtime.hpp"
+#include "cli/option_checks.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/parse_real50.hpp"
 #include "core/scalar.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
@@ -498,16 +500,20 @@ void add_integrate_command(CLI::App& app) {
                   "output directory (flow_<which>.csv, flow_<which>.json; gd-gap: gd_vs_flow.csv, "
                   "gd_vs_flow.json)")
       ->required();
-  cmd->add_option("--eta", a->eta, "step size (default: theory.json's, else 0.01)");
+  cmd->add_option("--eta", a->eta, "step size (default: theory.json's, else 0.01)")
+      ->check(positive_finite());
   cmd->add_option("--loss", a->loss, "full flow: logistic or exponential (default: theory.json's)");
   cmd->add_option("--reduction", a->reduction, "full flow: sum or mean (default: theory.json's)");
   cmd->add_option("--units", a->units, "bias ODE: steps (c = eta) or flow (c = 1)")
       ->capture_default_str();
   cmd->add_option("--precision", a->precision,
                   "coupled flow: double (default) or 50 digits; logtime: 50 (default) or double");
-  cmd->add_option("--t0", a->t0, "start time in GD steps (default: first grid time, at least 1)");
-  cmd->add_option("--b0", a->b0, "b(t0) (default: the GD log's b at t0, else 0)");
+  cmd->add_option("--t0", a->t0, "start time in GD steps (default: first grid time, at least 1)")
+      ->check(positive_finite());
+  cmd->add_option("--b0", a->b0, "b(t0) (default: the GD log's b at t0, else 0)")
+      ->check(finite_number());
   cmd->add_option("--t-end", a->t_end, "last time of the default log grid (logtime: 1e60)")
+      ->check(positive_finite())
       ->capture_default_str()
       ->each([a](const std::string&) { a->t_end_set = true; });
   cmd->add_option("--per-decade", a->per_decade,
@@ -519,13 +525,22 @@ void add_integrate_command(CLI::App& app) {
   cmd->add_flag("!--no-early-stop", a->stop_when_settled,
                 "logtime: integrate to --t-end even when the late-time conditions have settled");
   cmd->add_option(
-      "--abs-tol", a->abs_tol,
-      "absolute tolerance (default 1e-43 bias, 1e-12 coupled, 1e-10 full, 1e-12 gd-gap)");
-  cmd->add_option("--rel-tol", a->rel_tol, "relative tolerance (same defaults)");
+         "--abs-tol", a->abs_tol,
+         "absolute tolerance (default 1e-43 bias, 1e-12 coupled, 1e-10 full, 1e-12 gd-gap)")
+      ->check(non_negative_finite());
+  cmd->add_option("--rel-tol", a->rel_tol, "relative tolerance (same defaults)")
+      ->check(non_negative_finite());
   cmd->add_flag("!--no-error-estimate", a->estimate_error,
                 "skip the second run at tighter tolerances (/ 1000 coupled, / 100 full) that "
                 "estimates the achieved error");
-  cmd->callback([a] { run(*a); });
+  cmd->callback([a] {
+    if (a->abs_tol && a->rel_tol && *a->abs_tol == 0 && *a->rel_tol == 0) {
+      throw InputError(
+          "--abs-tol 0 --rel-tol 0 asks for an exact solution, which a step-size "
+          "controller cannot give; make one of them > 0");
+    }
+    run(*a);
+  });
 }
 
 }  // namespace lingrok::cli

@@ -18,6 +18,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/parse_real50.hpp"
 #include "core/scalar.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
@@ -129,6 +130,11 @@ void run_integrate_logtime(const LogTimeArgs& a) {
     double beta = 0;
     geometry = reference_geometry(*th, d, train.size(), &beta);
     w_hat50 = th->has_digits("w_hat") ? th->vector50("w_hat") : geometry->w_hat.cast<Real50>();
+    if (w_hat50.size() != d) {
+      throw InputError(a.theory + ": w_hat has " + std::to_string(w_hat50.size()) +
+                       " entries for d = " + std::to_string(d) +
+                       "; was theory.json written for these data?");
+    }
   }
   TrajectoryContext ctx;
   ctx.data = &data;

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 
 #include "cli/child_process.hpp"
 #include "cli/commands.hpp"
@@ -243,8 +244,11 @@ void add_reproduce_command(CLI::App& app) {
   cmd->add_flag("--full", args->full,
                 "run the d = 1024 configuration at the paper's scale (N = 10^6, 10^7 steps)");
   cmd->add_option("--steps", args->steps, "GD steps for the d = 2 runs (the paper: 10000000)")
+      ->check(CLI::Range(1LL, std::numeric_limits<long long>::max()))
       ->capture_default_str();
-  cmd->add_option("--jobs", args->jobs, "runs at a time")->capture_default_str();
+  cmd->add_option("--jobs", args->jobs, "runs at a time")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
   cmd->add_option("--families", args->families, "literal and/or stable")->capture_default_str();
   cmd->add_option("--only", args->only, "configuration names to run (default: all)");
   cmd->add_flag("--no-sweep", args->no_sweep,

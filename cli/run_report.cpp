@@ -1,9 +1,11 @@
 #include "cli/run_report.hpp"
 
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 
 #include "core/atomic_file.hpp"
+#include "core/error.hpp"
 #include "core/version.hpp"
 #include "proofs_check/registry.hpp"
 #include "proofs_check/run_artifacts.hpp"
@@ -15,6 +17,24 @@ namespace lingrok::cli {
 std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
                                              const CheckOptions& options,
                                              const std::vector<std::string>& only) {
+  // Inputs first, outputs after: nothing is written for a request that cannot be answered.
+  std::string ids;
+  for (const auto& entry : check_registry())
+    ids += (ids.empty() ? "" : ", ") + std::string(entry.id);
+  for (const auto& id : only) {
+    const auto& registry = check_registry();
+    if (std::none_of(registry.begin(), registry.end(),
+                     [&](const CheckEntry& e) { return id == e.id; })) {
+      throw InputError("--only " + id + " is not a check id; the ids are " + ids);
+    }
+  }
+  RunArtifacts run = load_run(dir);
+  if (!run.data_summary && !run.theory && !run.gd_summary && !run.trajectory && !run.flow_bias &&
+      !run.flow_coupled && !run.flow_full && !run.flow_logtime) {
+    throw InputError(dir.string() +
+                     " holds none of lingrok's outputs (data/data.json, theory.json, simulate/, "
+                     "flows/); pass a directory written by `lingrok reproduce` or the subcommands");
+  }
   // The symbolic identities of the closed form (docs/numerics.md#symbolic-checks) belong to every
   // report.
   nlohmann::json identities = nlohmann::json::array();
@@ -22,9 +42,9 @@ std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
     identities.push_back({{"name", id.name}, {"statement", id.statement},
                           {"holds", id.simplifies_to_zero}, {"residual", id.residual}});
   }
-  write_text_atomically(RunLayout(dir).symbolic_json(),
-                        nlohmann::json{{"identities", identities}, {"library", "GiNaC"}}.dump(2) + "\n");
-  const RunArtifacts run = load_run(dir);
+  const nlohmann::json symbolic{{"identities", identities}, {"library", "GiNaC"}};
+  write_text_atomically(RunLayout(dir).symbolic_json(), symbolic.dump(2) + "\n");
+  run.symbolic = symbolic;
   const auto reports = run_checks(run, options, only);
   nlohmann::json j = {{"lingrok_version", kVersion},
                       {"git", kGitDescribe},

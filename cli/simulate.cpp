@@ -8,14 +8,19 @@
 
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
+#include "core/output_set.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
 #include "numerics/data/csv.hpp"
@@ -32,9 +37,9 @@ struct SimulateArgs {
   std::string data;
   std::string theory;
   std::string out;
-  long long checkpoint_every = -1;  // -1: from the configuration
-  long long every = -1;
-  long long steps = -1;
+  std::optional<long long> checkpoint_every;  // unset: from the configuration
+  std::optional<long long> every;
+  std::optional<long long> steps;
   int threads = -1;  // -1: from the configuration
   bool resume = false;
   bool quiet = false;
@@ -79,14 +84,40 @@ class Progress {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
+// LINGROK_STOP_AT_STEP: a non-negative step, else -1 (unset).
+long long stop_at_step_from_environment() {
+  const char* text = std::getenv("LINGROK_STOP_AT_STEP");
+  if (text == nullptr || *text == '\0') return -1;
+  char* end = nullptr;
+  const long long t = std::strtoll(text, &end, 10);
+  if (*end != '\0' || t < 0) {
+    throw InputError(std::string("LINGROK_STOP_AT_STEP=") + text +
+                     " is not a step; unset it or give a non-negative integer");
+  }
+  return t;
+}
+
 void run_simulate(const SimulateArgs& args) {
   const nlohmann::json config = read_config_file(args.config);
   GdConfig gd = parse_gd_config(config, args.config);
-  if (args.checkpoint_every >= 0) gd.checkpoint_every = args.checkpoint_every;
-  if (args.every >= 0) gd.every = args.every;
-  if (args.steps >= 0) {
-    if (args.steps == 0) throw InputError("--steps must be at least 1");
-    gd.steps = args.steps;
+  if (args.checkpoint_every) {
+    if (*args.checkpoint_every < 0) {
+      throw InputError("--checkpoint-every " + std::to_string(*args.checkpoint_every) +
+                       " must be >= 0 (0: no checkpoints)");
+    }
+    gd.checkpoint_every = *args.checkpoint_every;
+  }
+  if (args.every) {
+    if (*args.every < 0) {
+      throw InputError("--every " + std::to_string(*args.every) + " must be >= 0 (0: off)");
+    }
+    gd.every = *args.every;
+  }
+  if (args.steps) {
+    if (*args.steps < 1) {
+      throw InputError("--steps " + std::to_string(*args.steps) + " must be at least 1");
+    }
+    gd.steps = *args.steps;
   }
   if (args.quiet) gd.progress = false;
   if (args.threads != -1) {
@@ -126,7 +157,12 @@ void run_simulate(const SimulateArgs& args) {
   const StepSize step = resolve_step_size(gd, data.train, theory_beta);
   const double eta = step.eta;
 
-  const std::filesystem::path out(args.out);
+  // trajectory.csv and summary.json are committed together (core/output_set.hpp); the
+  // checkpoint lives in the output directory itself, beside the earlier complete set.
+  OutputSet out_set(args.out, [](const std::string& name) {
+    return name == RunLayout::kTrajectoryFile || name == RunLayout::kGdSummaryFile;
+  });
+  const std::filesystem::path out(out_set.target());
   ensure_directory(out);
   const std::filesystem::path checkpoint_path = out / RunLayout::kCheckpointFile;
 
@@ -144,11 +180,13 @@ void run_simulate(const SimulateArgs& args) {
                        " does not exist; run with --checkpoint-every N first, or drop --resume");
     }
     resume = read_checkpoint(checkpoint_path);
-    if (resume.config != to_json(gd) || resume.eta != eta ||
-        resume.data_fingerprint != data_fingerprint(data.train)) {
-      throw InputError("--resume: " + checkpoint_path.string() +
-                       " was written for another configuration or other data; resume with the "
-                       "same --config/--data, or drop --resume");
+    const std::string differs =
+        checkpoint_mismatch(resume, gd, eta, data_fingerprint(data.train), kVersion);
+    if (!differs.empty()) {
+      throw InputError("--resume: " + checkpoint_path.string() + " continues another run (" +
+                       differs +
+                       "); resume with the same --config, --data and options, or "
+                       "drop --resume");
     }
     setup.resume = &resume;
   }
@@ -156,8 +194,29 @@ void run_simulate(const SimulateArgs& args) {
   progress.set_start(args.resume ? resume.state.t : 0);
   setup.progress = [&progress](long long t, long long steps) { progress(t, steps); };
 
+  // SIGINT/SIGTERM stop the run at the next chunk boundary (core/interrupt.hpp);
+  // LINGROK_STOP_AT_STEP=N stops it there as if a signal had come right after step N's
+  // checkpoint (the kill/resume tests, tests/cli/interrupt_test.cpp).
+  install_interrupt_handlers();
+  const long long stop_at = stop_at_step_from_environment();
+  setup.stop_requested = [stop_at](long long t) {
+    if (stop_at >= 0 && t >= stop_at) request_stop(SIGTERM);
+    return stop_requested() != 0;
+  };
+
   const auto [result, stage_summary] = run_simulate_stage(setup, step);
-  write_trajectory_csv(out / RunLayout::kTrajectoryFile, result.trajectory);
+  if (result.interrupted) {
+    const bool saved = gd.checkpoint_every > 0 && std::filesystem::exists(checkpoint_path);
+    throw Interrupted(
+        stop_requested(),
+        "simulate " + result.stop_reason + "; " +
+            (saved ? checkpoint_path.string() + " is valid: rerun the same command with --resume "
+                                                "to continue"
+                   : std::string("no checkpoint was written (checkpoint_every is 0): rerun with "
+                                 "--checkpoint-every N to make the run resumable")) +
+            "; " + out.string() + " keeps its earlier outputs");
+  }
+  write_trajectory_csv(out_set.path(RunLayout::kTrajectoryFile), result.trajectory);
 
   nlohmann::json summary = stage_summary;
   summary["lingrok_version"] = kVersion;
@@ -169,7 +228,8 @@ void run_simulate(const SimulateArgs& args) {
   summary["theory_file"] =
       args.theory.empty() ? nlohmann::json(nullptr) : nlohmann::json(args.theory);
   summary["resumed"] = args.resume;
-  write_text_atomically(out / RunLayout::kGdSummaryFile, summary.dump(2) + "\n");
+  write_text_atomically(out_set.path(RunLayout::kGdSummaryFile), summary.dump(2) + "\n");
+  out_set.commit();
   // A finished run needs no checkpoint; an interrupted one keeps it for --resume.
   if (result.complete) {
     std::error_code ec;

@@ -299,7 +299,7 @@ SweepConfig parse_sweep_config(const nlohmann::json& config, const std::string& 
   }
   reject_duplicates(c.epsilon, w + ".epsilon");
 
-  c.jobs = static_cast<int>(s.get_int("jobs", c.jobs));
+  c.jobs = s.get_int32("jobs", c.jobs);
   if (c.jobs < 1) throw InputError(w + ".jobs must be at least 1 (the machine's cores, e.g. 2)");
   s.reject_unknown_keys();
   return c;

@@ -1,5 +1,6 @@
 // `lingrok theory`: everything docs/theory.md predicts from a training set and η
 // (theory/theory.hpp), written to OUT/theory.json, one {"value", "digits"} object per quantity.
+#include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -7,6 +8,7 @@
 #include <tuple>
 
 #include "cli/commands.hpp"
+#include "cli/option_checks.hpp"
 #include "core/atomic_file.hpp"
 #include "core/decimal.hpp"
 #include "core/error.hpp"
@@ -35,12 +37,20 @@ struct TheoryArgs {
   double support_tol = 1e-9;
 };
 
+// --eta as the exact decimal the user wrote (core/decimal.hpp); finite and > 0.
+Real50 parse_eta(const std::string& text) {
+  const std::optional<Real50> eta = parse_decimal(text);
+  if (!eta) throw InputError("--eta " + text + " is not a number; give the step size, e.g. --eta 0.01");
+  const double x = eta->convert_to<double>();
+  if (!std::isfinite(x) || !(x > 0)) {
+    throw InputError("--eta " + text + " must be finite and > 0; give the step size, e.g. --eta 0.01");
+  }
+  return *eta;
+}
+
 void run(const TheoryArgs& args) {
   TheoryOptions o;
-  const std::optional<Real50> eta = parse_decimal(args.eta);
-  if (!eta)
-    throw InputError("--eta " + args.eta + " is not a number; give the step size, e.g. --eta 0.01");
-  o.eta = *eta;
+  o.eta = parse_eta(args.eta);
   std::tie(o.loss, o.reduction) = parse_loss_and_reduction(args.loss, args.reduction, "");
   o.kappa = args.kappa;
   if (!args.epsilons.empty()) o.epsilons = args.epsilons;
@@ -109,13 +119,20 @@ void add_theory_command(CLI::App& app) {
   cmd->add_option("--reduction", args->reduction, "loss reduction: sum (paper) or mean")
       ->capture_default_str();
   cmd->add_option("--loss", args->loss, "logistic or exponential")->capture_default_str();
-  cmd->add_option("--gamma", args->gamma, "margin parameter γ (default: from data.json)");
-  cmd->add_option("--alpha", args->alpha, "sensitivity α of P_conc (default: from data.json)");
-  cmd->add_option("--box", args->box, "box half-width a (default: from data.json, else 5)");
-  cmd->add_option("--kappa", args->kappa, "Phase-1 end: r(t) <= kappa")->capture_default_str();
+  cmd->add_option("--gamma", args->gamma, "margin parameter γ (default: from data.json)")
+      ->check(positive_finite());
+  cmd->add_option("--alpha", args->alpha, "sensitivity α of P_conc (default: from data.json)")
+      ->check(positive_finite());
+  cmd->add_option("--box", args->box, "box half-width a (default: from data.json, else 5)")
+      ->check(positive_finite());
+  cmd->add_option("--kappa", args->kappa, "Phase-1 end: r(t) <= kappa")
+      ->check(positive_finite())
+      ->capture_default_str();
   cmd->add_option("--epsilon", args->epsilons,
-                  "ε values for the T_te predictions (default 0.001 0.01 0.05 0.1 0.2)");
+                  "ε values for the T_te predictions (default 0.001 0.01 0.05 0.1 0.2)")
+      ->check(non_negative_finite());
   cmd->add_option("--support-tol", args->support_tol, "S = {i : m_i <= 1 + tol}")
+      ->check(non_negative_finite())
       ->capture_default_str();
   cmd->callback([args] { run(*args); });
 }

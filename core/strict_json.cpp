@@ -1,8 +1,11 @@
 #include "core/strict_json.hpp"
 
+#include <climits>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -36,6 +39,10 @@ double StrictSection::get_double(const std::string& key, double fallback) {
 long long StrictSection::get_int(const std::string& key, long long fallback) {
   const auto* v = get_raw(key);
   if (v == nullptr) return fallback;
+  if (v->is_number_unsigned() &&
+      v->get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX)) {
+    throw InputError(where_ + "." + key + " = " + v->dump() + " is too large; use a smaller value");
+  }
   if (v->is_number_integer()) return v->get<long long>();
   // Accept 1e7-style numbers that are exact integers.
   if (v->is_number_float()) {
@@ -45,6 +52,15 @@ long long StrictSection::get_int(const std::string& key, long long fallback) {
     }
   }
   throw InputError(where_ + "." + key + ": expected an integer, found " + v->dump());
+}
+
+int StrictSection::get_int32(const std::string& key, int fallback) {
+  const long long x = get_int(key, fallback);
+  if (x < INT_MIN || x > INT_MAX) {
+    throw InputError(where_ + "." + key + " = " + std::to_string(x) + " is out of range (at most " +
+                     std::to_string(INT_MAX) + "); use a smaller value");
+  }
+  return static_cast<int>(x);
 }
 
 std::string StrictSection::get_string(const std::string& key, const std::string& fallback) {
@@ -75,16 +91,60 @@ void StrictSection::reject_unknown_keys() const {
   }
 }
 
+nlohmann::json parse_json_text(const std::string& text, const std::string& where) {
+  // nlohmann::json parses iteratively but copies and dumps recursively, so a document nested
+  // some 10^4 levels deep overflows the stack later, far from its cause: refuse it here. It
+  // also keeps the last of two equal keys silently; a duplicate is a typo or a merge error.
+  std::vector<std::set<std::string>> keys;  // one entry per open object or array
+  std::vector<bool> is_object;
+  const auto reject = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    (void)depth;
+    switch (event) {
+      case Event::object_start:
+      case Event::array_start:
+        if (keys.size() >= kMaxJsonDepth) {
+          throw InputError(where + ": JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
+                           " levels; lingrok files are a few levels deep, check the file");
+        }
+        keys.emplace_back();
+        is_object.push_back(event == Event::object_start);
+        break;
+      case Event::object_end:
+      case Event::array_end:
+        keys.pop_back();
+        is_object.pop_back();
+        break;
+      case Event::key:
+        if (!keys.empty() && is_object.back() &&
+            !keys.back().insert(parsed.get<std::string>()).second) {
+          throw InputError(where + ": duplicate key \"" + parsed.get<std::string>() +
+                           "\"; keep one of them");
+        }
+        break;
+      case Event::value:
+        break;
+    }
+    return true;
+  };
+  try {
+    return nlohmann::json::parse(text, reject, true, /*ignore_comments=*/true);
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number beyond double's range ("1e400").
+    throw InputError(where + ": not valid JSON (" + std::string(e.what()) + "); fix the syntax");
+  }
+}
+
 nlohmann::json read_json_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw InputError(path + " is a directory; give the JSON file itself");
+  }
   std::ifstream in(path);
   if (!in) throw InputError("cannot open " + path + ": check the path");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  try {
-    return nlohmann::json::parse(buffer.str(), nullptr, true, /*ignore_comments=*/true);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(path + ": not valid JSON (" + std::string(e.what()) + "); fix the syntax");
-  }
+  return parse_json_text(buffer.str(), path);
 }
 
 }  // namespace lingrok
@@ -96,6 +156,13 @@ nlohmann::json read_config_file(const std::string& path) {
   StrictSection top(config, path);
   for (const char* key : kConfigSections) top.get_raw(key);
   top.reject_unknown_keys();
+  // The sections every command reads by value: their types are checked here, once.
+  top.get_string("name", "");
+  top.get_string("description", "");
+  if (config.contains("seed") && !config.at("seed").is_number_unsigned()) {
+    throw InputError(path + ": seed must be a non-negative integer, found " +
+                     config.at("seed").dump());
+  }
   return config;
 }
 

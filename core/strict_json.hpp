@@ -3,6 +3,7 @@
 // file is an error that names the key and lists the accepted ones, never a silent default.
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -16,6 +17,9 @@ class StrictSection {
 
   double get_double(const std::string& key, double fallback);
   long long get_int(const std::string& key, long long fallback);
+  // An integer that must fit an int (a dimension, a count per decade): larger values are
+  // errors, never wrapped.
+  int get_int32(const std::string& key, int fallback);
   std::string get_string(const std::string& key, const std::string& fallback);
   bool get_bool(const std::string& key, bool fallback);
   bool has(const std::string& key) const;
@@ -31,7 +35,14 @@ class StrictSection {
   std::set<std::string> known_;
 };
 
-// Reads and parses a JSON file, or throws InputError naming the file and the parse error.
+// Deepest nesting of objects and arrays a JSON input may have (lingrok's files need < 10).
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+// Parses JSON text (comments allowed), or throws InputError naming `where` and the problem:
+// a syntax error, a duplicate key in one object, or nesting deeper than kMaxJsonDepth.
+nlohmann::json parse_json_text(const std::string& text, const std::string& where);
+
+// Reads and parses a JSON file with parse_json_text, or throws InputError naming the file.
 nlohmann::json read_json_file(const std::string& path);
 
 }  // namespace lingrok

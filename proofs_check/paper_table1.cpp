@@ -86,7 +86,7 @@ PaperTable1 read_paper_table1(const std::filesystem::path& file) {
     const std::string at = where + ": rows[" + std::to_string(i) + "]";
     StrictSection s((*rows)[i], at);
     PaperTable1Row r;
-    r.d = static_cast<int>(s.get_int("d", 0));
+    r.d = s.get_int32("d", 0);
     r.test = s.get_string("test", "");
     r.epsilon = s.get_double("epsilon", -1);
     const auto* T_tr = s.get_raw("T_tr");

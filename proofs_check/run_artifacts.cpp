@@ -1,5 +1,8 @@
 #include "proofs_check/run_artifacts.hpp"
 
+#include <limits>
+
+#include "core/error.hpp"
 #include "core/strict_json.hpp"
 #include "results/run_layout.hpp"
 
@@ -9,7 +12,15 @@ namespace {
 
 std::optional<nlohmann::json> json_if_present(const std::filesystem::path& p) {
   if (!std::filesystem::exists(p)) return std::nullopt;
-  return read_json_file(p.string());
+  nlohmann::json j = read_json_file(p.string());
+  // Every file lingrok writes is an object; anything else would make the checks' lookups throw
+  // far from the cause.
+  if (!j.is_object()) {
+    throw InputError(p.string() +
+                     " is not a JSON object as lingrok writes it; rewrite it with "
+                     "the lingrok command that writes it");
+  }
+  return j;
 }
 
 std::optional<Table> table_if_present(const std::filesystem::path& p) {

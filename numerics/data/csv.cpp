@@ -76,6 +76,9 @@ Dataset read_csv(const std::filesystem::path& path) {
   std::size_t rows = 0;
   while (std::getline(in, line)) {
     ++line_no;
+    // A UTF-8 byte order mark (spreadsheet exports) is not part of the first field: with it,
+    // a header-less file's first row would be taken for a header and lost.
+    if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     if (line.empty() || line == "\r") continue;
     const auto fields = split_fields(line);
     double probe = 0;

@@ -20,7 +20,7 @@ DataConfig parse_data_config(const nlohmann::json& config, const std::string& wh
   }
   if (config.contains("data")) {
     StrictSection data(config.at("data"), where + ": data");
-    c.d = static_cast<int>(data.get_int("d", c.d));
+    c.d = data.get_int32("d", c.d);
     c.n_plus = data.get_int("n_plus", c.n_plus);
     c.n_minus = data.get_int("n_minus", c.n_minus);
     c.k_plus = data.get_int("k_plus", c.k_plus);

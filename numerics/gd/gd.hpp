@@ -112,6 +112,7 @@ struct GdState {
   double slack = 64.0;            // S: points screened out had margins above 750 + S
   Eigen::VectorXd screen_w;       // (w, b) at the last screening
   double screen_b = 0.0;
+  long long rescreens = 0;  // screenings made so far (GdEngine::rescreenings)
   // The vector kernel's reused exponentials (gd_engine.cpp, shortcut 3): |z_r| and e^{-|z_r|} per
   // active point, parity 0 then parity 1 (empty without the vector kernel).
   Eigen::VectorXd ref_z, ref_e;

@@ -641,6 +641,7 @@ void GdEngine::restore(const GdState& state) {
   m.slack = state.slack;
   m.screen_w = state.screen_w;
   m.screen_b = state.screen_b;
+  m.rescreens = state.rescreens;
   if (m.screened) m.build_compact();
   if (m.compact_ok && state.ref_z.size() == static_cast<Eigen::Index>(m.ref_z.size()) &&
       state.ref_e.size() == static_cast<Eigen::Index>(m.ref_e.size())) {
@@ -658,6 +659,7 @@ GdState GdEngine::state() const {
   s.slack = impl_->slack;
   s.screen_w = impl_->screen_w;
   s.screen_b = impl_->screen_b;
+  s.rescreens = impl_->rescreens;
   if (impl_->compact_ok) {
     s.ref_z = Eigen::Map<const Eigen::VectorXd>(impl_->ref_z.data(),
                                                 static_cast<Eigen::Index>(impl_->ref_z.size()));

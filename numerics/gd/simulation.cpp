@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/json_number.hpp"
 #include "core/strict_json.hpp"
+#include "core/version.hpp"
 #include "numerics/gd/fast_exp.hpp"
 #include "numerics/gd/gd_reference.hpp"
 #ifdef LINGROK_HAVE_PGD
@@ -21,9 +22,10 @@ namespace lingrok {
 namespace {
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
-// 4: the vector kernel's references are stored in its compact order, which since format 4 puts
-// positive points first, each class by decreasing norm (gd_engine.cpp, CompactSet).
-constexpr const char* kCheckpointFormat = "lingrok-gd-checkpoint-4";
+// 5 adds a checksum, the writer's version and the rescreening counter. Since 4 the vector
+// kernel's references are stored in its compact order, which puts positive points first, each
+// class by decreasing norm (gd_engine.cpp, CompactSet).
+constexpr const char* kCheckpointFormat = "lingrok-gd-checkpoint-5";
 
 // Exact text for a double in checkpoints: hexadecimal floating point ("%a"), nan, inf.
 std::string hex(double x) {
@@ -107,7 +109,7 @@ GdConfig parse_gd_config(const nlohmann::json& config, const std::string& where)
   }
   c.w0 = read_double_list(s.get_raw("w0"), w + "w0");
   c.b0 = s.get_double("b0", c.b0);
-  c.log_per_decade = static_cast<int>(s.get_int("log_per_decade", c.log_per_decade));
+  c.log_per_decade = s.get_int32("log_per_decade", c.log_per_decade);
   if (c.log_per_decade < 0 || c.log_per_decade > 100000) {
     throw InputError(w + "log_per_decade must be between 0 and 100000");
   }
@@ -133,6 +135,13 @@ GdConfig parse_gd_config(const nlohmann::json& config, const std::string& where)
   c.detection.zeta_min = s.get_double("zeta_min", c.detection.zeta_min);
   if (!(c.detection.zeta_min > 0)) throw InputError(w + "zeta_min must be > 0");
   c.period2_cosine = s.get_double("period2_cosine", c.period2_cosine);
+  // A period-2 step reverses the update's direction (docs/checks.md#gd): the threshold is a
+  // cosine in (-1, 0]; at -1 or below no step would ever count.
+  if (!(c.period2_cosine > -1 && c.period2_cosine <= 0)) {
+    throw InputError(w + "period2_cosine = " + std::to_string(c.period2_cosine) +
+                     " must lie in (-1, 0] (a cosine below which an update counts as reversing); "
+                     "the default is -0.99");
+  }
   s.reject_unknown_keys();
   return c;
 }
@@ -180,9 +189,36 @@ std::string data_fingerprint(const Dataset& train) {
   return buf;
 }
 
+std::string checkpoint_identity_config(const GdConfig& config) {
+  nlohmann::json j = to_json(config);
+  j.erase("progress");  // presentation: a run resumed with or without --quiet is the same run
+  return j.dump();
+}
+
+namespace {
+
+std::string fnv1a_hex(const std::string& text) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (const unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace
+
+std::string checkpoint_checksum(nlohmann::json j) {
+  j.erase("checksum");
+  return fnv1a_hex(j.dump());
+}
+
 void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
   nlohmann::json j;
   j["format"] = kCheckpointFormat;
+  j["lingrok_version"] = c.lingrok_version;
   j["config"] = c.config;
   j["data_fingerprint"] = c.data_fingerprint;
   j["eta"] = hex(c.eta);
@@ -203,6 +239,7 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
                 {"slack", hex(s.slack)},
                 {"screen_w", hex_vector(s.screen_w)},
                 {"screen_b", hex(s.screen_b)},
+                {"rescreens", s.rescreens},
                 {"ref_z", hex_vector(s.ref_z)},
                 {"ref_e", hex_vector(s.ref_e)}};
   j["columns"] = c.trajectory.columns;
@@ -213,18 +250,27 @@ void write_checkpoint(const std::filesystem::path& path, const Checkpoint& c) {
     rows.push_back(std::move(row));
   }
   j["rows"] = std::move(rows);
+  j["checksum"] = checkpoint_checksum(j);
   write_text_atomically(path, j.dump());
 }
 
-Checkpoint read_checkpoint(const std::filesystem::path& path) {
-  const std::string where = path.string();
-  const nlohmann::json j = read_json_file(where);
-  if (!j.is_object() || j.value("format", "") != kCheckpointFormat) {
+Checkpoint checkpoint_from_json(const nlohmann::json& j, const std::string& where) {
+  const auto corrupt = [&](const std::string& what) {
+    return InputError(where + ": corrupt checkpoint (" + what +
+                      "); delete it and run without --resume");
+  };
+  if (!j.is_object() || !j.contains("format") || !j.at("format").is_string() ||
+      j.at("format").get<std::string>() != kCheckpointFormat) {
     throw InputError(where + ": not a GD checkpoint of this lingrok version (format " +
                      std::string(kCheckpointFormat) + "); run without --resume to start afresh");
   }
+  if (!j.contains("checksum") || !j.at("checksum").is_string() ||
+      j.at("checksum").get<std::string>() != checkpoint_checksum(j)) {
+    throw corrupt("its checksum does not match its content: the file was changed or cut short");
+  }
   try {
     Checkpoint c;
+    c.lingrok_version = j.at("lingrok_version").get<std::string>();
     c.config = j.at("config");
     c.data_fingerprint = j.at("data_fingerprint").get<std::string>();
     c.eta = unhex(j.at("eta"), where);
@@ -245,18 +291,52 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
     c.state.slack = unhex(s.at("slack"), where);
     c.state.screen_w = unhex_vector(s.at("screen_w"), where);
     c.state.screen_b = unhex(s.at("screen_b"), where);
+    c.state.rescreens = s.at("rescreens").get<long long>();
     c.state.ref_z = unhex_vector(s.at("ref_z"), where);
     c.state.ref_e = unhex_vector(s.at("ref_e"), where);
     c.trajectory.columns = j.at("columns").get<std::vector<std::string>>();
     for (const auto& r : j.at("rows")) {
+      if (!r.is_array()) throw corrupt("a trajectory row is not an array");
       std::vector<double> row;
       for (const auto& x : r) row.push_back(unhex(x, where));
       c.trajectory.rows.push_back(std::move(row));
     }
+    // What the engine and the trajectory code index by must be consistent with itself (the
+    // dimension and row indices against the data are checked by GdEngine::restore).
+    const GdState& st = c.state;
+    const auto d1 = st.w.size() + 1;
+    if (!(c.eta > 0) || !std::isfinite(c.eta)) throw corrupt("eta is not a positive finite number");
+    if (st.t < 0) throw corrupt("t = " + std::to_string(st.t) + " is negative");
+    if (c.config.contains("steps") && c.config.at("steps").is_number_integer() &&
+        st.t > c.config.at("steps").get<long long>()) {
+      throw corrupt("t is beyond the run's steps");
+    }
+    if (!st.w.allFinite() || !std::isfinite(st.b)) throw corrupt("w or b is not finite");
+    if ((st.last_update.size() != 0 && st.last_update.size() != d1) ||
+        (st.prev_update.size() != 0 && st.prev_update.size() != d1)) {
+      throw corrupt("the last updates have the wrong length");
+    }
+    if (st.rescreens < 0 || st.vector_from_t > st.t) throw corrupt("engine counters out of range");
+    if (!std::is_sorted(st.active.begin(), st.active.end()) ||
+        std::adjacent_find(st.active.begin(), st.active.end()) != st.active.end() ||
+        (!st.active.empty() && st.active.front() < 0)) {
+      throw corrupt("the active set is not ascending row indices");
+    }
+    double last_t = -1;
+    for (const auto& row : c.trajectory.rows) {
+      if (row.size() != c.trajectory.columns.size() || row.empty()) {
+        throw corrupt("a trajectory row has " + std::to_string(row.size()) + " values for " +
+                      std::to_string(c.trajectory.columns.size()) + " columns");
+      }
+      if (!(row[0] > last_t) || row[0] > static_cast<double>(st.t)) {
+        throw corrupt("the trajectory's times are not increasing up to t");
+      }
+      last_t = row[0];
+    }
+    if (c.trajectory.rows.empty()) throw corrupt("no trajectory rows");
     return c;
   } catch (const nlohmann::json::exception& e) {
-    throw InputError(where + ": corrupt checkpoint (" + std::string(e.what()) +
-                     "); delete it and run without --resume");
+    throw corrupt(e.what());
   }
 }
 
@@ -274,6 +354,37 @@ GdOptions gd_options(const GdConfig& config, double eta) {
   opt.shortcuts = config.shortcuts;
   opt.threads = config.threads;
   return opt;
+}
+
+Checkpoint read_checkpoint(const std::filesystem::path& path) {
+  const std::string where = path.string();
+  return checkpoint_from_json(read_json_file(where), where);
+}
+
+std::string checkpoint_mismatch(const Checkpoint& checkpoint, const GdConfig& config, double eta,
+                                const std::string& fingerprint, const std::string& version) {
+  if (checkpoint.lingrok_version != version) {
+    return "it was written by lingrok " + checkpoint.lingrok_version + ", this is " + version;
+  }
+  if (checkpoint.data_fingerprint != fingerprint) {
+    return "it was written for other training data (fingerprint " + checkpoint.data_fingerprint +
+           ", these data " + fingerprint + ")";
+  }
+  const nlohmann::json now = nlohmann::json::parse(checkpoint_identity_config(config));
+  const nlohmann::json& then = checkpoint.config;
+  for (const auto& [key, value] : now.items()) {
+    if (!then.contains(key) || then.at(key) != value) {
+      return "gd." + key + " was " + (then.contains(key) ? then.at(key).dump() : "absent") +
+             ", now " + value.dump();
+    }
+  }
+  for (const auto& [key, value] : then.items()) {
+    if (!now.contains(key)) return "gd." + key + " was " + value.dump() + ", now absent";
+  }
+  if (checkpoint.eta != eta) {
+    return "the step size was " + hex(checkpoint.eta) + ", now " + hex(eta);
+  }
+  return "";
 }
 
 SimulationResult run_gd_simulation(const SimulationSetup& setup) {
@@ -327,14 +438,17 @@ SimulationResult run_gd_simulation(const SimulationSetup& setup) {
   }
   const long long t_begin = engine.t();
   const long long progress_chunk = std::max(1LL, cfg.steps / 1000);
+  long long last_checkpoint_t = -1;
   const auto checkpoint = [&] {
     Checkpoint c;
     c.state = engine.state();
     c.trajectory = result.trajectory;
-    c.config = to_json(cfg);
+    c.config = nlohmann::json::parse(checkpoint_identity_config(cfg));
     c.data_fingerprint = data_fingerprint(data.train);
     c.eta = setup.eta;
+    c.lingrok_version = kVersion;
     write_checkpoint(setup.checkpoint_path, c);
+    last_checkpoint_t = engine.t();
   };
   while (engine.t() < cfg.steps) {
     long long target = next_log != grid.end() ? *next_log : cfg.steps;
@@ -354,6 +468,21 @@ SimulationResult run_gd_simulation(const SimulationSetup& setup) {
       checkpoint();
     }
     if (setup.progress && engine.t() % progress_chunk == 0) setup.progress(engine.t(), cfg.steps);
+    // A stop request is honoured at a chunk boundary or right after a checkpoint, points
+    // where the uninterrupted run also splits its steps, so that the checkpoint resumes to the
+    // same bits.
+    if (setup.stop_requested && engine.t() < cfg.steps &&
+        (engine.t() % progress_chunk == 0 || last_checkpoint_t == engine.t()) &&
+        setup.stop_requested(engine.t())) {
+      if (cfg.checkpoint_every > 0 && !setup.checkpoint_path.empty() &&
+          last_checkpoint_t != engine.t()) {
+        checkpoint();
+      }
+      result.complete = false;
+      result.interrupted = true;
+      result.stop_reason = "interrupted at step " + std::to_string(engine.t());
+      break;
+    }
   }
   if (engine.diverged()) {
     result.complete = false;

@@ -68,19 +68,33 @@ bool adversarial_available();
 // The reference geometry (ŵ, w̃, b̃, S) comes from theory.json through
 // results/reference_geometry.hpp, which fills numerics/gd/gd.hpp's ReferenceGeometry.
 
-// What a checkpoint holds besides the engine state: the trajectory so far and fingerprints
-// that a resume must match.
+// What a checkpoint holds besides the engine state: the trajectory so far and the identity of
+// the run it continues, which a resume must match. On disk it carries a checksum over all of
+// it, so a changed digit or a cut-short file is refused rather than resumed.
 struct Checkpoint {
   GdState state;
   Trajectory trajectory;
-  nlohmann::json config;         // to_json(GdConfig) of the run
+  nlohmann::json config;         // checkpoint_identity_config of the run's GdConfig
   std::string data_fingerprint;  // data_fingerprint(train)
   double eta = 0;
+  std::string lingrok_version;  // kVersion of the writer
 };
 // FNV-1a over the training data's bytes, as hex.
 std::string data_fingerprint(const Dataset& train);
+// to_json(config) without the presentation options (progress), as canonical JSON text.
+std::string checkpoint_identity_config(const GdConfig& config);
+// FNV-1a over the checkpoint's JSON without its "checksum" key, in nlohmann's canonical (sorted)
+// dump. It detects corruption (a changed digit, a cut), not deliberate forgery.
+std::string checkpoint_checksum(nlohmann::json checkpoint_json);
 void write_checkpoint(const std::filesystem::path& path, const Checkpoint& checkpoint);
+// Throws InputError when the checksum, the format or any field is wrong (a negative t, rows
+// that do not match the columns, unsorted active indices, non-finite parameters).
 Checkpoint read_checkpoint(const std::filesystem::path& path);
+Checkpoint checkpoint_from_json(const nlohmann::json& j, const std::string& where);
+// Empty when `checkpoint` continues the run of (config, eta, data, version), else what differs
+// in words ("gd.steps was 1000, now 2000").
+std::string checkpoint_mismatch(const Checkpoint& checkpoint, const GdConfig& config, double eta,
+                                const std::string& fingerprint, const std::string& version);
 
 struct SimulationSetup {
   const DataBundle* data = nullptr;
@@ -92,12 +106,16 @@ struct SimulationSetup {
   const Checkpoint* resume = nullptr;     // continue from here
   // Called now and then with (t, steps); the CLI turns it into a progress line.
   std::function<void(long long, long long)> progress;
+  // Polled now and then with t; true stops the run there (after writing a checkpoint when
+  // checkpoints are on) with result.interrupted (the CLI's SIGINT/SIGTERM handling).
+  std::function<bool(long long)> stop_requested;
 };
 
 struct SimulationResult {
   Trajectory trajectory;
   GdState final_state;
   bool complete = true;
+  bool interrupted = false;  // stopped by setup.stop_requested
   std::string stop_reason;  // empty when complete
   double wall_s = 0;        // this process's share (a resumed run counts from the resume)
   long long steps_run = 0;  // steps made by this process

@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/rng.hpp"
 
 namespace lingrok {
@@ -128,6 +132,66 @@ void draw_conc(Rng& rng, const DataConfig& c, double* x) {
   draw_band(rng, c.box, sqrt_d(c) * c.gamma / 2, sqrt_d(c) * c.alpha * c.gamma, x, c.d);
 }
 
+// An upper bound on P(S >= s) for S the sum of d independent uniforms on [-a, a]: Hoeffding's
+// exp(-s^2 / (2 d a^2)) for s > 0, and for d <= 30 the exact Irwin-Hall tail
+// F(d - x) = (1/d!) sum_{k <= d-x} (-1)^k C(d,k) (d - x - k)^d with x = (s + d a)/(2a), which is
+// free of cancellation where it matters (d - x small: few terms, all of one size).
+double uniform_sum_tail(int d, double a, double s) {
+  if (s <= 0) return 1.0;
+  if (s >= d * a) return 0.0;
+  double bound = std::exp(-s * s / (2.0 * d * a * a));
+  if (d <= 30) {
+    const long double y = d - (static_cast<long double>(s) + d * a) / (2 * a);
+    long double sum = 0, binom = 1, factorial = 1;
+    for (int k = 1; k <= d; ++k) factorial *= k;
+    for (int k = 0; k <= d && k <= y; ++k) {
+      sum += (k % 2 == 0 ? 1 : -1) * binom * std::pow(y - k, static_cast<long double>(d));
+      binom = binom * (d - k) / (k + 1);
+    }
+    bound = std::min(bound, static_cast<double>(std::max(sum / factorial, 0.0L)));
+  }
+  return bound;
+}
+
+// Below this acceptance probability a rejection sampler needs more than about 10^9 draws per
+// point: minutes to years, which looks like a hang. Refuse such a configuration up front.
+constexpr double kMinAcceptance = 1e-9;
+
+void check_acceptance(const char* set, double p, const std::string& region, const DataConfig& c) {
+  if (p >= kMinAcceptance) return;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3g", p);
+  throw InputError("data configuration: the " + std::string(set) +
+                   " sampler's acceptance region (" + region + ") is " +
+                   (p == 0 ? std::string("empty")
+                           : "vanishing (probability <= " + std::string(buf) + " per draw)") +
+                   " for d = " + std::to_string(c.d) + ", box = " + std::to_string(c.box) +
+                   ", gamma = " + std::to_string(c.gamma) +
+                   "; lower gamma or raise box so that gamma/2 is well below box*sqrt(d)");
+}
+
+// The acceptance probabilities of the samplers a set uses (bounds from above, so a refusal is
+// never wrong; docs/data.md describes the samplers).
+void check_free_acceptance(const char* set, const DataConfig& c) {
+  const double s_min = sqrt_d(c) * c.gamma / 2;
+  check_acceptance(set, uniform_sum_tail(c.d, c.box, s_min), "projection >= gamma/2", c);
+}
+
+void check_planted_acceptance(const DataConfig& c) {
+  const PlantingGrid g = planting_grid(c);
+  const double cc = g.c();
+  const double p = c.d == 1 ? (std::llabs(g.C) <= g.K ? 1.0 : 0.0)
+                            : uniform_sum_tail(c.d - 1, c.box, cc - c.box);
+  check_acceptance("planted-point", p, "the hyperplane sum x_j = c inside the box", c);
+}
+
+void check_band_acceptance(const DataConfig& c) {
+  const double L = sqrt_d(c) * c.gamma / 2, U = sqrt_d(c) * c.alpha * c.gamma;
+  const double l_max = std::min(U - L, 2 * c.box);
+  const double p = l_max > 0 ? uniform_sum_tail(c.d, c.box, L) * 2 * c.box / l_max : 0.0;
+  check_acceptance("concentrated-test", std::min(p, 1.0), "gamma/2 < projection <= alpha*gamma", c);
+}
+
 }  // namespace
 
 double PlantingGrid::c() const { return std::ldexp(static_cast<double>(C), -q); }
@@ -149,16 +213,20 @@ Dataset sample_train(const DataConfig& c) {
   const long long planted_minus = c.plant == Planting::margin ? c.k_minus : 0;
   const long long counts[4] = {c.n_plus - planted_plus, planted_plus, c.n_minus - planted_minus,
                                planted_minus};
+  if (counts[0] + counts[2] > 0) check_free_acceptance("training", c);
+  if (planted_plus + planted_minus > 0) check_planted_acceptance(c);
   return make_dataset("train", c, counts, kTrainTag, true, draw_train_free);
 }
 
 Dataset sample_standard_test(const DataConfig& c) {
   const long long counts[4] = {c.n_test_standard, 0, c.n_test_standard, 0};
+  if (c.n_test_standard > 0) check_free_acceptance("standard-test", c);
   return make_dataset("test_standard", c, counts, kStandardTag, false, draw_train_free);
 }
 
 Dataset sample_concentrated_test(const DataConfig& c) {
   const long long counts[4] = {c.n_test_conc, 0, c.n_test_conc, 0};
+  if (c.n_test_conc > 0) check_band_acceptance(c);
   return make_dataset("test_conc", c, counts, kConcTag, false, draw_conc);
 }
 

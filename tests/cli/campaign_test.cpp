@@ -1,0 +1,203 @@
+// The bad-input campaign of issue 25 as a suite: every input below once crashed lingrok (an
+// abort, a segfault), hung it, or was silently accepted. Each must now exit with its code
+// (2: bad input), print one line naming the problem, and write nothing.
+#define BOOST_TEST_MODULE cli_campaign
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "../support/run_command.hpp"
+
+using namespace lingrok::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kConfig = R"({"name": "t", "seed": 3,
+  "data": {"d": 2, "n_plus": 30, "n_minus": 20, "k_plus": 5, "k_minus": 3,
+           "n_test_standard": 10, "n_test_conc": 10},
+  "gd": {"steps": 2000, "progress": false}})";
+
+// One data set and its theory.json, made once for all cases.
+struct Run {
+  TempDir dir{"campaign"};
+  fs::path config = dir.path() / "c.json";
+  fs::path data = dir.path() / "data";
+  fs::path theory = dir.path() / "run" / "theory.json";
+  Run() {
+    write_file(config, kConfig);
+    const auto g = run_lingrok("generate --config " + config.string() + " --out " + data.string());
+    if (g.exit_code != 0) throw std::runtime_error("generate failed: " + g.err);
+    const auto t =
+        run_lingrok("theory --data " + data.string() + " --out " + (dir.path() / "run").string());
+    if (t.exit_code != 0) throw std::runtime_error("theory failed: " + t.err);
+  }
+};
+
+Run& fixture() {
+  static Run run;
+  return run;
+}
+
+// `args` must exit with `code`, say `fragment` on one stderr line, and leave `out` absent or
+// empty.
+void expect_refused(const std::string& args, int code, const std::string& fragment,
+                    const fs::path& out) {
+  const auto r = run_lingrok(args);
+  BOOST_TEST(r.exit_code == code, "exit " << r.exit_code << " for `" << args << "`: " << r.err);
+  BOOST_TEST(r.err.find(fragment) != std::string::npos,
+             "stderr \"" << r.err << "\" lacks \"" << fragment << "\" for `" << args << "`");
+  BOOST_TEST(std::count(r.err.begin(), r.err.end(), '\n') == 1, "not one line: " << r.err);
+  const bool nothing = !fs::exists(out) || fs::is_empty(out);
+  BOOST_TEST(nothing, "output left in " << out.string() << " by `" << args << "`");
+}
+
+// theory.json with `key` replaced by `value` (a malformed file as a hostile user writes it).
+fs::path tampered_theory(const std::string& name, const std::string& key,
+                         const nlohmann::json& value) {
+  auto j = nlohmann::json::parse(slurp(fixture().theory));
+  j[key] = value;
+  const fs::path p = fixture().dir.path() / name;
+  write_file(p, j.dump());
+  return p;
+}
+
+fs::path write_config(const std::string& name, const std::string& text) {
+  const fs::path p = fixture().dir.path() / name;
+  write_file(p, text);
+  return p;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(integrate_bias_refuses_values_that_crashed_the_ode_solver) {
+  Run& f = fixture();
+  const fs::path out = f.dir.path() / "bias_out";
+  const std::string base =
+      "integrate --which bias --theory " + f.theory.string() + " --out " + out.string() + " ";
+  expect_refused(base + "--eta -1", 2, "--eta", out);
+  expect_refused(base + "--abs-tol 0 --rel-tol 0", 2, "--abs-tol 0 --rel-tol 0", out);
+  expect_refused(base + "--t-end inf", 2, "--t-end", out);
+  expect_refused(base + "--b0 nan", 2, "--b0", out);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_theory_json_is_bad_input_not_an_abort) {
+  Run& f = fixture();
+  const fs::path out = f.dir.path() / "malformed_out";
+  const auto digits =
+      tampered_theory("digits.json", "A_plus", {{"value", 1.0}, {"digits", "1.2.3x"}});
+  expect_refused("integrate --which bias --theory " + digits.string() + " --out " + out.string(), 2,
+                 "not a finite decimal number", out);
+  const auto indices = tampered_theory("indices.json", "support_plus", {"zero", 1});
+  expect_refused("integrate --which coupled --theory " + indices.string() + " --data " +
+                     f.data.string() + " --out " + out.string(),
+                 2, "not a row index", out);
+}
+
+BOOST_AUTO_TEST_CASE(configuration_values_are_checked_not_wrapped_or_overwritten) {
+  Run& f = fixture();
+  const fs::path out = f.dir.path() / "config_out";
+  const auto gen = [&](const fs::path& c) {
+    return "generate --config " + c.string() + " --out " + out.string();
+  };
+  const auto sim = [&](const fs::path& c) {
+    return "simulate --config " + c.string() + " --data " + f.data.string() + " --out " +
+           out.string();
+  };
+  expect_refused(gen(write_config("d_wrap.json", R"({"data": {"d": 4294967298}})")), 2,
+                 "out of range", out);
+  expect_refused(
+      sim(write_config("lpd_wrap.json", R"({"gd": {"steps": 10, "log_per_decade": 4294967346}})")),
+      2, "out of range", out);
+  expect_refused(gen(write_config("dup.json", R"({"seed": 1, "data": {"d": 2, "d": 3}})")), 2,
+                 "duplicate key \"d\"", out);
+  expect_refused(sim(write_config("p2.json", R"({"gd": {"steps": 10, "period2_cosine": -5}})")), 2,
+                 "period2_cosine", out);
+  expect_refused(gen(write_config("name.json", R"({"name": 5})")), 2, "name", out);
+  expect_refused("sweep --config " + write_config("sweep_name.json", R"({"name": 5})").string() +
+                     " --out " + out.string(),
+                 2, "name", out);
+  // Some 70 000 levels of nesting overflowed the stack while the configuration was copied into
+  // the output JSON, after the CSVs had been written.
+  const std::string deep = R"({"name": "deep", "description": )" + std::string(70000, '[') +
+                           std::string(70000, ']') + "}";
+  expect_refused(gen(write_config("deep.json", deep)), 2, "nested deeper", out);
+  expect_refused(gen(f.dir.path()), 2, "is a directory", out);
+}
+
+BOOST_AUTO_TEST_CASE(command_options_are_checked_never_ignored) {
+  Run& f = fixture();
+  const fs::path out = f.dir.path() / "options_out";
+  const std::string sim = "simulate --config " + f.config.string() + " --data " + f.data.string() +
+                          " --out " + out.string() + " ";
+  expect_refused(sim + "--steps -5", 2, "--steps", out);
+  expect_refused(sim + "--steps 0", 2, "--steps", out);
+  expect_refused(sim + "--every -3", 2, "--every", out);
+  expect_refused(sim + "--checkpoint-every -5", 2, "--checkpoint-every", out);
+  expect_refused("reproduce --steps 0 --out " + out.string(), 2, "--steps", out);
+  const std::string theory = "theory --data " + f.data.string() + " --out " + out.string() + " ";
+  expect_refused(theory + "--eta inf", 2, "--eta", out);
+  expect_refused(theory + "--gamma inf", 2, "--gamma", out);
+}
+
+BOOST_AUTO_TEST_CASE(check_refuses_unknown_ids_empty_and_malformed_runs) {
+  Run& f = fixture();
+  TempDir empty("campaign_empty");
+  expect_refused("check --run " + empty.path().string(), 2, "holds none of lingrok's outputs",
+                 empty.path());
+  // A run directory with only data/: --only BOGUS must be refused before anything is written.
+  TempDir bogus("campaign_bogus");
+  fs::create_directories(bogus.path() / "data");
+  fs::copy_file(f.data / "data.json", bogus.path() / "data" / "data.json");
+  const auto r = run_lingrok("check --run " + bogus.path().string() + " --only BOGUS");
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(r.err.find("not a check id") != std::string::npos, r.err);
+  BOOST_TEST(!fs::exists(bogus.path() / "symbolic.json"));
+  BOOST_TEST(!fs::exists(bogus.path() / "report.json"));
+  // data.json that is a JSON string, not an object.
+  TempDir string_run("campaign_string");
+  fs::create_directories(string_run.path() / "data");
+  write_file(string_run.path() / "data" / "data.json", "\"not an object\"");
+  const auto s = run_lingrok("check --run " + string_run.path().string());
+  BOOST_TEST(s.exit_code == 2, s.err);
+  BOOST_TEST(s.err.find("not a JSON object") != std::string::npos, s.err);
+  BOOST_TEST(!fs::exists(string_run.path() / "report.json"));
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_or_vanishing_acceptance_region_is_refused_up_front) {
+  Run& f = fixture();
+  const fs::path out = f.dir.path() / "sampler_out";
+  // d = 2, box 1: gamma/2 = 1.414213 leaves the projection >= gamma/2 a corner of area ~1e-13
+  // of the box; the rejection sampler looped forever, printing nothing.
+  const auto c = write_config("corner.json",
+                              R"({"data": {"d": 2, "box": 1, "gamma": 2.828426, "alpha": 0.5000001,
+                         "n_plus": 4, "n_minus": 4, "k_plus": 0, "k_minus": 0,
+                         "n_test_standard": 0, "n_test_conc": 0}})");
+  expect_refused("generate --config " + c.string() + " --out " + out.string(), 2,
+                 "acceptance region", out);
+}
+
+BOOST_AUTO_TEST_CASE(a_csv_with_a_byte_order_mark_and_no_header_keeps_its_first_row) {
+  Run& f = fixture();
+  const fs::path csv = f.dir.path() / "bom.csv";
+  write_file(csv,
+             "\xEF\xBB\xBF"
+             "1.5,2,1\n-1,-2.5,-1\n2,1,1\n-2,-1,-1\n");
+  const fs::path out = f.dir.path() / "bom_out";
+  const auto r = run_lingrok("simulate --config " + f.config.string() + " --data " + csv.string() +
+                             " --steps 10 --quiet --out " + out.string());
+  BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  BOOST_TEST(summary["data"]["n_train"].get<int>() == 4);
+}
+
+BOOST_AUTO_TEST_CASE(coordinates_near_the_double_range_are_reported_as_overflow) {
+  Run& f = fixture();
+  const fs::path csv = f.dir.path() / "huge.csv";
+  write_file(csv, "1e300,1e300,1\n-1e300,-1e300,-1\n2e300,1e300,1\n-2e300,-1e300,-1\n");
+  const fs::path out = f.dir.path() / "huge_out";
+  expect_refused("theory --data " + csv.string() + " --out " + out.string(), 2, "rescale the data",
+                 out);
+}
