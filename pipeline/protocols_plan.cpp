@@ -20,8 +20,18 @@ struct DataSet {
 };
 
 std::string data_name(long long np, long long nm, long long kp, long long km) {
-  std::string s = "D" + std::to_string(np) + "_" + std::to_string(nm);
-  if (kp + km > 0) s += "_S" + std::to_string(kp) + "_" + std::to_string(km);
+  // Built by appending: `"D" + std::to_string(...)` trips GCC 12's -Wrestrict false
+  // positive (GCC bug 105329).
+  std::string s = "D";
+  s += std::to_string(np);
+  s += '_';
+  s += std::to_string(nm);
+  if (kp + km > 0) {
+    s += "_S";
+    s += std::to_string(kp);
+    s += '_';
+    s += std::to_string(km);
+  }
   return s;
 }
 

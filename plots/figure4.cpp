@@ -28,11 +28,13 @@ DataBlock run_block(const Figure4Run& run, const std::string& name) {
   return block;
 }
 
+const std::string kTime = "t";
+
 Series line(const std::string& block, const std::string& y, const std::string& title,
             const std::string& color, int dash) {
   Series s;
   s.block = block;
-  s.x = "t";
+  s.x = kTime;
   s.y = y;
   s.title = title;
   s.color = color;

@@ -340,6 +340,20 @@ nlohmann::ordered_json to_json(const ProtocolAttribution& a) {
   return {{"table1", t}, {"figure4", f}};
 }
 
+namespace {
+
+// A Markdown table cell: "|" (as in |b|/||w||) would end the cell.
+std::string cell(const std::string& text) {
+  std::string out;
+  for (const char ch : text) {
+    if (ch == '|') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string attribution_markdown(const ProtocolAttribution& a, const PaperTable1& table1,
                                  const PaperFigure4& figure4) {
   std::ostringstream md;
@@ -349,15 +363,15 @@ std::string attribution_markdown(const ProtocolAttribution& a, const PaperTable1
   for (std::size_t i = 0; i < a.table1.size() && i < table1.rows.size(); ++i) {
     const auto& r = table1.rows[i];
     md << "| " << r.d << " | " << r.test << " | " << short_text(r.epsilon) << " | " << r.T_tr.text()
-       << " | " << r.T_te.text() << " | " << r.zeta.text() << " | " << a.table1[i].verdict
+       << " | " << r.T_te.text() << " | " << r.zeta.text() << " | " << cell(a.table1[i].verdict)
        << " |\n";
   }
   md << "\n## The paper's Figure 4 / Section 5.2 statements\n\n"
      << "| statement | measured | paper | verdict |\n|---|---|---|---|\n";
   for (std::size_t i = 0; i < a.figure4.size() && i < figure4.statements.size(); ++i) {
     const auto& s = figure4.statements[i];
-    md << "| " << s.text << " (runs: " << s.runs << ") | " << s.quantity << " | " << s.value.text()
-       << " | " << a.figure4[i].verdict << " |\n";
+    md << "| " << cell(s.text) << " (runs: " << s.runs << ") | " << s.quantity << " | "
+       << s.value.text() << " | " << cell(a.figure4[i].verdict) << " |\n";
   }
   return md.str();
 }

@@ -53,7 +53,8 @@ BOOST_AUTO_TEST_CASE(bad_options_exit_2_without_output) {
         std::string(" --paper-table1 /nonexistent.json")}) {
     const auto out = dir.path() / "out";
     const CommandResult r =
-        run_lingrok("protocols --preset tiny --quiet --out " + out.string() + bad);
+        run_lingrok("protocols --quiet --out " + out.string() +
+                    (bad.find("--preset") == std::string::npos ? " --preset tiny" : "") + bad);
     BOOST_TEST(r.exit_code == 2, bad);
     BOOST_TEST(r.err.find("error") != std::string::npos, bad);
     BOOST_TEST(std::count(r.err.begin(), r.err.end(), '\n') == 1, bad + ": " + r.err);
