@@ -14,5 +14,6 @@ void add_theory_command(CLI::App& app);
 void add_integrate_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
 void add_sweep_command(CLI::App& app);
+void add_protocols_command(CLI::App& app);
 
 }  // namespace lingrok::cli

@@ -72,8 +72,9 @@ int report_failure(const std::exception_ptr& error) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"lingrok: checks 'Grokking in Linear Models for Logistic Regression' "
-               "(Das, Vedantam, Lakshminarayanan, arXiv:2602.08302) numerically and symbolically"};
+  CLI::App app{
+      "lingrok: checks 'Grokking in Linear Models for Logistic Regression' "
+      "(Das, Vedantam, Lakshminarayanan, arXiv:2602.08302) numerically and symbolically"};
   app.set_version_flag("--version", std::string("lingrok ") + lingrok::kVersion + " (" +
                                         lingrok::kGitDescribe + ")");
   app.require_subcommand(1);
@@ -89,6 +90,7 @@ int main(int argc, char** argv) {
   lingrok::cli::add_integrate_command(app);
   lingrok::cli::add_simulate_command(app);
   lingrok::cli::add_sweep_command(app);
+  lingrok::cli::add_protocols_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -187,10 +187,30 @@ void write_reproduction_summary(const std::filesystem::path& out,
                       {"pgd", pgd_row}});
   }
   md << "\n";
-  // 3. The paper's Table 1 beside the runs it names.
+  // 3. The paper's Table 1: which protocols reproduce each row (`lingrok protocols --out
+  // OUT/protocols`, when it has been run), then the runs configs/paper_table1.json names.
+  nlohmann::json attribution = nullptr;
+  if (std::filesystem::exists(out / "protocols" / "protocols.json")) {
+    const auto doc = read_json_file((out / "protocols" / "protocols.json").string());
+    attribution = doc.value("attribution", nlohmann::json(nullptr));
+    md << "## The paper's Table 1: which protocols reproduce it\n\n"
+       << "From `protocols/protocols.json` (`lingrok protocols`, " << doc["runs"].size()
+       << " runs; docs/checks.md#protocol-attribution). " << doc.value("d1024_note", std::string())
+       << "\n\n| paper | verdict |\n|---|---|\n";
+    table << "\nThe paper's Table 1: which protocols reproduce it (protocols/protocols.json)\n";
+    for (const auto& a : {attribution["table1"], attribution["figure4"]}) {
+      for (const auto& row : a) {
+        md << "| " << row["paper"].get<std::string>() << " | " << row["verdict"].get<std::string>()
+           << " |\n";
+        table << "  " << row["paper"].get<std::string>() << "\n    "
+              << row["verdict"].get<std::string>() << "\n";
+      }
+    }
+    md << "\n";
+  }
   nlohmann::json paper_rows = nlohmann::json::array();
   if (paper) {
-    md << "## The paper's Table 1 beside lingrok\n\n"
+    md << "## The paper's Table 1 beside the default protocol's runs\n\n"
        << paper->source << ". " << paper->note
        << "\n\nlingrok's numbers use the paper's definition (first logged step reaching (1 − "
           "ε)·sup); "
@@ -255,6 +275,7 @@ void write_reproduction_summary(const std::filesystem::path& out,
                             {"git", kGitDescribe},
                             {"table1", table1},
                             {"paper_table1", paper_rows},
+                            {"protocol_attribution", attribution},
                             {"runs", nlohmann::json::array()}};
   for (const auto& r : runs) {
     nlohmann::json verdicts = nlohmann::json::object();

@@ -1,14 +1,15 @@
 # `cmake --install` rules: the libraries, their headers, the `lingrok` command and a CMake
 # package (lingrokConfig.cmake, its version file and the exported targets lingrok::core,
 # lingrok::data, lingrok::theory, lingrok::symbolic, lingrok::numerics, lingrok::distributed,
-# lingrok::results, lingrok::proofs_check,
-# lingrok::plots), so that another project can `find_package(lingrok)` and link
+# lingrok::results, lingrok::proofs_check, lingrok::plots, lingrok::pipeline), so that another
+# project can `find_package(lingrok)` and link
 # `lingrok::theory`. examples/consumer/ is such a project; tests/install/ builds it against a
 # staging install.
 include(CMakePackageConfigHelpers)
 
 set(LINGROK_LIBRARIES lingrok_core lingrok_data lingrok_theory lingrok_symbolic lingrok_numerics
-                      lingrok_distributed lingrok_results lingrok_proofs_check lingrok_plots)
+                      lingrok_distributed lingrok_results lingrok_proofs_check lingrok_plots
+                      lingrok_pipeline)
 foreach(lib IN LISTS LINGROK_LIBRARIES)
   string(REPLACE "lingrok_" "" short ${lib})
   set_target_properties(${lib} PROPERTIES EXPORT_NAME ${short})
@@ -22,7 +23,7 @@ install(TARGETS lingrok RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # Headers of the libraries (cli/ is the command's own and is not installed), and the version
 # header that the build generates from `git describe`.
-install(DIRECTORY core theory numerics results proofs_check plots
+install(DIRECTORY core theory numerics results proofs_check plots pipeline
         DESTINATION ${LINGROK_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.hpp")
 install(FILES ${PROJECT_BINARY_DIR}/generated/core/version.hpp

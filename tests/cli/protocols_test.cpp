@@ -1,0 +1,63 @@
+// `lingrok protocols` (cli/protocols.cpp) on the tiny preset: protocols.json with every run and
+// the attribution of all six Table 1 rows and the Figure 4 statements, attribution.md with a
+// verdict per row, the figure with its data, the same JSON bytes on a second run; a bad option
+// exits with code 2, a one-line message naming it, and no output directory.
+#define BOOST_TEST_MODULE cli_protocols
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+#include "../support/run_command.hpp"
+
+using namespace lingrok::testing;
+
+namespace {
+
+std::string paper_files() {
+  const auto configs = source_dir() / "configs";
+  return " --paper-table1 " + (configs / "paper_table1.json").string() + " --paper-figure4 " +
+         (configs / "paper_figure4.json").string();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(tiny_preset_writes_the_attribution_and_the_figure) {
+  TempDir dir("protocols_tiny");
+  const auto a = dir.path() / "a", b = dir.path() / "b";
+  const CommandResult ra =
+      run_lingrok("protocols --preset tiny --quiet --out " + a.string() + paper_files());
+  BOOST_REQUIRE_MESSAGE(ra.exit_code == 0, ra.err);
+  const auto doc = nlohmann::json::parse(slurp(a / "protocols.json"));
+  BOOST_TEST(doc["runs"].size() == 10u);
+  BOOST_TEST(doc["attribution"]["table1"].size() == 6u);
+  BOOST_TEST(doc["attribution"]["figure4"].size() == 4u);
+  for (const auto& row : doc["attribution"]["table1"]) {
+    BOOST_TEST(row["verdict"].get<std::string>().rfind("reproduced by", 0) == 0);
+  }
+  const std::string md = slurp(a / "attribution.md");
+  BOOST_TEST(md.find("| 1024 | concentrated |") != std::string::npos);
+  BOOST_TEST(md.find("[reduced-scale runs]") != std::string::npos);
+  BOOST_TEST(ra.out.find("The paper's Table 1") != std::string::npos);
+  BOOST_TEST(std::filesystem::exists(a / "figure4.png"));
+  BOOST_TEST(std::filesystem::exists(a / "figure4.gp"));
+  const CommandResult rb = run_lingrok(
+      "protocols --preset tiny --quiet --no-figure --jobs 1 --out " + b.string() + paper_files());
+  BOOST_REQUIRE_MESSAGE(rb.exit_code == 0, rb.err);
+  BOOST_TEST(slurp(a / "protocols.json") == slurp(b / "protocols.json"));
+  BOOST_TEST(!std::filesystem::exists(b / "figure4.png"));
+}
+
+BOOST_AUTO_TEST_CASE(bad_options_exit_2_without_output) {
+  TempDir dir("protocols_bad");
+  for (const std::string& bad :
+       {std::string(" --preset huge"), std::string(" --jobs 0"), std::string(" --cluster-lambda 2"),
+        std::string(" --paper-table1 /nonexistent.json")}) {
+    const auto out = dir.path() / "out";
+    const CommandResult r =
+        run_lingrok("protocols --quiet --out " + out.string() +
+                    (bad.find("--preset") == std::string::npos ? " --preset tiny" : "") + bad);
+    BOOST_TEST(r.exit_code == 2, bad);
+    BOOST_TEST(r.err.find("error") != std::string::npos, bad);
+    BOOST_TEST(std::count(r.err.begin(), r.err.end(), '\n') == 1, bad + ": " + r.err);
+    BOOST_TEST(!std::filesystem::exists(out), bad);
+  }
+}
