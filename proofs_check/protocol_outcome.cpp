@@ -4,6 +4,7 @@
 
 #include "core/json_number.hpp"
 #include "proofs_check/checks/check_support.hpp"
+#include "results/measured.hpp"
 
 namespace lingrok {
 
@@ -38,15 +39,11 @@ void measure_protocol_outcome(ProtocolOutcome& outcome, const Trajectory& trajec
     }
     if (peak < t.size()) outcome.t_D_peak = t[peak];
     if (!r.empty()) {
-      const std::size_t k1 = checks::phase1_end_index(t, r, kappa);
-      if (k1 < t.size()) {
-        std::size_t k2 = k1;
-        for (std::size_t k = k1; k < t.size(); ++k) {
-          if (D[k] > D[k2]) k2 = k;
-        }
-        outcome.t1 = t[k1];
-        outcome.t2 = t[k2];
-      }
+      // The one definition of the measured boundaries (results/measured.hpp): t2 is NaN when D
+      // still rises at the end of the log.
+      const MeasuredPhases phases = measure_phases(t, r, D, kappa);
+      outcome.t1 = phases.t1;
+      outcome.t2 = phases.t2;
     }
   }
   if (!conc.empty()) {
