@@ -8,6 +8,9 @@
 #include "numerics/sampling/cluster_planting.hpp"
 #include "numerics/sampling/paper_samplers.hpp"
 #include "pipeline/job_pool.hpp"
+#include "results/reference_geometry.hpp"
+#include "results/theory_json.hpp"
+#include "results/theory_record.hpp"
 #include "theory/theory.hpp"
 
 namespace lingrok {
@@ -216,10 +219,10 @@ SharedData prepare_data(const ProtocolChoice& c, double cluster_lambda) {
     o.gamma = c.data.gamma;
     o.alpha = c.data.alpha;
     o.box = c.data.box;
-    const nlohmann::json theory = to_json(compute_theory(s.data.train, o));
-    if (theory_json_assumption_3_1_holds(theory)) {
-      s.geometry = reference_geometry_from_json(theory, "protocols theory", s.data.train.dim(),
-                                                s.data.train.size(), &s.theory_beta);
+    const TheoryRecord theory(to_json(compute_theory(s.data.train, o)), "protocols theory");
+    if (theory.assumption_3_1_holds()) {
+      s.geometry = reference_geometry(theory, s.data.train.dim(), s.data.train.size(),
+                                      &s.theory_beta);
       s.has_geometry = true;
     }
   }
