@@ -73,8 +73,8 @@ double TheoryRecord::value_or_nan(const std::string& key) const {
 
 std::string TheoryRecord::digits_or_empty(const std::string& key) const {
   const nlohmann::json* node = find(key);
-  if (node == nullptr || node->is_null()) return "";
-  if (!node->is_object() || !node->contains("digits")) fail(key, "has no \"digits\"");
+  // A bare number or {"value"} alone carries no digits.
+  if (node == nullptr || !node->is_object() || !node->contains("digits")) return "";
   const auto& d = node->at("digits");
   if (!d.is_string()) fail(key, "has digits that are not text");
   return d.get<std::string>();
@@ -82,7 +82,9 @@ std::string TheoryRecord::digits_or_empty(const std::string& key) const {
 
 std::string TheoryRecord::digits(const std::string& key) const {
   if (!has(key)) fail(key, "is missing");
-  return digits_or_empty(key);
+  const std::string d = digits_or_empty(key);
+  if (d.empty()) fail(key, "has no \"digits\"");
+  return d;
 }
 
 bool TheoryRecord::has_digits(const std::string& key) const {

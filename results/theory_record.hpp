@@ -54,7 +54,7 @@ class TheoryRecord {
   double value_or_nan(const std::string& key) const;  // NaN if absent
   // Its full-precision digits.
   std::string digits(const std::string& key) const;           // InputError if absent
-  std::string digits_or_empty(const std::string& key) const;  // "" if absent
+  std::string digits_or_empty(const std::string& key) const;  // "" if absent or digit-less
   // The quantity at 50 digits: its digits, else its value. InputError if absent or null.
   Real50 real50(const std::string& key) const;
   // Whether the quantity carries its digits ({"digits": ...}).
