@@ -103,6 +103,9 @@ void OutputSet::commit() {
     commit_in_place();
     return;
   }
+  // The directory that takes the target's place keeps its permissions (a private 0700 stays
+  // private).
+  fs::permissions(staging_, fs::status(target_).permissions(), ec);
   for (const auto& p : foreign) {
     if (fs::exists(staging_ / p.filename())) continue;  // the new set's file wins
     fs::rename(p, staging_ / p.filename(), ec);

@@ -12,10 +12,13 @@ using namespace lingrok::testing;
 
 namespace {
 
+// The base data section with `data_fields` replacing or adding keys (a duplicate key is an
+// error of its own, so the fields are merged, not appended).
 std::string config_with(const std::string& data_fields, const std::string& extra = "") {
-  return R"({"name": "t", "seed": 3, )" + extra + R"("data": {"d": 2, "n_plus": 60, "n_minus": 40,
-    "k_plus": 10, "k_minus": 5, "n_test_standard": 30, "n_test_conc": 20)" +
-         (data_fields.empty() ? "" : ", " + data_fields) + "}}";
+  auto data = nlohmann::json::parse(R"({"d": 2, "n_plus": 60, "n_minus": 40, "k_plus": 10,
+    "k_minus": 5, "n_test_standard": 30, "n_test_conc": 20})");
+  data.merge_patch(nlohmann::json::parse("{" + data_fields + "}"));
+  return R"({"name": "t", "seed": 3, )" + extra + R"("data": )" + data.dump() + "}";
 }
 
 void expect_config_error(const std::string& data_fields, const std::string& needle,
