@@ -40,7 +40,7 @@ trap 'exit 130' INT TERM
 all_targets=$(cmake --build "$build" --target help 2>/dev/null | sed -n 's/^\.\.\. \([A-Za-z0-9_]*\).*/\1/p')
 log_dir="$build/mutate"
 mkdir -p "$log_dir"
-n=0 killed=0 survived=() invalid=() built=""
+n=0 run=0 killed=0 survived=() invalid=() built=""
 while IFS= read -r line || [ -n "$line" ]; do
   case "$line" in ''|'#'*) continue ;; esac
   n=$((n + 1))
@@ -49,6 +49,7 @@ while IFS= read -r line || [ -n "$line" ]; do
   search=$(awk -F' @@ ' '{print $2}' <<<"$line")
   replace=$(awk -F' @@ ' '{print $3}' <<<"$line")
   regex=$(awk -F' @@ ' '{print $4}' <<<"$line")
+  run=$((run + 1))
   label="#$n $file: '$search' -> '$replace'"
   path="$root/$file"
   count=$(SEARCH="$search" python3 -c 'import os,sys; print(open(sys.argv[1]).read().count(os.environ["SEARCH"]))' "$path" 2>/dev/null || echo 0)
@@ -87,7 +88,7 @@ done <"$list"
 # Leave the build matching the restored source.
 nice -n 10 cmake --build "$build" -j2 --target $(tr ' ' '\n' <<<"lingrok $built" | sort -u) >/dev/null 2>&1
 echo
-echo "mutants: $n, killed: $killed, survived: ${#survived[@]}, invalid: ${#invalid[@]}"
+echo "mutants in the list: $n, run: $run, killed: $killed, survived: ${#survived[@]}, invalid: ${#invalid[@]}"
 for s in "${survived[@]}"; do echo "  survived: $s"; done
 for s in "${invalid[@]}"; do echo "  invalid:  $s"; done
 [ ${#survived[@]} -eq 0 ] && [ ${#invalid[@]} -eq 0 ]
