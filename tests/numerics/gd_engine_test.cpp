@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstring>
+#include <iostream>
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -191,7 +192,10 @@ bool same_state(const GdState& x, const GdState& y) {
 // two threads) and 7-d data (the general path), every state bit compared.
 BOOST_AUTO_TEST_CASE(avx512_and_avx2_kernels_give_the_same_bits) {
   if (!fast_gd_has_avx512()) {
-    BOOST_TEST_MESSAGE("this CPU has no AVX-512: both engines below run the AVX2 kernel");
+    // CTest reads this line as "skipped" (tests/numerics/CMakeLists.txt): comparing the AVX2
+    // kernel with itself would pass without testing anything.
+    std::cout << "SKIPPED: this CPU has no AVX-512, so both engines would run the AVX2 kernel\n";
+    return;
   }
   const Dataset paper = paper_train();
   const Dataset seven = box_data(600, 7, 11);

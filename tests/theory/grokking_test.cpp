@@ -151,3 +151,60 @@ BOOST_AUTO_TEST_CASE(phase_boundaries_on_a_model) {
   BOOST_TEST(pm.distance_at(b.log_t2) >= pm.distance_at(b.log_t2 + h));
   if (b.phase2_present) BOOST_TEST(pm.distance_at(b.log_t2) >= pm.distance_at(b.log_t2 - h));
 }
+
+// The same model against the formulas of docs/theory.md#phases written out here: ||w|| =
+// √(ŵ·ŵ L² + 2 ŵ·w̃ L + w̃·w̃), z_i = m_i L + c_i + y_i b, q_i = 1/(1 + e^{z_i}), r = Σ_{i∉S} q_i /
+// Σ_S q_i, b_ss = ½ log(Σ_{y=+1} e^{-(m_i L + c_i)} / Σ_{y=-1} e^{-(m_i L + c_i)}); t1 by a
+// bisection of r = κ and t2 by a scan of D, both here, not the model's own search.
+BOOST_AUTO_TEST_CASE(phase_model_against_formulas_written_out) {
+  lingrok::PhaseModel pm;
+  pm.m.resize(6);
+  pm.c.resize(6);
+  pm.y.resize(6);
+  pm.m << 1, 1, 1, 1.5, 2, 3;
+  pm.c << -1, -1.2, 0.5, 0, 0.3, -0.2;
+  pm.y << 1, 1, -1, 1, -1, -1;
+  pm.in_support = {1, 1, 1, 0, 0, 0};
+  pm.ww = 2;
+  pm.wwt = -1;
+  pm.wtwt = 3;
+  pm.bias = lingrok::BiasOdeParams<double>{2.0, 0.5, 0.01, 1.0, 0.0};
+  BOOST_TEST(pm.norm_w_at(2.0) == std::sqrt(7.0), tt::tolerance(1e-15));  // 8 - 4 + 3
+  const auto r_at = [&](double L) {
+    const double b = pm.bias_at(L);
+    double s = 0, rest = 0;
+    for (int i = 0; i < 6; ++i) {
+      const double q = 1 / (1 + std::exp(pm.m(i) * L + pm.c(i) + pm.y(i) * b));
+      (pm.in_support[static_cast<std::size_t>(i)] ? s : rest) += q;
+    }
+    return rest / s;
+  };
+  const auto D_at = [&](double L) {
+    return std::fabs(pm.bias_at(L)) / std::sqrt(2 * L * L - 2 * L + 3);
+  };
+  for (double L : {0.5, 2.0, 7.0}) {
+    BOOST_TEST_CONTEXT("L = " << L) {
+      BOOST_TEST(std::exp(pm.log_share_at(L)) == r_at(L), tt::tolerance(1e-12));
+      BOOST_TEST(pm.distance_at(L) == D_at(L), tt::tolerance(1e-12));
+      double plus = 0, minus = 0;
+      for (int i = 0; i < 6; ++i)
+        (pm.y(i) > 0 ? plus : minus) += std::exp(-(pm.m(i) * L + pm.c(i)));
+      BOOST_TEST(pm.steady_bias_at(L) == 0.5 * std::log(plus / minus), tt::tolerance(1e-12));
+    }
+  }
+  const auto b = lingrok::phase_boundaries(pm);
+  double lo = 0, hi = 60;
+  BOOST_TEST_REQUIRE(r_at(lo) > 1e-3);
+  BOOST_TEST_REQUIRE(r_at(hi) < 1e-3);
+  for (int it = 0; it < 200; ++it) (r_at(0.5 * (lo + hi)) <= 1e-3 ? hi : lo) = 0.5 * (lo + hi);
+  BOOST_TEST(b.log_t1 == hi, tt::tolerance(1e-9));
+  double best = b.log_t1, bestD = D_at(b.log_t1);
+  for (double L = b.log_t1; L <= 2000; L += 1e-3) {
+    if (D_at(L) > bestD) {
+      bestD = D_at(L);
+      best = L;
+    }
+  }
+  BOOST_TEST(b.D_t2 == bestD, tt::tolerance(1e-9));
+  BOOST_TEST(std::fabs(b.log_t2 - best) <= 2e-3);
+}
