@@ -1,8 +1,8 @@
-// Protocol attribution (docs/checks.md#protocol-attribution, SPEC §2 "Planting is not specified
-// by the paper"): for each row of the paper's Table 1 and each of its quantitative statements
-// about Figure 4 / Section 5.2, which of the protocols tried reproduce it, the closest miss and a
-// one-line verdict. A protocol is a run's choices (planting, S/D set, family, reduction, seed,
-// rounding) read with one Definition 3.4 variant (first/settle × relative/absolute) at one ε.
+// Protocol attribution (docs/checks.md#protocol-attribution; planting is not specified by the
+// paper, docs/data.md#planting): for each row of the paper's Table 1 and each of its quantitative
+// statements about Figure 4 / Section 5.2, which of the protocols tried reproduce it, the closest
+// miss and a one-line verdict. A protocol is a run's choices (planting, S/D set, family, reduction,
+// seed, rounding) read with one Definition 3.4 variant (first/settle × relative/absolute) at one ε.
 //
 // A measured number m reproduces the paper's number v by its relation:
 //   "="  v/3 ≤ m ≤ 3v (a factor `factor`; the paper's "around" too)

@@ -1,8 +1,8 @@
 // The quantities measured on a GD run (or a flow) from its own log, one definition each, for
 // the checks, the figures and the sweep:
-//   - the phase boundaries of docs/theory.md#phases (SPEC §3.6, "the same boundaries measured
+//   - the phase boundaries of docs/theory.md#phases ("the same boundaries measured
 //     on a GD run"): t1 = first logged t >= 1 with r(t) <= κ, t2 = argmax_{t >= t1} D(t);
-//   - B_obs = sup_t ||ρ(t)|| over the log and the Theorem 4.6 bounds taken with it (SPEC §3.7,
+//   - B_obs = sup_t ||ρ(t)|| over the log and the Theorem 4.6 bounds taken with it (
 //     docs/theory.md#grokking-time).
 // The Def. 3.4 times T_tr(ε), T_te(ε) (first reach and settle, relative to the supremum or to 1)
 // are numerics/gd/grokking_detection.hpp's: simulate writes them into its summary with the same

@@ -1,6 +1,6 @@
 // The reference geometry GD logs against (numerics/gd's ReferenceGeometry), read from a theory
-// record: ŵ, w̃, b̃ and the support set S (docs/theory.md#max-margin, #late-time-limit). Where
-// theory.json says Assumption 3.1 fails, ŵ and S are the eq. (7) problem's (svm_eq7.w,
+// record: ŵ, w̃, b̃ and the support set S (docs/theory.md#max-margin-separator, #late-time-limit).
+// Where theory.json says Assumption 3.1 fails, ŵ and S are the eq. (7) problem's (svm_eq7.w,
 // svm_eq7.support_plus/minus), w̃ is empty and b̃ NaN: GD then follows (ŵ, b̂) log t
 // (Theorem 4.1 for the augmented vector) and has no late-time limit.
 #pragma once

@@ -1,6 +1,7 @@
-// Where every stage's output lives: the paths of a run directory (docs/checks.md#run-directory),
-// of a sweep directory (docs/sweep.md) and of a reproduction (`lingrok reproduce`). Every
-// reader and writer of a run takes its paths from here; no other file spells a run file's name.
+// Where every stage's output lives: the paths of a run directory (docs/outputs.md#files),
+// of a sweep directory (docs/conventions.md#families) and of a reproduction (`lingrok reproduce`).
+// Every reader and writer of a run takes its paths from here; no other file spells a run file's
+// name.
 //
 //   RUN/config.json, RUN/log.txt      the configuration and log of a pipeline run
 //   RUN/data/                         train.csv, test_standard.csv, test_conc.csv, data.json

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "core/parse_real50.hpp"
 #include "core/strict_json.hpp"
 
 namespace lingrok {
@@ -97,7 +98,7 @@ Real50 TheoryRecord::real50(const std::string& key) const {
   if (node == nullptr || node->is_null())
     fail(key, "is missing (run `lingrok theory` on separable data)");
   if (node->is_object() && node->contains("digits") && node->at("digits").is_string())
-    return Real50(node->at("digits").get<std::string>());
+    return parse_real50(node->at("digits").get<std::string>(), source_ + ": " + key + ".digits");
   const double v = number_at(*node, key);
   if (std::isnan(v)) fail(key, "is null");
   return Real50(v);
@@ -113,7 +114,8 @@ Vec50 TheoryRecord::vector50(const std::string& key) const {
   Vec50 v(static_cast<Eigen::Index>(d.size()));
   for (std::size_t i = 0; i < d.size(); ++i) {
     if (!d[i].is_string()) fail(key, "holds digits that are not text");
-    v(static_cast<Eigen::Index>(i)) = Real50(d[i].get<std::string>());
+    v(static_cast<Eigen::Index>(i)) =
+        parse_real50(d[i].get<std::string>(), source_ + ": " + key + ".digits");
   }
   return v;
 }

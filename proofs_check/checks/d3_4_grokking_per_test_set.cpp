@@ -47,8 +47,6 @@ CheckReport check_D3_4(const RunArtifacts& run, const CheckOptions& options) {
     std::string per_eps;
     for (const auto& row : g.variants.front().rows) {
       zeta_smallest = std::min(zeta_smallest, row.zeta);
-      r.add(std::string("zeta, ") + s.label + ", eps=" + fmt(row.epsilon), row.zeta,
-            "T_te/T_tr, first reach of (1-eps) sup; NaN: a level never reached");
       per_eps += (per_eps.empty() ? "" : ", ") + ("eps " + fmt(row.epsilon) + ": " + fmt(row.zeta));
     }
     r.add(std::string("groks on ") + s.label, s.groks ? 1 : 0,
@@ -57,6 +55,11 @@ CheckReport check_D3_4(const RunArtifacts& run, const CheckOptions& options) {
           "over the eps grid; NaN: a level never reached");
     // The key number: the first set that contradicts the claim, else the concentrated set.
     if (s.groks != s.expected && all_as_claimed) r.key = std::string("smallest zeta, ") + s.label;
+    // ζ per ε after the set's summary rows, which stay first.
+    for (const auto& row : g.variants.front().rows) {
+      r.add(std::string("zeta, ") + s.label + ", eps=" + fmt(row.epsilon), row.zeta,
+            "T_te/T_tr, first reach of (1-eps) sup; NaN: a level never reached");
+    }
     if (s.expected && r.key.empty()) r.key = std::string("smallest zeta, ") + s.label;
     if (s.groks != s.expected) all_as_claimed = false;
     reason += std::string(s.label) + ": " + (s.groks ? "groks" : "no grokking") +

@@ -1,7 +1,8 @@
-// The trajectory's diagnostic columns (numerics/gd/trajectory.hpp, SPEC §3.6 and §5.1) against
-// expectations derived by hand on small sets with known w, b, ŵ, w̃ and S, and, on a real GD run,
-// against a few-line long double recomputation that shares no code with lingrok. The checks
-// T4.1, T4.2, A4.4, S4.3, S4.5, S6 and R4.7 decide from these columns.
+// The trajectory's diagnostic columns (numerics/gd/trajectory.hpp, docs/theory.md#phases and
+// docs/numerics.md#gd-engine) against expectations derived by hand on small sets with known w, b,
+// ŵ, w̃ and S, and, on a real GD run, against a few-line long double recomputation that shares no
+// code with lingrok. The checks T4.1, T4.2, A4.4, S4.3, S4.5, S6 and R4.7 decide from these
+// columns.
 #define BOOST_TEST_MODULE numerics_gd_trajectory
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -260,7 +261,7 @@ BOOST_AUTO_TEST_CASE(hand_computed_row_d3) {
 }
 
 // Every logged row of a real GD run (d = 3, logistic, sum), recomputed from its own w and b
-// columns in long double with the formulas of SPEC §3.6 written out here.
+// columns in long double with the formulas of docs/theory.md#phases written out here.
 BOOST_AUTO_TEST_CASE(every_row_of_a_gd_run_matches_an_independent_recomputation) {
   DataConfig c;
   c.d = 3;
