@@ -48,6 +48,8 @@ struct LogTimeSystem {
   const LogTimeFlowOptions& opt;
   T t_s;
   Vec<T> drift;           // ŵ or empty; the state is (ρ, b), w = ρ + ŵ log u
+  Vec<T> excess;          // with a drift: m_i - 1 = y_i ŵ·x_i - 1 (see weight_exponent())
+  T log_eta_ts;           // log(η t_s) (- log N for mean)
   Eigen::VectorXd w_hat;  // for the screening bound (empty: none)
   double min_margin = 0;  // min_i y_i ŵ·x_i
   double r_tilde = 0;     // max ||x̃_i||
@@ -55,8 +57,9 @@ struct LogTimeSystem {
   // Per macro-step bookkeeping for the screening bound.
   double step_min_exponent = std::numeric_limits<double>::infinity();
   std::size_t step_max_skipped = 0;
-  double step_max_distance = 0;
-  Vec<double> step_start;
+  double step_max_distance = 0;    // in (ρ, b) = (w - ŵ log u, b)
+  double step_max_distance_w = 0;  // in (w, b)
+  Vec<double> step_start, step_start_w;
   std::size_t points_evaluated = 0;
 
   LogTimeSystem(const Dataset& d, const LogTimeFlowOptions& o, T ts) : data(d), opt(o), t_s(ts) {}
@@ -66,7 +69,9 @@ struct LogTimeSystem {
     step_min_exponent = std::numeric_limits<double>::infinity();
     step_max_skipped = 0;
     step_max_distance = 0;
+    step_max_distance_w = 0;
     step_start.resize(0);
+    step_start_w.resize(0);
   }
 
   // f into out; J (if non-null) the Jacobian.
@@ -79,18 +84,21 @@ struct LogTimeSystem {
     T scale = u * T(opt.eta);
     if (opt.reduction == Reduction::mean) scale /= T(static_cast<double>(data.X.rows()));
     const double log_scale = static_cast<double>(log(scale));
-    const T log_u = log(u);
+    const bool drifting = drift.size() == d;
     Vec<T> w = y.head(d);
-    if (drift.size() == d) w += drift * log_u;
+    if (drifting) w += drift * sigma;
     Vec<double> yd = y.unaryExpr([](const T& v) { return static_cast<double>(v); });
     yd.head(d) = w.unaryExpr([](const T& v) { return static_cast<double>(v); });
     // The bound's distance: in (ρ, b) = (w - ŵ log u, b) when ŵ is known (see the header).
     Vec<double> yb = yd;
-    if (w_hat.size() == d) yb.head(d) -= w_hat * static_cast<double>(log_u);
-    if (step_start.size() == n)
+    if (w_hat.size() == d) yb.head(d) -= w_hat * static_cast<double>(sigma);
+    if (step_start.size() == n) {
       step_max_distance = std::max(step_max_distance, (yb - step_start).norm());
-    else
+      step_max_distance_w = std::max(step_max_distance_w, (yd - step_start_w).norm());
+    } else {
       step_start = yb;
+      step_start_w = yd;
+    }
     out.setZero(n);
     if (J) J->setZero(n, n);
     std::size_t skipped = 0;
@@ -109,17 +117,44 @@ struct LogTimeSystem {
         }
       }
       ++points_evaluated;
-      T f = y(d);
-      for (Eigen::Index j = 0; j < d; ++j) f += w(j) * xi[j];
-      const T z = f * yi;
-      const T q = loss_weight(opt.loss, z);
-      const T weight = scale * q * yi;
+      T weight, curv;
+      if (drifting) {
+        // z_i = g_i + m_i σ with g_i = y_i(ρ·x_i + b): the large m_i σ is never formed from w,
+        // and u η e^{-z_i} = e^{log(η t_s) - g_i - (m_i - 1) σ} cancels σ exactly (m_i - 1 = 0
+        // on the margin), so late weights keep their relative precision however large t is. In
+        // double this is what makes γ = 1e-3 data integrable: forming z from w = ŵ σ + ρ
+        // loses ||w|| ||x|| 2^-53 ≈ 1e-10 in z, and the field, a sum of terms of size
+        // Σα_s = ||ŵ||² that cancels to ||ŵ||, loses 1e-3 absolute.
+        T g = y(d);
+        for (Eigen::Index j = 0; j < d; ++j) g += y(j) * xi[j];
+        g *= yi;
+        const T z = g + (T(1) + excess(i)) * sigma;
+        const T e = exp(T(log_eta_ts - g - excess(i) * sigma));  // u η e^{-z}
+        if (opt.loss == Loss::exponential) {
+          weight = e;
+          curv = e;
+        } else if (z >= T(0)) {
+          const T ez = exp(-z);
+          weight = e / (T(1) + ez);     // u η q(z)
+          curv = weight / (T(1) + ez);  // u η q(z) q(-z), q(-z) = 1/(1 + e^{-z})
+        } else {
+          const T q = loss_weight(opt.loss, z);
+          weight = scale * q;
+          curv = weight * loss_weight(opt.loss, T(-z));
+        }
+        weight *= yi;
+      } else {
+        T f = y(d);
+        for (Eigen::Index j = 0; j < d; ++j) f += w(j) * xi[j];
+        const T z = f * yi;
+        const T q = loss_weight(opt.loss, z);
+        weight = scale * q * yi;
+        // ℓ'' = q(z) q(-z) for the logistic loss (no cancellation), e^{-z} = q for exp.
+        curv = scale * (opt.loss == Loss::exponential ? q : T(q * loss_weight(opt.loss, T(-z))));
+      }
       for (Eigen::Index j = 0; j < d; ++j) out(j) += weight * xi[j];
       out(d) += weight;
       if (J) {
-        // ℓ'' = q(z) q(-z) for the logistic loss (no cancellation), e^{-z} = q for exp.
-        const T curv =
-            scale * (opt.loss == Loss::exponential ? q : T(q * loss_weight(opt.loss, T(-z))));
         for (Eigen::Index j = 0; j < d; ++j) xt(j) = T(xi[j]);
         xt(d) = T(1);
         for (Eigen::Index r = 0; r < n; ++r) {
@@ -138,9 +173,14 @@ struct LogTimeSystem {
   // The screening bound's increment for an accepted step of length H (see the header).
   double step_bound(double H) const {
     if (step_max_skipped == 0) return 0.0;
-    const double drift_h = w_hat.size() > 0 ? std::max(0.0, 1.0 - min_margin) * H : H;
+    // How far a skipped exponent can fall over the step: measured in (w, b) it is at most
+    // R̃ Δ_w + H; given ŵ, measured in (ρ, b) at most R̃ Δ_ρ + max(0, 1 - min m_i) H. Both
+    // hold; early, w moves little while ρ moves by ŵ H, and late the reverse: take the smaller.
+    double fall = r_tilde * step_max_distance_w + H;
+    if (w_hat.size() > 0)
+      fall = std::min(fall, r_tilde * step_max_distance + std::max(0.0, 1.0 - min_margin) * H);
     return H * static_cast<double>(step_max_skipped) * r_tilde *
-           std::exp(-(step_min_exponent - r_tilde * step_max_distance - drift_h));
+           std::exp(-(step_min_exponent - fall));
   }
 };
 
@@ -191,6 +231,24 @@ LogTimeFlow<T> integrate_full_flow_logtime(
                                 ", the data d = " + std::to_string(d));
   LogTimeSystem<T> sys(train, options, T(out.t_scale));
   sys.drift = start.drift;
+  {
+    using std::log;
+    sys.log_eta_ts = log(T(options.eta) * T(out.t_scale));
+    if (options.reduction == Reduction::mean)
+      sys.log_eta_ts -= log(T(static_cast<double>(train.X.rows())));
+  }
+  if (start.drift.size() == d) {
+    if (start.margin_excess.size() == train.X.rows()) {
+      sys.excess = start.margin_excess;
+    } else {
+      sys.excess.resize(train.X.rows());
+      for (Eigen::Index i = 0; i < train.X.rows(); ++i) {
+        T m(0);
+        for (Eigen::Index j = 0; j < d; ++j) m += start.drift(j) * T(train.X(i, j));
+        sys.excess(i) = m * T(train.y(i)) - T(1);
+      }
+    }
+  }
   if (start.w_hat.size() != 0 && start.w_hat.size() != d)
     throw std::invalid_argument("log-time flow: w_hat has the wrong dimension");
   const Vec<T>& wh = start.w_hat.size() == d ? start.w_hat : start.drift;
@@ -205,16 +263,12 @@ LogTimeFlow<T> integrate_full_flow_logtime(
   }
 
   const T ts(out.t_scale);
-  // The state: (ρ, b) with ρ = w - ŵ log(t + t_s), or (w, b) without a drift.
-  auto log_u = [&](const T& t) {
-    using std::log;
-    return T(log(T(t + ts)));
-  };
+  const T sigma0 = boost::math::log1p(T(start.t / ts));
+  // The state: (ρ, b) with ρ = w - ŵ σ, or (w, b) without a drift.
   Vec<T> y = Vec<T>::Zero(d + 1);
   if (start.w.size() == d) y.head(d) = start.w;
-  if (start.drift.size() == d) y.head(d) -= start.drift * log_u(start.t);
+  if (start.drift.size() == d) y.head(d) -= start.drift * sigma0;
   y(d) = start.b;
-  const T sigma0 = boost::math::log1p(T(start.t / ts));
   const std::vector<double> times = output_times(t0, options.t_end, options.per_decade);
   std::vector<T> sigmas;
   for (double t : times) sigmas.push_back(boost::math::log1p(T(T(t) / ts)));
@@ -235,7 +289,7 @@ LogTimeFlow<T> integrate_full_flow_logtime(
   auto observe = [&](std::size_t k, const T&, const Vec<T>& x) {
     tr.t.push_back(T(times[k]));
     Vec<T> w = x.head(d);
-    if (start.drift.size() == d) w += start.drift * log_u(T(times[k]));
+    if (start.drift.size() == d) w += start.drift * sigmas[k];
     tr.w.push_back(w);
     tr.b.push_back(x(d));
     out.t_reached = times[k];

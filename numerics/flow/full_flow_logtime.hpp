@@ -25,11 +25,12 @@
 // evaluations, R̃ = max ||x̃_i||, and Δ the largest distance of a stage state from the step's
 // start (a skipped exponent falls by at most R̃ Δ + H over the step). Given ŵ, write
 // w = ŵ log u + ρ: E_i = y_i(ρ·x_i + b) + (m_i - 1) log u - log η with m_i = y_i ŵ·x_i, so
-// Δ is measured in (ρ, b) and H is replaced by max(0, 1 - min_i m_i) H (0 when ŵ is the
-// max-margin direction, m_i >= 1): w itself moves by ||ŵ|| H per step, which would void the
-// plain bound late. The total is
-// LogTimeFlow::screening_bound (÷N for mean), an absolute bound on ||θ_screened - θ_all||_2 up
-// to the integration error; the default e^{-130} ≈ 3.5e-57 makes it ≪ 1e-40.
+// Δ is measured in (ρ, b) (ρ = w - ŵ σ differs from it by a constant) and H is replaced by max(0, 1
+// - min_i m_i) H (0 when ŵ is the max-margin direction, m_i >= 1): w itself moves by ||ŵ|| H per
+// step, which would void the plain bound late, while early ρ moves by ||ŵ|| H and w barely: each
+// step uses the smaller of the two falls. The total is LogTimeFlow::screening_bound (÷N for mean),
+// an absolute bound on ||θ_screened - θ_all||_2 up to the integration error; the default e^{-130}
+// ≈ 3.5e-57 makes it ≪ 1e-40.
 //
 // Error. Each step keeps the local error estimate within abs_tol + rel_tol |θ|; the achieved
 // error is measured, not assumed: tests compare with closed forms to 1e-30 (at 50 digits) and
@@ -72,11 +73,16 @@ struct LogTimeFlowStart {
   Eigen::Matrix<T, Eigen::Dynamic, 1> w;  // empty: zero
   T b = T(0);
   // Optional drift ŵ (docs/theory.md#max-margin-separator; empty: none). The integrator's state is
-  // then ρ = w - ŵ log(t + t_s) instead of w: with ŵ the max-margin direction the field of ρ tends
-  // to an autonomous one (the coupled flow of docs/theory.md#coupled-flow) instead of carrying e^σ
-  // factors that cancel only along the solution, which the extrapolation's error terms do not see
-  // (with the drift, 10x fewer steps at 1e-12). The output is w either way.
+  // then ρ = w - ŵ σ = w - ŵ log(1 + t/t_s) instead of w (equal at t = 0; late, ρ differs from
+  // the theory's w - ŵ log t by the constant ŵ log t_s): with ŵ the max-margin direction the field
+  // of ρ tends to an autonomous one (the coupled flow of docs/theory.md#coupled-flow) instead of
+  // carrying e^σ factors that cancel only along the solution, which the extrapolation's error terms
+  // do not see (with the drift, 10x fewer steps at 1e-12). The output is w either way.
   Eigen::Matrix<T, Eigen::Dynamic, 1> drift;
+  // Optional, with a drift: m_i - 1 = y_i ŵ·x_i - 1 per training point, computed by the caller
+  // in higher precision than T (empty: computed here in T). In double, computing it from a
+  // double ŵ would cost |ŵ||x| 2^-53 ≈ 1e-12, which log u multiplies (see the .cpp).
+  Eigen::Matrix<T, Eigen::Dynamic, 1> margin_excess;
   // Optional max-margin direction ŵ for the screening bound only (empty: none; the drift is
   // used when given). See the header comment.
   Eigen::Matrix<T, Eigen::Dynamic, 1> w_hat;

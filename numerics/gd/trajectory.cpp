@@ -187,7 +187,9 @@ void write_trajectory_csv(const std::filesystem::path& path, const Trajectory& t
     for (const auto& row : trajectory.rows) {
       for (std::size_t c = 0; c < row.size(); ++c) {
         if (c) out << ',';
-        if (c == 0) {
+        // t: a whole number of GD steps as an integer; a flow's t beyond 2^53 (up to 1e60) is
+        // not one, and would overflow an integer.
+        if (c == 0 && std::fabs(row[c]) < 9007199254740992.0 && row[c] == std::trunc(row[c])) {
           out << static_cast<long long>(row[c]);
         } else {
           out << format_double(row[c]);
