@@ -427,7 +427,7 @@ struct GdEngine::Impl {
   AlignedDoubles ref_z, ref_e;  // shortcut 3's references: parity 0, then parity 1
   double drift = 0.0;           // bound on the margin movement since the last screening
   double allowance = 0.0;       // rounding allowance of the last screening
-  double slack = kScreenSlack;  // S of the last screening (points out have z > 750 + S)
+  double slack = kScreenSlack;  // S of the last screening (points out have z > 69 + S)
   Eigen::VectorXd screen_w;     // θ_s = (w, b) at the last screening
   double screen_b = 0.0;
   bool screened = false;

@@ -14,9 +14,7 @@
 #include "core/version.hpp"
 #include "numerics/gd/fast_exp.hpp"
 #include "numerics/gd/gd_reference.hpp"
-#ifdef LINGROK_HAVE_PGD
 #include "numerics/pgd/pgd.hpp"
-#endif
 
 namespace lingrok {
 namespace {
@@ -68,14 +66,6 @@ std::vector<double> read_double_list(const nlohmann::json* v, const std::string&
 }
 
 }  // namespace
-
-bool adversarial_available() {
-#ifdef LINGROK_HAVE_PGD
-  return true;
-#else
-  return false;
-#endif
-}
 
 GdConfig parse_gd_config(const nlohmann::json& config, const std::string& where) {
   GdConfig c;
@@ -400,23 +390,11 @@ SimulationResult run_gd_simulation(const SimulationSetup& setup) {
   ctx.loss = cfg.loss;
   ctx.reduction = cfg.reduction;
   if (cfg.adversarial) {
-#ifdef LINGROK_HAVE_PGD
     const Dataset* standard = data.find_test("test_standard");
     if (standard == nullptr) {
       throw InputError("gd.adversarial needs the standard test set (test_standard.csv)");
     }
-    const ClipBox box = clip_box_of(*standard);
-    PgdOptions pgd;
-    pgd.seed = setup.seed;
-    ctx.adversarial = [standard, box, pgd](const Eigen::VectorXd& w, double b) {
-      return std::pair{pgd_accuracy(*standard, box, w, b, pgd),
-                       exact_robust_accuracy(*standard, box, w, b, pgd.eps_adv)};
-    };
-#else
-    throw InputError(
-        "gd.adversarial: the PGD evaluation (numerics/pgd/pgd.cpp) is not built into this lingrok "
-        "yet; set adversarial to false");
-#endif
+    ctx.adversarial = adversarial_accuracies(*standard, setup.seed);
   }
 
   SimulationResult result;

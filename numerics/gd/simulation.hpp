@@ -62,9 +62,6 @@ nlohmann::json to_json(const GdConfig& config);
 // The engine's options for a configuration run at step size `eta` (resolved: 1/β for "stable").
 GdOptions gd_options(const GdConfig& config, double eta);
 
-// True when numerics/pgd/pgd.cpp is built into lingrok_numerics (the `adversarial` hook).
-bool adversarial_available();
-
 // The reference geometry (ŵ, w̃, b̃, S) comes from theory.json through
 // results/reference_geometry.hpp, which fills numerics/gd/gd.hpp's ReferenceGeometry.
 
