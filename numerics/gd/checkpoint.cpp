@@ -17,7 +17,7 @@ namespace {
 
 // 5 adds a checksum, the writer's version and the rescreening counter. Since 4 the vector
 // kernel's references are stored in its compact order, which puts positive points first, each
-// class by decreasing norm (gd_engine.cpp, CompactSet).
+// class by decreasing norm (compact_set.hpp).
 constexpr const char* kCheckpointFormat = "lingrok-gd-checkpoint-5";
 
 // Exact text for a double in checkpoints: hexadecimal floating point ("%a"), nan, inf.
