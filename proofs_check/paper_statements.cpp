@@ -1,3 +1,4 @@
+// The paper's numbers as data and the reader of their files (paper_statements.hpp).
 #include "proofs_check/paper_statements.hpp"
 
 #include <cmath>

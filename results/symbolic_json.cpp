@@ -1,3 +1,5 @@
+// symbolic.json's content from the GiNaC identities of Theorem 4.5's closed form
+// (symbolic_json.hpp).
 #include "results/symbolic_json.hpp"
 
 namespace lingrok {

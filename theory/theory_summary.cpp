@@ -1,3 +1,4 @@
+// The text `lingrok theory` prints (theory_summary.hpp): one line per stage of compute_theory.
 #include "theory/theory_summary.hpp"
 
 #include <cmath>
