@@ -56,6 +56,7 @@
 #include "numerics/sampling/paper_samplers.hpp"
 #include "theory/svm/hard_margin_svm.hpp"
 #include "theory/theory.hpp"
+#include "theory/theory_summary.hpp"
 
 int main(int argc, char** argv) {
   lingrok::DataConfig c;

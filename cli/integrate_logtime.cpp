@@ -141,16 +141,9 @@ void run_integrate_logtime(const LogTimeArgs& a) {
   ctx.geometry = geometry ? &*geometry : nullptr;
   ctx.loss = o.loss;
   ctx.reduction = o.reduction;
-#ifdef LINGROK_HAVE_PGD
   if (const Dataset* standard = data.find_test("test_standard")) {
-    const ClipBox box = clip_box_of(*standard);
-    PgdOptions pgd;
-    ctx.adversarial = [standard, box, pgd](const Eigen::VectorXd& w, double b) {
-      return std::pair{pgd_accuracy(*standard, box, w, b, pgd),
-                       exact_robust_accuracy(*standard, box, w, b, pgd.eps_adv)};
-    };
+    ctx.adversarial = adversarial_accuracies(*standard);
   }
-#endif
 
   // Start: the origin, or the last row of a GD log (its w1..wd and b, 17 digits).
   LogTimeFlowStart<Real50> start;

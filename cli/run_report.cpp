@@ -10,6 +10,7 @@
 #include "proofs_check/registry.hpp"
 #include "proofs_check/run_artifacts.hpp"
 #include "results/run_layout.hpp"
+#include "results/symbolic_json.hpp"
 #include "theory/symbolic/symbolic_closed_form.hpp"
 
 namespace lingrok::cli {
@@ -37,12 +38,7 @@ std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
   }
   // The symbolic identities of the closed form (docs/numerics.md#symbolic-checks) belong to every
   // report.
-  nlohmann::json identities = nlohmann::json::array();
-  for (const auto& id : check_bias_closed_form_identities()) {
-    identities.push_back({{"name", id.name}, {"statement", id.statement},
-                          {"holds", id.simplifies_to_zero}, {"residual", id.residual}});
-  }
-  const nlohmann::json symbolic{{"identities", identities}, {"library", "GiNaC"}};
+  const nlohmann::json symbolic = symbolic_json(check_bias_closed_form_identities());
   write_text_atomically(RunLayout(dir).symbolic_json(), symbolic.dump(2) + "\n");
   run.symbolic = symbolic;
   const auto reports = run_checks(run, options, only);
@@ -61,12 +57,14 @@ std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
       "Run: `" + dir.string() + "`, lingrok " + std::string(kVersion) + " (" + kGitDescribe + ").",
       "Every verdict below is computed from the measured numbers beside it (docs/checks.md); "
       "times are in GD steps."};
-  write_text_atomically(RunLayout(dir).report_md(), to_markdown(reports, "lingrok report", context));
+  write_text_atomically(RunLayout(dir).report_md(),
+                        to_markdown(reports, "lingrok report", context));
   return reports;
 }
 
 void print_summary_table(std::ostream& out, const std::vector<CheckReport>& reports) {
-  out << std::left << std::setw(6) << "id" << std::setw(16) << "verdict" << "key number\n";
+  out << std::left << std::setw(6) << "id" << std::setw(16) << "verdict"
+      << "key number\n";
   for (const auto& r : reports) {
     std::string key;
     if (!r.measured.empty()) {
@@ -74,7 +72,8 @@ void print_summary_table(std::ostream& out, const std::vector<CheckReport>& repo
       v << std::setprecision(4) << r.measured.front().value;
       key = r.measured.front().name + " = " + v.str();
     }
-    out << std::left << std::setw(6) << r.id << std::setw(16) << to_string(r.verdict) << key << "\n";
+    out << std::left << std::setw(6) << r.id << std::setw(16) << to_string(r.verdict) << key
+        << "\n";
   }
 }
 

@@ -18,6 +18,7 @@
 #include "results/run_layout.hpp"
 #include "results/theory_json.hpp"
 #include "theory/theory.hpp"
+#include "theory/theory_summary.hpp"
 
 namespace lingrok::cli {
 
@@ -40,10 +41,12 @@ struct TheoryArgs {
 // --eta as the exact decimal the user wrote (core/decimal.hpp); finite and > 0.
 Real50 parse_eta(const std::string& text) {
   const std::optional<Real50> eta = parse_decimal(text);
-  if (!eta) throw InputError("--eta " + text + " is not a number; give the step size, e.g. --eta 0.01");
+  if (!eta)
+    throw InputError("--eta " + text + " is not a number; give the step size, e.g. --eta 0.01");
   const double x = eta->convert_to<double>();
   if (!std::isfinite(x) || !(x > 0)) {
-    throw InputError("--eta " + text + " must be finite and > 0; give the step size, e.g. --eta 0.01");
+    throw InputError("--eta " + text +
+                     " must be finite and > 0; give the step size, e.g. --eta 0.01");
   }
   return *eta;
 }

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
@@ -12,20 +11,6 @@ namespace lingrok {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-PaperNumber read_number(const nlohmann::json& j, const std::string& where) {
-  if (!j.is_array() || j.size() != 2 || !j[0].is_number() || !j[1].is_string()) {
-    throw InputError(where + " must be [number, relation], e.g. [4e2, \"=\"]");
-  }
-  PaperNumber n{j[0].get<double>(), j[1].get<std::string>()};
-  if (n.relation != "=" && n.relation != "<=" && n.relation != ">=" && n.relation != "~") {
-    throw InputError(where + ": relation \"" + n.relation + "\" is not one of =, <=, >=, ~");
-  }
-  if (!std::isfinite(n.value) || n.value < 0) {
-    throw InputError(where + ": the value must be finite and >= 0");
-  }
-  return n;
-}
 
 // The summary's row of the paper's definition (variant first_sup) at ε for one test set.
 const nlohmann::json* first_sup_row(const nlohmann::json& summary, const std::string& set,
@@ -52,39 +37,22 @@ int side(const PaperNumber& z, double zeta_min) {
 
 }  // namespace
 
-std::string PaperNumber::text() const {
-  std::ostringstream os;
-  os.precision(3);
-  if (relation == "<=") os << "<= ";
-  if (relation == ">=") os << ">= ";
-  if (relation == "~") os << "~";
-  os << value;
-  return os.str();
-}
-
 PaperTable1 read_paper_table1(const std::filesystem::path& file) {
-  const std::string where = file.string();
-  const nlohmann::json j = read_json_file(where);
-  StrictSection top(j, where);
+  const PaperFile f = read_paper_file(file, "rows", {"lingrok_run"});
   PaperTable1 t;
-  t.source = top.get_string("source", "");
-  t.note = top.get_string("note", "");
-  const auto* runs = top.get_raw("lingrok_run");
-  const auto* rows = top.get_raw("rows");
-  top.reject_unknown_keys();
-  if (!runs || !runs->is_object()) {
-    throw InputError(where + ": lingrok_run must map a dimension to a run name");
+  t.source = f.source;
+  t.note = f.note;
+  const auto runs = f.extras.find("lingrok_run");
+  if (runs == f.extras.end() || !runs->second.is_object()) {
+    throw InputError(f.where + ": lingrok_run must map a dimension to a run name");
   }
-  for (const auto& [d, name] : runs->items()) {
-    if (!name.is_string()) throw InputError(where + ": lingrok_run." + d + " must be a run name");
+  for (const auto& [d, name] : runs->second.items()) {
+    if (!name.is_string()) throw InputError(f.where + ": lingrok_run." + d + " must be a run name");
     t.lingrok_run[std::stoi(d)] = name.get<std::string>();
   }
-  if (!rows || !rows->is_array() || rows->empty()) {
-    throw InputError(where + ": rows must be a non-empty array");
-  }
-  for (std::size_t i = 0; i < rows->size(); ++i) {
-    const std::string at = where + ": rows[" + std::to_string(i) + "]";
-    StrictSection s((*rows)[i], at);
+  for (std::size_t i = 0; i < f.entries.size(); ++i) {
+    const std::string at = f.at("rows", i);
+    StrictSection s(f.entries[i], at);
     PaperTable1Row r;
     r.d = s.get_int32("d", 0);
     r.test = s.get_string("test", "");
@@ -99,9 +67,9 @@ PaperTable1 read_paper_table1(const std::filesystem::path& file) {
     }
     if (!(r.epsilon >= 0 && r.epsilon < 1)) throw InputError(at + ".epsilon must be in [0, 1)");
     if (!T_tr || !T_te || !zeta) throw InputError(at + " needs T_tr, T_te and zeta");
-    r.T_tr = read_number(*T_tr, at + ".T_tr");
-    r.T_te = read_number(*T_te, at + ".T_te");
-    r.zeta = read_number(*zeta, at + ".zeta");
+    r.T_tr = read_paper_number(*T_tr, at + ".T_tr", false);
+    r.T_te = read_paper_number(*T_te, at + ".T_te", false);
+    r.zeta = read_paper_number(*zeta, at + ".zeta", false);
     t.rows.push_back(r);
   }
   return t;

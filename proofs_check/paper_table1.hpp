@@ -10,14 +10,9 @@
 #include <string>
 #include <vector>
 
-namespace lingrok {
+#include "proofs_check/paper_statements.hpp"
 
-// A number as the paper prints it: "=" exact, "<=" / ">=" a bound, "~" an order of magnitude.
-struct PaperNumber {
-  double value = 0;
-  std::string relation = "=";
-  std::string text() const;  // "<= 10", "~1e+06", "400" (ASCII, so that columns align)
-};
+namespace lingrok {
 
 struct PaperTable1Row {
   int d = 0;

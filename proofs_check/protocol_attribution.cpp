@@ -29,20 +29,6 @@ std::string range_text(double lo, double hi) {
                                                         : short_text(lo) + ".." + short_text(hi);
 }
 
-PaperNumber read_number(const nlohmann::json& j, const std::string& where) {
-  if (!j.is_array() || j.size() != 2 || !j[0].is_number() || !j[1].is_string()) {
-    throw InputError(where + " must be [number, relation], e.g. [5e3, \"=\"]");
-  }
-  PaperNumber n{j[0].get<double>(), j[1].get<std::string>()};
-  if (n.relation != "=" && n.relation != "<=" && n.relation != ">=" && n.relation != "~") {
-    throw InputError(where + ": relation \"" + n.relation + "\" is not one of =, <=, >=, ~");
-  }
-  if (!std::isfinite(n.value) || n.value <= 0) {
-    throw InputError(where + ": the value must be finite and > 0");
-  }
-  return n;
-}
-
 bool runs_match(const std::string& runs, const ProtocolOutcome& o) {
   if (o.d != 2) return false;  // Figure 4 is the paper's d = 2 experiment
   if (runs == "d2") return true;
@@ -171,20 +157,13 @@ double zeta_miss_distance(const PaperNumber& paper, double m, const AttributionO
 }
 
 PaperFigure4 read_paper_figure4(const std::filesystem::path& file) {
-  const std::string where = file.string();
-  const nlohmann::json j = read_json_file(where);
-  StrictSection top(j, where);
+  const PaperFile file_content = read_paper_file(file, "statements");
   PaperFigure4 f;
-  f.source = top.get_string("source", "");
-  f.note = top.get_string("note", "");
-  const auto* statements = top.get_raw("statements");
-  top.reject_unknown_keys();
-  if (!statements || !statements->is_array() || statements->empty()) {
-    throw InputError(where + ": statements must be a non-empty array");
-  }
-  for (std::size_t i = 0; i < statements->size(); ++i) {
-    const std::string at = where + ": statements[" + std::to_string(i) + "]";
-    StrictSection s((*statements)[i], at);
+  f.source = file_content.source;
+  f.note = file_content.note;
+  for (std::size_t i = 0; i < file_content.entries.size(); ++i) {
+    const std::string at = file_content.at("statements", i);
+    StrictSection s(file_content.entries[i], at);
     PaperStatement p;
     p.id = s.get_string("id", "");
     p.text = s.get_string("text", "");
@@ -205,7 +184,8 @@ PaperFigure4 read_paper_figure4(const std::filesystem::path& file) {
                        "\" is not one of d2, balanced, positive, negative, imbalanced");
     }
     if (!value) throw InputError(at + " needs a value [number, relation]");
-    p.value = read_number(*value, at + ".value");
+    // Positive: its misses are measured in decades (miss_distance).
+    p.value = read_paper_number(*value, at + ".value", true);
     f.statements.push_back(p);
   }
   return f;

@@ -105,7 +105,4 @@ struct TheoryResult {
 
 TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options);
 
-// A few lines for people.
-std::string summary(const TheoryResult& result);
-
 }  // namespace lingrok

@@ -1,7 +1,7 @@
 // check(run): every check of docs/checks.md on a run directory (load_run + run_checks, as
 // `lingrok check --run DIR`), returned as the verdict dicts of report.json. Writes nothing:
-// where the directory has no symbolic.json, the GiNaC identities (docs/numerics.md#symbolic-checks) that
-// `lingrok check` would write there are computed in memory.
+// where the directory has no symbolic.json, the GiNaC identities (docs/numerics.md#symbolic-checks)
+// that `lingrok check` would write there are computed in memory.
 #include <pybind11/stl.h>
 
 #include "bindings/python/bindings.hpp"
@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "proofs_check/registry.hpp"
 #include "proofs_check/run_artifacts.hpp"
+#include "results/symbolic_json.hpp"
 #include "theory/symbolic/symbolic_closed_form.hpp"
 
 namespace py = pybind11;
@@ -28,15 +29,7 @@ py::list check(const std::string& run_dir, const std::vector<std::string>& only)
     py::gil_scoped_release release;
     RunArtifacts run = load_run(run_dir);
     if (!run.symbolic) {
-      // The shape of symbolic.json as cli/run_report.cpp writes it.
-      nlohmann::json identities = nlohmann::json::array();
-      for (const auto& id : check_bias_closed_form_identities()) {
-        identities.push_back({{"name", id.name},
-                              {"statement", id.statement},
-                              {"holds", id.simplifies_to_zero},
-                              {"residual", id.residual}});
-      }
-      run.symbolic = nlohmann::json{{"identities", identities}, {"library", "GiNaC"}};
+      run.symbolic = symbolic_json(check_bias_closed_form_identities());
     }
     reports = run_checks(run, CheckOptions{}, only);
   }

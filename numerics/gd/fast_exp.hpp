@@ -1,4 +1,4 @@
-// The exponential the vector kernel of the fast GD path uses (gd_engine.cpp), exposed so that
+// The exponential the vector kernel of the fast GD path uses (gd_kernel.inc), exposed so that
 // a test can measure its error against std::exp and expl.
 //
 // e^x = 2^k e^r with k = round(x / ln 2), r = x - k ln 2 (Cody–Waite, ln 2 split in two so

@@ -109,7 +109,7 @@ struct GdState {
   std::vector<long long> active;  // ascending row indices
   double drift = 0.0;             // bound on the margin movement since the last screening
   double allowance = 0.0;         // its rounding part, fixed at the screening
-  double slack = 64.0;            // S: points screened out had margins above 750 + S
+  double slack = 64.0;            // S: points screened out had margins above 69 + S
   Eigen::VectorXd screen_w;       // (w, b) at the last screening
   double screen_b = 0.0;
   long long rescreens = 0;  // screenings made so far (GdEngine::rescreenings)

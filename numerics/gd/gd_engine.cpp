@@ -77,294 +77,46 @@
 // there, for this kernel or for the plain double loop against exact arithmetic, and the
 // shortcut test measures the distance instead (≤ 1e-12 relative over 1e5 steps). Left-out
 // points add at most N e^{-69} R̃² to h: nothing.
-#include <immintrin.h>
-
+//
+// The pieces: compact_set.hpp (the active set's layout for the kernel), screening.{hpp,cpp}
+// (shortcut 1), isa_dispatch.{hpp,cpp} (the kernel's AVX2 and AVX-512 copies), kernel_worker.hpp
+// (the thread hand-off), fast_exp.cpp (the exponential); this file is the engine: the step, the
+// error bound and the state.
 #include <algorithm>
-#include <array>
-#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
-#include <thread>
+#include <memory>
 
 #include "core/error.hpp"
+#include "numerics/gd/compact_set.hpp"
 #include "numerics/gd/fast_exp.hpp"
 #include "numerics/gd/gd.hpp"
-#include "numerics/gd/simd8.hpp"
+#include "numerics/gd/isa_dispatch.hpp"
+#include "numerics/gd/kernel_worker.hpp"
+#include "numerics/gd/screening.hpp"
 
 namespace lingrok {
 namespace {
 
-// Points with margin above kSkipMargin are left out: each has weight q_i ≤ e^{-z_i} < 1e-30, so
-// all of them together change the gradient by at most N·R̃·e^{-69} (÷N for mean) per step,
-// which the error bound adds (the file comment).
-constexpr double kSkipMargin = 69.0;
-constexpr double kScreenSlack = 64.0;  // the least slack S
-// S is at least this many times the margin movement of the last step, so that an oscillating
-// run (period 2, η β ≫ 2: every margin swings by R̃||Δθ|| each step) re-screens rarely.
-constexpr double kSlackPerStep = 8.0;
-constexpr long long kRescreenPeriod = 4096;
-constexpr double kUnit = 0x1p-53;
-// Shortcut 3: E = E_r·e^{-Δ} by a polynomial while |Δ| ≤ kReuseSpan (the file comment).
-constexpr double kReuseSpan = 0x1p-7;
+using gd_detail::AlignedDoubles;
+using gd_detail::CompactSet;
+using gd_detail::KernelSums;
+using gd_detail::KernelWorker;
+using gd_detail::kLanes;
+using gd_detail::kRescreenPeriod;
+using gd_detail::kScreenSlack;
+using gd_detail::kSkipMargin;
+using gd_detail::kUnit;
+using gd_detail::run_kernel;
+using gd_detail::screen_active;
+using gd_detail::screening_slack;
+using gd_detail::slice;
+
 // The compact copy of the active rows is skipped (vector kernel off) above this many doubles.
 constexpr double kMaxCompactDoubles = 64.0 * 1024 * 1024;
 
-// ln 2 split so that k·kLn2Hi is exact for |k| < 2^11 (fdlibm's constants).
-constexpr double kLog2e = 1.4426950408889634074;
-constexpr double kLn2Hi = 6.93147180369123816490e-01;
-constexpr double kLn2Lo = 1.90821492927058770002e-10;
-// 1/k! for k = 13 .. 0.
-constexpr double kInvFact[14] = {1.0 / 6227020800.0,
-                                 1.0 / 479001600.0,
-                                 1.0 / 39916800.0,
-                                 1.0 / 3628800.0,
-                                 1.0 / 362880.0,
-                                 1.0 / 40320.0,
-                                 1.0 / 5040.0,
-                                 1.0 / 720.0,
-                                 1.0 / 120.0,
-                                 1.0 / 24.0,
-                                 1.0 / 6.0,
-                                 0.5,
-                                 1.0,
-                                 1.0};
-
-double exp_scalar(double x) {
-  if (x < -708.0) return 0.0;
-  if (x > 709.78) return HUGE_VAL;
-  const double k = std::nearbyint(x * kLog2e);
-  double r = std::fma(-k, kLn2Hi, x);
-  r = std::fma(-k, kLn2Lo, r);
-  double p = kInvFact[0];
-  for (int i = 1; i < 14; ++i) p = std::fma(p, r, kInvFact[i]);
-  return std::ldexp(p, static_cast<int>(k));
-}
-
-// The compact active set, in blocks of kLanes points: the positive points first (pos_rows
-// rows), then the negative ones, each class sorted by decreasing ||x̃_i|| and padded to a whole
-// number of blocks, so that every block holds one label and points of similar norm. A block
-// holds its d columns one after the other, kLanes values each, so that one iteration of the
-// kernel reads one contiguous stretch of kLanes·d doubles (at d = 1024 a column-major copy would
-// put every column on its own page, and the kernel would spend its time on TLB misses). The
-// labels are folded in: yx = y·x (exact, y = ±1), so z = y(b + Σ x_j w_j) is computed as
-// (y b) + Σ (y x_j) w_j, bit for bit the same (negation is exact and rounding is symmetric), and
-// Σ q y as Σ_{y=+1} q - Σ_{y=-1} q. live = all bits set for a point and 0 for padding: in the
-// last block of each class, the only one that can hold padding, the kernel ANDs q with it, so a
-// padding row (yx = 0) adds exactly 0 to every sum. block_norm and block_norm2 are the largest
-// ||x̃_i|| and ||x̃_i||² of each block's points, which bound the error-bound sums Σ q ||x̃|| and
-// Σ c ||x̃||² per block. Raw pointers only: the kernels are compiled for AVX2 and AVX-512.
-struct CompactSet {
-  const double* yx;  // block k, column j, place m at yx[(k·d + j)·kLanes + m]
-  const double* live;
-  const double* block_norm;   // per block: max ||x̃_i||
-  const double* block_norm2;  // per block: max ||x̃_i||²
-  // Shortcut 3's references per parity of t: |z_r| (NaN: none yet) and E_r = e^{-|z_r|}.
-  std::array<double*, 2> ref_z;
-  std::array<double*, 2> ref_e;
-  long rows;      // a multiple of kLanes
-  long pos_rows;  // rows of the positive blocks, the first ones (a multiple of kLanes)
-  int d;
-};
-// Points per iteration of the vector kernel: three vectors of eight (the exp chains of three
-// vectors overlap; measured with throwaway timings, not a benchmark).
-constexpr long kLanes = 24;
-struct KernelSums {
-  double gb, h, s1;
-};
-
-namespace kernel_avx2 {
-#if defined(__clang__)  // clang-tidy, or a clang build
-#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma")
-#endif
-using Simd = simd::Avx2Lanes;
-#include "numerics/gd/gd_kernel.inc"
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
-}  // namespace kernel_avx2
-
-namespace kernel_avx512 {
-#if defined(__clang__)  // clang-tidy, or a clang build
-#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx2,fma"))), \
-                             apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512dq,avx2,fma")
-#endif
-using Simd = simd::Avx512Lanes;
-#include "numerics/gd/gd_kernel.inc"
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
-}  // namespace kernel_avx512
-
-bool cpu_has_avx2_fma() {
-  static const bool ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  return ok;
-}
-
-bool cpu_has_avx512() {
-  static const bool ok =
-      cpu_has_avx2_fma() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
-  return ok;
-}
-
-// The kernel on the widest instruction set allowed (`avx512`) and present; both give the same
-// bits.
-KernelSums run_kernel(const CompactSet& a, const double* w, double b, bool logistic, int parity,
-                      bool avx512, double* gw, double* scratch) {
-  if (avx512 && cpu_has_avx512()) {
-    return kernel_avx512::kernel(a, w, b, logistic, parity, gw, scratch);
-  }
-  return kernel_avx2::kernel(a, w, b, logistic, parity, gw, scratch);
-}
-
-// Rows [begin, begin + rows) of a compact set (begin and rows multiples of kLanes).
-CompactSet slice(const CompactSet& a, long begin, long rows) {
-  return {a.yx + begin * a.d,
-          a.live + begin,
-          a.block_norm + begin / kLanes,
-          a.block_norm2 + begin / kLanes,
-          {a.ref_z[0] + begin, a.ref_z[1] + begin},
-          {a.ref_e[0] + begin, a.ref_e[1] + begin},
-          rows,
-          std::clamp(a.pos_rows - begin, 0L, rows),
-          a.d};
-}
-
-// A thread that runs the kernel on one slice of the active set per step (GdOptions::threads).
-// The hand-over is a counter each way, spun on: one cache-line round trip per step, some
-// 150 ns on the 2-core machine (bench/core_round_trip_bench), against about 1.6 µs for the
-// whole step of the paper's d = 2 run. A worker that has waited some 30 µs without work (the
-// engine is logging, or idle between run_to calls) sleeps on the counter (a futex) instead, and
-// post() wakes it. The slice, w and b are read only between post() and the matching wait(): the
-// engine changes none of them in that time. (The padding that clang-tidy reports is on
-// purpose: it keeps the lines that the two threads write apart.)
-class KernelWorker {  // NOLINT(clang-analyzer-optin.performance.Padding)
- public:
-  KernelWorker(int d, bool avx512)
-      : d_(d),
-        avx512_(avx512),
-        gw_(static_cast<std::size_t>(d)),
-        scratch_(static_cast<std::size_t>(8 * d)) {
-    thread_ = std::thread([this] { loop(); });
-  }
-  ~KernelWorker() {
-    job_.stop = true;
-    post_signal();
-    thread_.join();
-  }
-  KernelWorker(const KernelWorker&) = delete;
-  KernelWorker& operator=(const KernelWorker&) = delete;
-
-  void post(const CompactSet& part, const double* w, double b, bool logistic, int parity) {
-    if (!same(part, part_)) part_ = part;  // written only when the active set changed
-    job_.w = w;
-    if (d_ <= kInline) std::copy(w, w + d_, job_.w_inline.begin());
-    job_.b = b;
-    job_.logistic = logistic;
-    job_.parity = parity;
-    post_signal();
-  }
-  // Waits for the posted slice; its -Σ q y x is then in gw().
-  KernelSums wait() {
-    const std::uint32_t want = job_.posted.load(std::memory_order_relaxed);
-    for (long spins = 0; result_.done.load(std::memory_order_acquire) != want; ++spins) {
-      if (spins > kSpinsBeforeYield) std::this_thread::yield();  // the worker lost its core
-    }
-    return result_.sums;
-  }
-  const double* gw() const { return d_ <= kInline ? result_.gw_inline.data() : gw_.data(); }
-
- private:
-  static constexpr long kSpinsBeforeSleep = 1L << 15;
-  static constexpr long kSpinsBeforeYield = 1L << 14;
-  static constexpr int kInline = 4;  // w and the gradient travel inside the two lines for d ≤ 4
-
-  static bool same(const CompactSet& a, const CompactSet& b) {
-    return a.yx == b.yx && a.live == b.live && a.block_norm == b.block_norm &&
-           a.block_norm2 == b.block_norm2 && a.ref_z == b.ref_z && a.ref_e == b.ref_e &&
-           a.rows == b.rows && a.pos_rows == b.pos_rows && a.d == b.d;
-  }
-
-  // seq_cst on both sides: either post_signal() sees `sleeping` (and wakes the worker), or the
-  // worker's wait() sees the new count (and does not block).
-  void post_signal() {
-    job_.posted.fetch_add(1, std::memory_order_seq_cst);
-    if (result_.sleeping.load(std::memory_order_seq_cst)) job_.posted.notify_one();
-  }
-
-  void loop() {
-    std::uint32_t seen = 0;
-    for (;;) {
-      std::uint32_t now = 0;
-      for (long spins = 0; (now = job_.posted.load(std::memory_order_acquire)) == seen; ++spins) {
-        if (spins < kSpinsBeforeSleep) continue;
-        result_.sleeping.store(true, std::memory_order_seq_cst);
-        job_.posted.wait(seen, std::memory_order_seq_cst);
-        result_.sleeping.store(false, std::memory_order_relaxed);
-        spins = 0;
-      }
-      seen = now;
-      if (job_.stop) return;
-      const bool small = d_ <= kInline;
-      result_.sums = run_kernel(part_, small ? job_.w_inline.data() : job_.w, job_.b, job_.logistic,
-                                job_.parity, avx512_, small ? result_.gw_inline.data() : gw_.data(),
-                                scratch_.data());
-      result_.done.store(now, std::memory_order_release);
-    }
-  }
-
-  // What the engine's thread writes each step and what the worker writes lie on one cache line
-  // each, so that a step moves one line each way: the count, w and b one way, the count, the
-  // sums and the gradient the other (for d ≤ 4; above that w and the gradient add their own).
-  struct alignas(64) Job {
-    std::atomic<std::uint32_t> posted{0};
-    bool stop = false;
-    bool logistic = true;
-    int parity = 0;
-    double b = 0.0;
-    const double* w = nullptr;
-    std::array<double, kInline> w_inline{};
-  };
-  struct alignas(64) Result {
-    std::atomic<std::uint32_t> done{0};
-    std::atomic<bool> sleeping{false};
-    KernelSums sums{};
-    std::array<double, kInline> gw_inline{};
-  };
-  int d_;
-  bool avx512_;
-  Job job_;
-  Result result_;
-  alignas(64) CompactSet part_{};
-  std::vector<double> gw_, scratch_;
-  std::thread thread_;
-};
-
 }  // namespace
-
-void fast_exp_batch(const double* x, double* out, std::size_t n) {
-  if (cpu_has_avx512()) {
-    kernel_avx512::exp_batch(x, out, n);
-  } else if (cpu_has_avx2_fma()) {
-    kernel_avx2::exp_batch(x, out, n);
-  } else {
-    for (std::size_t i = 0; i < n; ++i) out[i] = exp_scalar(x[i]);
-  }
-}
-
-bool fast_gd_has_avx2() { return cpu_has_avx2_fma(); }
-bool fast_gd_has_avx512() { return cpu_has_avx512(); }
 
 void GdOptions::validate(int d) const {
   if (!(eta > 0) || !std::isfinite(eta)) {
@@ -391,24 +143,6 @@ void validate_gd_threads(long long threads, const std::string& what) {
   }
 }
 
-// 64-byte aligned storage for the compact set, so that a 512-bit load of a block never
-// straddles two cache lines.
-template <class T>
-struct CacheLineAllocator {
-  using value_type = T;
-  CacheLineAllocator() = default;
-  template <class U>
-  explicit CacheLineAllocator(const CacheLineAllocator<U>& /*other*/) {}
-  T* allocate(std::size_t n) {
-    return static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{64}));
-  }
-  void deallocate(T* p, std::size_t /*n*/) { ::operator delete (p, std::align_val_t{64}); }
-  friend bool operator==(const CacheLineAllocator& /*a*/, const CacheLineAllocator& /*b*/) {
-    return true;
-  }
-};
-using AlignedDoubles = std::vector<double, CacheLineAllocator<double>>;
-
 struct GdEngine::Impl {
   const Dataset* train = nullptr;
   GdOptions opt;
@@ -427,7 +161,7 @@ struct GdEngine::Impl {
   AlignedDoubles ref_z, ref_e;  // shortcut 3's references: parity 0, then parity 1
   double drift = 0.0;           // bound on the margin movement since the last screening
   double allowance = 0.0;       // rounding allowance of the last screening
-  double slack = kScreenSlack;  // S of the last screening (points out have z > 750 + S)
+  double slack = kScreenSlack;  // S of the last screening (points out have z > 69 + S)
   Eigen::VectorXd screen_w;     // θ_s = (w, b) at the last screening
   double screen_b = 0.0;
   bool screened = false;
@@ -474,21 +208,9 @@ struct GdEngine::Impl {
   // `last_update`: θ_t - θ_{t-1} (empty at t = 0), which sets the slack.
   void rescreen(const Eigen::VectorXd& w, double b, const Eigen::VectorXd& last_update) {
     ++rescreens;
-    slack = kScreenSlack;
-    if (last_update.size() > 0) {
-      slack = std::max(slack, kSlackPerStep * r_tilde * last_update.norm());
-    }
-    next_active.clear();
-    const double theta_inf = std::max(w.size() ? w.cwiseAbs().maxCoeff() : 0.0, std::fabs(b));
-    const double rounding = 2.0 * (d + 2) * kUnit * x_l1_max * theta_inf;
-    const bool can_screen = opt.shortcuts && rounding < 1.0;
-    const auto& X = train->X;
-    for (Eigen::Index i = 0; i < n; ++i) {
-      double f = b;
-      for (int j = 0; j < d; ++j) f += X(i, j) * w(j);
-      const double z = train->y(i) * f;
-      if (!can_screen || !(z > kSkipMargin + slack)) next_active.push_back(i);
-    }
+    slack = screening_slack(r_tilde, last_update);
+    const double rounding =
+        screen_active(*train, w, b, slack, x_l1_max, opt.shortcuts, next_active);
     allowance = rounding;
     drift = rounding;
     screen_w = w;

@@ -34,6 +34,18 @@ void reference_gd_step(const RowMatrix& X, const VectorT<T>& y, const T& eta, Lo
   ++s.t;
 }
 
+// The state at t = 0: (w0, b0), or w = 0 when w0 does not have the data's dimension.
+template <class T>
+ReferenceGdState<T> reference_gd_start(const Dataset& train, const Eigen::VectorXd& w0, double b0) {
+  ReferenceGdState<T> s;
+  s.w = VectorT<T>::Zero(train.dim());
+  if (w0.size() == train.dim()) {
+    for (int j = 0; j < train.dim(); ++j) s.w(j) = T(w0(j));
+  }
+  s.b = T(b0);
+  return s;
+}
+
 // Runs `steps` steps from (w0, b0) (empty w0: zero); calls `observe(state)` after every step
 // (and once at t = 0) so that tests can compare at any step they like.
 template <class T>
@@ -43,12 +55,7 @@ ReferenceGdState<T> run_reference_gd(
     const std::function<void(const ReferenceGdState<T>&)>& observe = {}) {
   VectorT<T> y(train.size());
   for (Eigen::Index i = 0; i < train.size(); ++i) y(i) = T(train.y(i));
-  ReferenceGdState<T> s;
-  s.w = VectorT<T>::Zero(train.dim());
-  if (w0.size() == train.dim()) {
-    for (int j = 0; j < train.dim(); ++j) s.w(j) = T(w0(j));
-  }
-  s.b = T(b0);
+  ReferenceGdState<T> s = reference_gd_start<T>(train, w0, b0);
   if (observe) observe(s);
   for (long long k = 0; k < steps; ++k) {
     reference_gd_step<T>(train.X, y, eta, loss, reduction, s);

@@ -3,7 +3,7 @@
 // Every operation is lane-wise IEEE arithmetic (or bit logic), so the two give the same bits
 // lane for lane; the kernel is written once over either. Each function carries its own target
 // attribute, so this header can be included anywhere; callers run them only on a CPU that has
-// the features (GdEngine checks with __builtin_cpu_supports).
+// the features (isa_dispatch.cpp checks with __builtin_cpu_supports).
 #pragma once
 
 #include <immintrin.h>

@@ -1,6 +1,8 @@
 // A logged GD run as `lingrok simulate` performs it (docs/numerics.md#gd-engine,
 // docs/theory.md#grokking-time, docs/checks.md#gd): the `gd` configuration section, the run with
-// its log grid, checkpoints and resume, the regime diagnostics and the summary.
+// its log grid, checkpoints and resume, the regime diagnostics and the summary. Implemented by
+// gd/config.cpp (the section), checkpoint.cpp, run.cpp (the run loop), regime.cpp (period-2
+// fraction, rounding check) and summary.cpp (summary.json).
 //
 // The `gd` section (unknown keys are errors; defaults in brackets):
 //   eta               step size η > 0, or "stable" for 1/β                          [0.01]
@@ -62,9 +64,6 @@ nlohmann::json to_json(const GdConfig& config);
 // The engine's options for a configuration run at step size `eta` (resolved: 1/β for "stable").
 GdOptions gd_options(const GdConfig& config, double eta);
 
-// True when numerics/pgd/pgd.cpp is built into lingrok_numerics (the `adversarial` hook).
-bool adversarial_available();
-
 // The reference geometry (ŵ, w̃, b̃, S) comes from theory.json through
 // results/reference_geometry.hpp, which fills numerics/gd/gd.hpp's ReferenceGeometry.
 
@@ -116,9 +115,9 @@ struct SimulationResult {
   GdState final_state;
   bool complete = true;
   bool interrupted = false;  // stopped by setup.stop_requested
-  std::string stop_reason;  // empty when complete
-  double wall_s = 0;        // this process's share (a resumed run counts from the resume)
-  long long steps_run = 0;  // steps made by this process
+  std::string stop_reason;   // empty when complete
+  double wall_s = 0;         // this process's share (a resumed run counts from the resume)
+  long long steps_run = 0;   // steps made by this process
   long long active_points = 0;
   long long rescreenings = 0;
 };

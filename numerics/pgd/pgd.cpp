@@ -234,4 +234,15 @@ double exact_robust_accuracy(const Dataset& test, const ClipBox& box, const Eige
   return static_cast<double>(hits) / static_cast<double>(n);
 }
 
+std::function<std::pair<double, double>(const Eigen::VectorXd&, double)> adversarial_accuracies(
+    const Dataset& standard, std::uint64_t seed) {
+  const ClipBox box = clip_box_of(standard);
+  PgdOptions pgd;
+  pgd.seed = seed;
+  return [&standard, box, pgd](const Eigen::VectorXd& w, double b) {
+    return std::pair{pgd_accuracy(standard, box, w, b, pgd),
+                     exact_robust_accuracy(standard, box, w, b, pgd.eps_adv)};
+  };
+}
+
 }  // namespace lingrok

@@ -44,6 +44,8 @@
 
 #include <Eigen/Dense>
 #include <cstdint>
+#include <functional>
+#include <utility>
 
 #include "numerics/data/dataset.hpp"
 
@@ -90,5 +92,11 @@ double pgd_accuracy(const Dataset& test, const ClipBox& box, const Eigen::Vector
 // eps_adv = 0 gives the clean accuracy). A lower bound on pgd_accuracy for the same eps_adv.
 double exact_robust_accuracy(const Dataset& test, const ClipBox& box, const Eigen::VectorXd& w,
                              double b, double eps_adv);
+
+// The trajectory's adversarial columns (numerics/gd/trajectory.hpp, acc_pgd and acc_pgd_exact):
+// (w, b) -> {pgd_accuracy, exact_robust_accuracy} on `standard` within its own clip box, with
+// the default PgdOptions and `seed`. Keeps a reference to `standard`, which must outlive it.
+std::function<std::pair<double, double>(const Eigen::VectorXd&, double)> adversarial_accuracies(
+    const Dataset& standard, std::uint64_t seed = 0);
 
 }  // namespace lingrok

@@ -398,3 +398,20 @@ BOOST_AUTO_TEST_CASE(bad_options_throw_input_errors_naming_the_fix) {
   BOOST_CHECK_THROW(lingrok::pgd_accuracy(t, box, w_nan, 0.0, PgdOptions{}),
                     lingrok::NumericalError);
 }
+
+BOOST_AUTO_TEST_CASE(adversarial_accuracies_attack_within_the_test_sets_own_clip_box) {
+  // x = 0.5, 3 (y = +1) and -2 (y = -1): clip box [-2, 3], eps 1. With w = 1, b = 0 the worst
+  // cases are -0.5 (wrong), 2 and -1 (right): 2/3. With b = 0.6 all three stay right.
+  Dataset t;
+  t.X.resize(3, 1);
+  t.X << 0.5, 3.0, -2.0;
+  t.y = Eigen::Vector3d(1.0, 1.0, -1.0);
+  const auto accuracies = lingrok::adversarial_accuracies(t, 7);
+  const Eigen::VectorXd w = Eigen::VectorXd::Constant(1, 1.0);
+  const auto [pgd, exact] = accuracies(w, 0.0);
+  BOOST_TEST(pgd == 2.0 / 3.0);
+  BOOST_TEST(exact == 2.0 / 3.0);
+  const auto [pgd_b, exact_b] = accuracies(w, 0.6);
+  BOOST_TEST(pgd_b == 1.0);
+  BOOST_TEST(exact_b == 1.0);
+}

@@ -190,3 +190,20 @@ BOOST_AUTO_TEST_CASE(figure4_statements_file_rejects_an_unknown_quantity) {
     return std::string(e.what()).find("quantity \"t3\"") != std::string::npos;
   });
 }
+
+BOOST_AUTO_TEST_CASE(figure4_values_must_be_positive_table1_values_may_be_zero) {
+  // Figure 4's misses are measured in decades, so a 0 there is refused; Table 1 prints "<= 0"
+  // style bounds, which it accepts (proofs_check/paper_statements.hpp).
+  testing::TempDir dir("paper_zero");
+  const auto figure = dir.path() / "f.json";
+  std::ofstream(figure) << R"({"statements": [{"id": "x", "text": "y", "quantity": "t1",
+                               "runs": "d2", "value": [0, "<="]}]})";
+  BOOST_CHECK_EXCEPTION(read_paper_figure4(figure), InputError, [](const InputError& e) {
+    return std::string(e.what()).find("statements[0].value: the value must be finite and > 0") !=
+           std::string::npos;
+  });
+  const auto table = dir.path() / "t.json";
+  std::ofstream(table) << R"({"lingrok_run": {"2": "d2"}, "rows": [{"d": 2, "test": "standard",
+      "epsilon": 0, "T_tr": [0, "<="], "T_te": [1, "="], "zeta": [1, "="]}]})";
+  BOOST_TEST(lingrok::read_paper_table1(table).rows.at(0).T_tr.value == 0.0);
+}

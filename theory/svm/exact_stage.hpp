@@ -4,7 +4,7 @@
 //
 // Method: Wolfe's min-norm-point algorithm (Wolfe 1976) in Real50, on the candidate points
 // (those whose double margin lies within a certified band of the margin; every other point is
-// provably feasible, see hard_margin_svm.cpp). Why Wolfe: a point joins the corral only if it
+// provably feasible, see working_set.hpp). Why Wolfe: a point joins the corral only if it
 // improves the objective, z_j·u < ||u||², and then it lies outside the affine hull of the corral
 // (every p in that hull has p·u = ||u||²), so the corral stays affinely independent without a
 // rank decision; each major cycle strictly decreases ||u|| and corrals are finite, so it cannot

@@ -1,5 +1,5 @@
 // 50-digit products with exact double data, shared by the max-margin solver's exact stage
-// (svm/exact_stage.cpp) and its KKT certificate (svm/hard_margin_svm.cpp). The rows z_i =
+// (svm/exact_stage.cpp) and its KKT certificate (svm/kkt_certificate.cpp). The rows z_i =
 // y_i (x_i[, 1]) are exact doubles (y = ±1), so a product z_ij · v_j (v a Real50) is one MPFR
 // multiplication by a double: one rounding, like Real50's operators, without their temporaries
 // (~5x faster for the d = 1024 matrix-vector products).

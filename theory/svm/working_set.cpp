@@ -5,6 +5,8 @@
 #include <limits>
 #include <numeric>
 
+#include "core/error.hpp"
+
 namespace lingrok::svm_detail {
 
 Eigen::VectorXd point_z(const Dataset& data, bool augmented, Eigen::Index i) {
@@ -26,6 +28,18 @@ RowMatrixXd z_rows(const Dataset& data, bool augmented, const std::vector<Eigen:
 double max_z_norm(const Dataset& data, bool augmented) {
   const double m = data.X.rowwise().norm().maxCoeff();
   return augmented ? std::sqrt(m * m + 1.0) : m;
+}
+
+SolverScale solver_scale(const Dataset& data, bool augmented, Eigen::Index batch_option) {
+  SolverScale s;
+  s.n = data.X.rows();
+  s.D = data.X.cols() + (augmented ? 1 : 0);
+  if (s.n == 0) {
+    throw InputError("the training set is empty: it needs at least one point per class");
+  }
+  s.batch = batch_option > 0 ? batch_option : std::max<Eigen::Index>(256, s.D + 1);
+  s.max_norm = max_z_norm(data, augmented);
+  return s;
 }
 
 double certification_band(Eigen::Index D, double max_norm, double w_norm) {

@@ -1,6 +1,6 @@
-// The working-set bookkeeping shared by the large-N max-margin solvers of hard_margin_svm.cpp
-// (Goldfarb–Idnani) and interior_point.cpp: the points z_i = y_i (x_i[, 1]), their margins
-// z_i·u in one pass over X, the first guess of the working set, and its growth after a pass.
+// The working-set bookkeeping shared by the max-margin solvers of wolfe.cpp, active_set.cpp
+// (Goldfarb–Idnani) and interior_point.cpp: the points z_i = y_i (x_i[, 1]), their margins z_i·u
+// in one pass over X, the first guess of the working set, and its growth after a pass.
 #pragma once
 
 #include <Eigen/Dense>
@@ -20,6 +20,15 @@ RowMatrixXd z_rows(const Dataset& data, bool augmented, const std::vector<Eigen:
 
 // max_i ||z_i||, the scale of the rounding noise of z_i·u.
 double max_z_norm(const Dataset& data, bool augmented);
+
+// The sizes a double-stage solver starts from: N, the dimension D of the z_i, the points added
+// per full pass (MinNormOptions::batch, or max(256, D + 1) for 0) and max_i ||z_i||. Throws
+// InputError for an empty training set.
+struct SolverScale {
+  Eigen::Index n = 0, D = 0, batch = 0;
+  double max_norm = 0;
+};
+SolverScale solver_scale(const Dataset& data, bool augmented, Eigen::Index batch_option);
 
 // Certification band of the double margins m_i(double) = fl(z_i·w_d), w_d = w rounded to double.
 // For any summation order (blocked, vectorised, FMA) |fl(z·w_d) - z·w_d| <= γ_D Σ_j |z_j w_d,j|
