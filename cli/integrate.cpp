@@ -72,11 +72,13 @@ struct IntegrateArgs {
 };
 
 // The GD log whose times the flows use (--grid): a table whose first column is t, every t a
-// number.
+// number, every other cell a number or empty (a cell such as "abc" would read as NaN and, in
+// the b or w columns, silently change the flow's start).
 Table read_grid(const std::string& path) {
   if (!std::filesystem::exists(path))
     throw InputError("--grid " + path + ": cannot open; give the GD log trajectory.csv");
-  Table t = Table::read(path);
+  Table t = Table::read_numbers(
+      path, "give --grid the trajectory.csv that `lingrok simulate` wrote, or fix that cell");
   if (t.names().empty() || t.names().front() != "t")
     throw InputError("--grid " + path + ": the first column must be named t (GD steps)");
   if (t.rows() == 0) throw InputError("--grid " + path + ": no rows");
