@@ -187,6 +187,21 @@ BOOST_AUTO_TEST_CASE(check_refuses_unknown_ids_empty_and_malformed_runs) {
   BOOST_TEST(s.exit_code == 2, s.err);
   BOOST_TEST(s.err.find("not a JSON object") != std::string::npos, s.err);
   BOOST_TEST(!fs::exists(string_run.path() / "report.json"));
+  BOOST_TEST(!fs::exists(string_run.path() / "symbolic.json"));
+  // A run whose trajectory is damaged (a row with a missing field): refused, and nothing of
+  // the check's set written.
+  TempDir damaged("campaign_damaged");
+  fs::create_directories(damaged.path() / "data");
+  for (const auto& e : fs::directory_iterator(f.data))
+    fs::copy_file(e.path(), damaged.path() / "data" / e.path().filename());
+  fs::copy_file(f.theory, damaged.path() / "theory.json");
+  fs::create_directories(damaged.path() / "simulate");
+  write_file(damaged.path() / "simulate" / "trajectory.csv", "t,b,D\n1,0.5,0.1\n2,0.6\n");
+  const auto t = run_lingrok("check --run " + damaged.path().string());
+  BOOST_TEST(t.exit_code == 2, t.err);
+  BOOST_TEST(t.err.find("line 3: 2 fields for 3 columns") != std::string::npos, t.err);
+  for (const char* name : {"symbolic.json", "report.json", "report.md"})
+    BOOST_TEST(!fs::exists(damaged.path() / name), name);
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_or_vanishing_acceptance_region_is_refused_up_front) {
