@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/abandoned_files.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
@@ -67,7 +68,14 @@ bool run_logged(const std::string& command, const std::filesystem::path& log) {
     std::ofstream l(log, std::ios::app);
     l << "\n$ " << command << "\n";
   }
-  const std::string line = command + " >>" + shell_quote(log.string()) + " 2>&1";
+  // The child and what it starts learn of this process's death through the parent pipe
+  // (core/interrupt.hpp): after a SIGKILL here, which cannot be forwarded, they stop too.
+  std::string line;
+  if (const int fd = parent_pipe_for_children(); fd >= 0) {
+    line = std::string(kParentPipeVariable) + "=" + std::to_string(fd) + "; export " +
+           kParentPipeVariable + "; ";
+  }
+  line += command + " >>" + shell_quote(log.string()) + " 2>&1";
   const pid_t pid = ::fork();
   if (pid < 0) throw NumericalError("cannot start a child process (fork failed)");
   if (pid == 0) {
@@ -107,6 +115,7 @@ bool run_logged(const std::string& command, const std::filesystem::path& log) {
 
 RunDirectory prepare_run_directory(const std::filesystem::path& dir, const nlohmann::json& config) {
   std::filesystem::create_directories(dir);
+  remove_abandoned_temporaries(dir);  // of a pipeline killed by SIGKILL
   const RunLayout run(dir);
   write_text_atomically(run.config_json(), config.dump(2) + "\n");
   RunDirectory r{run.log_txt(), shell_quote(dir.string()), shell_quote(run.config_json().string())};

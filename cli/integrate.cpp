@@ -27,6 +27,7 @@
 #include "cli/option_checks.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/output_set.hpp"
 #include "core/parse_real50.hpp"
 #include "core/scalar.hpp"
 #include "core/strict_json.hpp"
@@ -72,11 +73,13 @@ struct IntegrateArgs {
 };
 
 // The GD log whose times the flows use (--grid): a table whose first column is t, every t a
-// number.
+// number, every other cell a number or empty (a cell such as "abc" would read as NaN and, in
+// the b or w columns, silently change the flow's start).
 Table read_grid(const std::string& path) {
   if (!std::filesystem::exists(path))
     throw InputError("--grid " + path + ": cannot open; give the GD log trajectory.csv");
-  Table t = Table::read(path);
+  Table t = Table::read_numbers(
+      path, "give --grid the trajectory.csv that `lingrok simulate` wrote, or fix that cell");
   if (t.names().empty() || t.names().front() != "t")
     throw InputError("--grid " + path + ": the first column must be named t (GD steps)");
   if (t.rows() == 0) throw InputError("--grid " + path + ": no rows");
@@ -102,14 +105,19 @@ json base_summary(const IntegrateArgs& a) {
 
 void write_outputs(const IntegrateArgs& a, const std::string& header,
                    const std::vector<std::string>& rows, const json& summary) {
-  ensure_directory(a.out);
-  const auto dir = std::filesystem::path(a.out);
-  const auto csv = dir / (RunLayout::flow_stem(a.which) + ".csv");
-  write_file_atomically(csv, [&](std::ostream& os) {
+  // The CSV and its JSON are one set (docs/DEVELOPING.md#output-sets); the other flows' files
+  // in the directory are kept.
+  const std::string csv_name = RunLayout::flow_stem(a.which) + ".csv";
+  const std::string json_name = RunLayout::flow_stem(a.which) + ".json";
+  OutputSet out_set(a.out,
+                    [&](const std::string& file) { return file == csv_name || file == json_name; });
+  write_file_atomically(out_set.path(csv_name), [&](std::ostream& os) {
     os << header << '\n';
     for (const auto& r : rows) os << r << '\n';
   });
-  write_text_atomically(dir / (RunLayout::flow_stem(a.which) + ".json"), summary.dump(2) + "\n");
+  write_text_atomically(out_set.path(json_name), summary.dump(2) + "\n");
+  out_set.commit();
+  const auto csv = out_set.target() / csv_name;
   std::cout << "lingrok integrate: " << a.which << " -> " << csv.string() << " (" << rows.size()
             << " rows)\n"
             << "  method: " << summary["method"].get<std::string>() << "\n"
@@ -446,9 +454,14 @@ void run_gd_gap(const IntegrateArgs& a) {
     throw InputError(e.what());
   }
   json extra = base_summary(a);
-  const std::filesystem::path out(a.out);
   const std::string stem = RunLayout::kGdFlowGapStem;
-  write_gd_flow_gap(gap, o, out / (stem + ".csv"), out / (stem + ".json"), extra.dump());
+  OutputSet out_set(a.out, [&](const std::string& file) {
+    return file == stem + ".csv" || file == stem + ".json";
+  });
+  write_gd_flow_gap(gap, o, out_set.path(stem + ".csv"), out_set.path(stem + ".json"),
+                    extra.dump());
+  out_set.commit();
+  const std::filesystem::path out = out_set.target();
   std::cout << "lingrok integrate: gd-gap -> " << (out / (stem + ".csv")).string() << " ("
             << gap.points.size() << " step sizes, " << gap.seconds << " s)\n"
             << "  gap(eta) ~ eta^" << gap.order << " (first order: 1)\n";

@@ -72,6 +72,7 @@ int report_failure(const std::exception_ptr& error) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  lingrok::watch_parent_pipe();  // a step of reproduce or sweep stops when its parent dies
   CLI::App app{
       "lingrok: checks 'Grokking in Linear Models for Logistic Regression' "
       "(Das, Vedantam, Lakshminarayanan, arXiv:2602.08302) numerically and symbolically"};

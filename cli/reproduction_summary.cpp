@@ -9,6 +9,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/json_number.hpp"
+#include "core/output_set.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
 #include "proofs_check/paper_table1.hpp"
@@ -284,8 +285,15 @@ void write_reproduction_summary(const std::filesystem::path& out,
     }
     summary["runs"].push_back({{"family", r.family}, {"name", r.name}, {"verdicts", verdicts}});
   }
-  write_text_atomically(ReproductionLayout(out).summary_md(), md.str());
-  write_text_atomically(ReproductionLayout(out).summary_json(), summary.dump(2) + "\n");
+  // summary.md and summary.json are one set (docs/DEVELOPING.md#output-sets).
+  const ReproductionLayout layout(out);
+  const std::string md_name = layout.summary_md().filename().string();
+  const std::string json_name = layout.summary_json().filename().string();
+  OutputSet out_set(out,
+                    [&](const std::string& name) { return name == md_name || name == json_name; });
+  write_text_atomically(out_set.path(md_name), md.str());
+  write_text_atomically(out_set.path(json_name), summary.dump(2) + "\n");
+  out_set.commit();
   std::cout << table.str()
             << "\nverdicts: holds, FAILS, n/a (a premise is violated), ? (inconclusive)\n"
             << "summary: " << ReproductionLayout(out).summary_md().string() << "\n";

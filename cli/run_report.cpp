@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/output_set.hpp"
 #include "core/version.hpp"
 #include "proofs_check/registry.hpp"
 #include "proofs_check/run_artifacts.hpp"
@@ -39,7 +40,6 @@ std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
   // The symbolic identities of the closed form (docs/numerics.md#symbolic-checks) belong to every
   // report.
   const nlohmann::json symbolic = symbolic_json(check_bias_closed_form_identities());
-  write_text_atomically(RunLayout(dir).symbolic_json(), symbolic.dump(2) + "\n");
   run.symbolic = symbolic;
   const auto reports = run_checks(run, options, only);
   nlohmann::json j = {{"lingrok_version", kVersion},
@@ -52,13 +52,23 @@ std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
     j["seed"] = run.data_summary->value("seed", nlohmann::json());
   }
   for (const auto& r : reports) j["checks"].push_back(to_json(r));
-  write_text_atomically(RunLayout(dir).report_json(), j.dump(2) + "\n");
   std::vector<std::string> context = {
       "Run: `" + dir.string() + "`, lingrok " + std::string(kVersion) + " (" + kGitDescribe + ").",
       "Every verdict below is computed from the measured numbers beside it (docs/checks.md); "
       "times are in GD steps."};
-  write_text_atomically(RunLayout(dir).report_md(),
-                        to_markdown(reports, "lingrok report", context));
+  // The three files are one set (docs/DEVELOPING.md#output-sets), committed after every input
+  // has been read and every check has run; the run's other files are kept.
+  const RunLayout layout(dir);
+  const std::string symbolic_name = layout.symbolic_json().filename().string();
+  const std::string json_name = layout.report_json().filename().string();
+  const std::string md_name = layout.report_md().filename().string();
+  OutputSet out_set(dir, [&](const std::string& file) {
+    return file == symbolic_name || file == json_name || file == md_name;
+  });
+  write_text_atomically(out_set.path(symbolic_name), symbolic.dump(2) + "\n");
+  write_text_atomically(out_set.path(json_name), j.dump(2) + "\n");
+  write_text_atomically(out_set.path(md_name), to_markdown(reports, "lingrok report", context));
+  out_set.commit();
   return reports;
 }
 

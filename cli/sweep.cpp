@@ -10,7 +10,7 @@
 //   stable:  γ = 0.05, η = 1/β (Theorem 4.1's premise; the late-time regime is reached).
 // GD runs on the concentrated test set with the theory's geometry (so ||ρ|| is logged).
 //
-// Outputs (each written atomically):
+// Outputs, one set committed when the sweep ends (docs/DEVELOPING.md#output-sets):
 //   DIR/sweep.csv    one row per point and ε, columns of SweepColumns (plots/run_figures.hpp):
 //     family, seed, k_minus, delta, abs_log_delta, epsilon,
 //     T_te_first, T_te_settle             observed on P_conc, relative to the run's sup
@@ -51,6 +51,7 @@
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/output_set.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
 #include "numerics/data/data_config.hpp"
@@ -401,23 +402,30 @@ std::vector<SweepRow> point_rows(const SweepPoint& point, const std::vector<doub
   return rows;
 }
 
+// Runs the point in the sweep's staging directory `root`, where the commit finds it. The
+// commands run in `root` and name the point's files relative to it (runs/<family>/k.._seed..),
+// so the paths they record stay true, and the same, once the sweep is committed; what the
+// point reports names point.dir.
 PointResult run_point(const std::string& exe, const SweepPoint& point,
-                      const std::vector<double>& epsilons) {
+                      const std::vector<double>& epsilons, const std::filesystem::path& root) {
   const auto start = std::chrono::steady_clock::now();
   PointResult result;
-  const RunDirectory run_dir = prepare_run_directory(point.dir, point.config);
-  const RunLayout files(point.dir);
+  const RunLayout rel = SweepLayout("").point(point.family.name, point.k_minus, point.seed);
+  const std::filesystem::path abs_root = std::filesystem::absolute(root);  // the log's path
+  const RunLayout files(abs_root / rel.dir());
+  const RunDirectory run_dir = prepare_run_directory(files.dir(), point.config);
   const auto q = [](const std::filesystem::path& p) { return shell_quote(p.string()); };
-  const std::string data = q(files.data_dir());
+  const std::string data = q(rel.data_dir());
   const auto& log = run_dir.log;
-  const std::string& d = run_dir.dir;
-  const std::string& cfg = run_dir.config;
+  const std::string d = q(rel.dir());
+  const std::string cfg = q(rel.config_json());
+  const std::string cd = "cd " + q(abs_root) + " && ";
   std::string eps_args;
   for (const double e : epsilons) eps_args += " --epsilon " + number_text(e);
 
   auto step = [&](const std::string& name, const std::string& command) {
     if (!result.failed_step.empty()) return;
-    if (!run_logged(command, log)) result.failed_step = name;
+    if (!run_logged(cd + command, log)) result.failed_step = name;
   };
   step("generate", exe + " generate --config " + cfg + " --out " + data);
   // The stable family's η = 1/β comes from a first theory pass; GD reads β back from theory.json.
@@ -430,7 +438,7 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
   }
   step("theory", exe + " theory --data " + data + " --eta " + eta + eps_args + " --out " + d);
   step("simulate", exe + " simulate --config " + cfg + " --data " + data + " --theory " +
-                       q(files.theory_json()) + " --out " + q(files.simulate_dir()) + " --quiet");
+                       q(rel.theory_json()) + " --out " + q(rel.simulate_dir()) + " --quiet");
 
   auto& info = result.info;
   info["family"] = point.family.name;
@@ -438,7 +446,7 @@ PointResult run_point(const std::string& exe, const SweepPoint& point,
   info["seed"] = point.seed;
   info["steps"] = point.steps;
   info["dir"] = point.dir.string();
-  info["log"] = log.string();
+  info["log"] = RunLayout(point.dir).log_txt().string();
   if (result.failed_step.empty()) {
     try {
       const TheoryRecord theory = TheoryRecord::read(files.theory_json());
@@ -545,10 +553,22 @@ void run_sweep(const SweepArgs& args) {
   PlotOptions plot_options;
   plot_options.format = parse_image_format(args.format);
   plot_options.gnuplot = args.gnuplot;
-  plot_options.notes = &std::cout;
   const std::filesystem::path out(args.out);
   const auto points = plan_points(c, config, out, args.config);
-  ensure_directory(out);  // only now: bad input leaves nothing behind
+  // The whole sweep is one output set (docs/DEVELOPING.md#output-sets), created only now (bad
+  // input leaves nothing behind): the points run in the staging directory, and the commit
+  // swaps in runs/, sweep.csv, sweep.json and figures/ together, so an interrupted or killed
+  // sweep leaves the earlier sweep whole and a point of an earlier sweep never stays beside
+  // the new ones.
+  const SweepLayout layout(out);
+  const std::string csv_name = layout.table_csv().filename().string();
+  const std::string json_name = layout.summary_json().filename().string();
+  const std::string runs_name = layout.runs_dir().filename().string();
+  const std::string figures_name = layout.figures_dir().filename().string();
+  OutputSet out_set(out, [&](const std::string& name) {
+    return name == csv_name || name == json_name || name == runs_name || name == figures_name;
+  });
+  const SweepLayout staged(out_set.staging_dir());
 
   const std::string exe = shell_quote(self_exe());
   std::cerr << "lingrok sweep: " << points.size() << " points (" << c.families.size()
@@ -570,10 +590,11 @@ void run_sweep(const SweepArgs& args) {
   };
   run_in_parallel(
       points.size(), c.jobs,
-      [&](std::size_t i) { results[i] = run_point(exe, points[i], c.epsilon); }, progress);
+      [&](std::size_t i) { results[i] = run_point(exe, points[i], c.epsilon, staged.dir()); },
+      progress);
 
-  const auto csv_path = SweepLayout(out).table_csv();
-  write_text_atomically(csv_path, sweep_csv(results));
+  const auto csv_path = layout.table_csv();
+  write_text_atomically(staged.table_csv(), sweep_csv(results));
   std::size_t rows = 0;
   std::vector<std::string> failed;
   nlohmann::ordered_json point_info = nlohmann::ordered_json::array();
@@ -626,7 +647,7 @@ void run_sweep(const SweepArgs& args) {
         {"points_failed", failed.size()},
         {"points", point_info},
         {"wall_time_s", wall}};
-    write_text_atomically(SweepLayout(out).summary_json(), summary.dump(2) + "\n");
+    write_text_atomically(staged.summary_json(), summary.dump(2) + "\n");
   };
   write_summary();
 
@@ -636,8 +657,10 @@ void run_sweep(const SweepArgs& args) {
     figure_note = "not drawn: the sweep has no rows";
   } else {
     try {
-      figure = draw_sweep_figure(out, plot_options).string();
+      const auto image = draw_sweep_figure(staged.dir(), plot_options);
+      figure = (layout.figures_dir() / image.filename()).string();
       figure_note = "";
+      std::cout << "  wrote " << figure.get<std::string>() << "\n";
     } catch (const InputError& e) {
       figure_note = std::string("not drawn: ") + e.what() + "; draw it later with lingrok plot " +
                     "--sweep " + out.string();
@@ -646,6 +669,7 @@ void run_sweep(const SweepArgs& args) {
   }
 
   write_summary();
+  out_set.commit();
   if (rows > 0)
     print_table(std::cout, results, *std::min_element(c.epsilon.begin(), c.epsilon.end()));
   std::cout << "  " << points.size() - failed.size() << " of " << points.size()

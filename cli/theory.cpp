@@ -12,6 +12,7 @@
 #include "core/atomic_file.hpp"
 #include "core/decimal.hpp"
 #include "core/error.hpp"
+#include "core/output_set.hpp"
 #include "core/strict_json.hpp"
 #include "numerics/data/csv.hpp"
 #include "numerics/loss/parse_loss.hpp"
@@ -92,14 +93,19 @@ void run(const TheoryArgs& args) {
     };
   }
   const TheoryResult result = compute_theory(train, o);
-  ensure_directory(args.out);  // only now: bad input leaves nothing behind
   nlohmann::json j = to_json(result);
   j["data_source"] = data_path.string();
   if (!o.gamma || !o.alpha)
     j["grokking"]["note"] =
         "gamma and alpha unknown (no data.json with them): pass --gamma and --alpha";
-  const auto path = RunLayout(args.out).theory_json();
-  write_text_atomically(path, j.dump(2) + "\n");
+  // Only now, as one set (docs/DEVELOPING.md#output-sets): bad input leaves nothing behind,
+  // and the run directory's other stages' files are kept.
+  const RunLayout layout(args.out);
+  const std::string name = layout.theory_json().filename().string();
+  OutputSet out_set(args.out, [name](const std::string& file) { return file == name; });
+  write_text_atomically(out_set.path(name), j.dump(2) + "\n");
+  out_set.commit();
+  const auto path = layout.theory_json();
   std::cout << "lingrok theory: " << data_path.string() << " -> " << path.string() << "\n"
             << summary(result);
   if (!o.gamma || !o.alpha)

@@ -5,11 +5,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <string>
 #include <system_error>
 #include <utility>
 #include <vector>
 
+#include "core/abandoned_files.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 
@@ -32,6 +35,43 @@ bool holds_working_directory(const fs::path& dir) {
   return true;
 }
 
+// A copy of `from` at `to` made of hard links: directories recreated with their permissions,
+// files linked, symbolic links copied. `from` is not touched, so a process killed before the
+// exchange leaves the target whole. False (with `to` partly built) where the file system
+// cannot link or the entry is neither file, directory nor link.
+bool link_tree(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(from, ec);
+  if (ec) return false;
+  if (fs::is_symlink(st)) {
+    fs::copy_symlink(from, to, ec);
+    return !ec;
+  }
+  if (fs::is_regular_file(st)) {
+    fs::create_hard_link(from, to, ec);
+    return !ec;
+  }
+  if (!fs::is_directory(st)) return false;
+  if (!fs::create_directory(to, from, ec) || ec) return false;
+  for (const auto& entry : fs::directory_iterator(from, ec)) {
+    if (!link_tree(entry.path(), to / entry.path().filename())) return false;
+  }
+  return !ec;
+}
+
+// Staging directories of processes that no longer run (killed by SIGKILL before their commit
+// or cleanup): `prefix` + pid beside the target.
+void remove_abandoned_staging(const fs::path& parent, const std::string& prefix) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    if (!process_is_gone(abandoned_pid(name, ".partial-"))) continue;
+    std::error_code ignored;
+    fs::remove_all(entry.path(), ignored);
+  }
+}
+
 [[noreturn]] void fail(const fs::path& target, const std::string& what) {
   throw InputError("cannot commit the outputs to " + target.string() + " (" + what +
                    "); check that the directory is writable");
@@ -43,6 +83,11 @@ OutputSet::OutputSet(fs::path target, std::function<bool(const std::string&)> ow
     : target_(std::move(target)), owns_(std::move(owns)) {
   if (target_.filename().empty()) target_ = target_.parent_path();  // "dir/" → "dir"
   std::error_code ec;
+  // A link to a directory: the set goes into the directory it names, not in its place.
+  if (fs::is_symlink(target_, ec)) {
+    fs::path real = fs::canonical(target_, ec);
+    if (!ec) target_ = std::move(real);
+  }
   if (fs::exists(target_, ec) && !fs::is_directory(target_, ec)) {
     throw InputError(target_.string() + " exists and is not a directory; choose another --out");
   }
@@ -52,6 +97,8 @@ OutputSet::OutputSet(fs::path target, std::function<bool(const std::string&)> ow
   std::string name = ".";
   name += target_.filename().string();
   name += ".partial-";
+  remove_abandoned_staging(parent, name);
+  if (fs::is_directory(target_, ec)) remove_abandoned_temporaries(target_);
   name += std::to_string(::getpid());
   staging_ = parent / name;
   fs::remove_all(staging_, ec);
@@ -71,12 +118,13 @@ void OutputSet::commit_in_place() {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(target_)) {
     const std::string name = entry.path().filename().string();
-    if (entry.is_regular_file() && owns_(name) && !fs::exists(staging_ / name)) {
-      fs::remove(entry.path(), ec);
-    }
+    if (owns_(name) && !fs::exists(staging_ / name)) fs::remove_all(entry.path(), ec);
   }
   for (const auto& entry : fs::directory_iterator(staging_)) {
-    fs::rename(entry.path(), target_ / entry.path().filename(), ec);
+    const fs::path to = target_ / entry.path().filename();
+    // rename(2) replaces a file or an empty directory, not a full one.
+    if (entry.is_directory() && fs::is_directory(to)) fs::remove_all(to, ec);
+    fs::rename(entry.path(), to, ec);
     if (ec) fail(target_, ec.message());
   }
   committed_ = true;
@@ -97,7 +145,7 @@ void OutputSet::commit() {
   std::vector<fs::path> foreign;
   for (const auto& entry : fs::directory_iterator(target_)) {
     const std::string name = entry.path().filename().string();
-    if (!(entry.is_regular_file() && owns_(name))) foreign.push_back(entry.path());
+    if (!owns_(name)) foreign.push_back(entry.path());
   }
   if (holds_working_directory(target_)) {
     commit_in_place();
@@ -106,16 +154,28 @@ void OutputSet::commit() {
   // The directory that takes the target's place keeps its permissions (a private 0700 stays
   // private).
   fs::permissions(staging_, fs::status(target_).permissions(), ec);
+  // The foreign entries join the staging directory as hard links, the target untouched until
+  // the exchange; where the file system cannot link they are moved (then a SIGKILL before the
+  // exchange leaves them in the staging directory, not in the target).
+  std::vector<fs::path> linked, moved;
   for (const auto& p : foreign) {
-    if (fs::exists(staging_ / p.filename())) continue;  // the new set's file wins
-    fs::rename(p, staging_ / p.filename(), ec);
+    const fs::path to = staging_ / p.filename();
+    if (fs::symlink_status(to, ec).type() != fs::file_type::not_found) continue;  // new file wins
+    if (link_tree(p, to)) {
+      linked.push_back(to);
+      continue;
+    }
+    fs::remove_all(to, ec);
+    fs::rename(p, to, ec);
     if (ec) fail(target_, "moving " + p.filename().string() + ": " + ec.message());
+    moved.push_back(p);
   }
   if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) != 0) {
     const int err = errno;
-    // Move the foreign entries back, then replace file by file where the file system has no
+    // Move the moved entries back, then replace file by file where the file system has no
     // exchange (EINVAL), else give up.
-    for (const auto& p : foreign) fs::rename(staging_ / p.filename(), p, ec);
+    for (const auto& p : moved) fs::rename(staging_ / p.filename(), p, ec);
+    for (const auto& p : linked) fs::remove_all(p, ec);
     if (err != EINVAL && err != ENOSYS) fail(target_, std::strerror(err));
     commit_in_place();
     return;

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "core/error.hpp"
+#include "core/output_set.hpp"
 #include "results/measured.hpp"
 
 namespace lingrok {
@@ -141,15 +142,22 @@ std::vector<std::filesystem::path> draw_run_figures(const RunArtifacts& run,
          return gd_flow_gap_figure(Table::read(p));
        }},
   };
-  std::vector<std::filesystem::path> written;
-  const auto out = figures_dir(run);
+  // figures/ is this command's alone and one set (docs/DEVELOPING.md#output-sets): a figure of
+  // an earlier run never stays beside the new ones, and a failure keeps the earlier figures.
+  OutputSet out_set(figures_dir(run), [](const std::string&) { return true; });
+  std::vector<std::filesystem::path> staged;
   for (const auto& [name, build] : builders) {
     const FigureBuild b = build();
     if (!b.figure) {
       if (options.notes) *options.notes << "  skipped " << name << ": " << b.missing << "\n";
       continue;
     }
-    written.push_back(render_figure(*b.figure, out, options));
+    staged.push_back(render_figure(*b.figure, out_set.staging_dir(), options));
+  }
+  out_set.commit();
+  std::vector<std::filesystem::path> written;
+  for (const auto& p : staged) {
+    written.push_back(std::filesystem::absolute(out_set.target()) / p.filename());
     if (options.notes) *options.notes << "  wrote " << written.back().string() << "\n";
   }
   return written;

@@ -25,7 +25,7 @@ RunLayout SweepLayout::point(const std::string& family, long long k_minus,
   name += std::to_string(k_minus);
   name += "_seed";
   name += std::to_string(seed);
-  return RunLayout(dir_ / "runs" / family / name);
+  return RunLayout(runs_dir() / family / name);
 }
 
 }  // namespace lingrok

@@ -92,6 +92,7 @@ class SweepLayout {
   std::filesystem::path summary_json() const { return dir_ / "sweep.json"; }
   std::filesystem::path figures_dir() const { return dir_ / "figures"; }
   std::filesystem::path log_txt() const { return dir_ / "log.txt"; }
+  std::filesystem::path runs_dir() const { return dir_ / "runs"; }
   RunLayout point(const std::string& family, long long k_minus, unsigned long long seed) const;
 
  private:

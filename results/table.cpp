@@ -26,7 +26,14 @@ std::vector<std::string> split(const std::string& line) {
 
 }  // namespace
 
-Table Table::read(const std::filesystem::path& path) {
+Table Table::read(const std::filesystem::path& path) { return read_impl(path, nullptr); }
+
+Table Table::read_numbers(const std::filesystem::path& path, const std::string& fix) {
+  return read_impl(path, &fix);
+}
+
+// `fix` null: a cell that is not a number reads as NaN; else it is an InputError.
+Table Table::read_impl(const std::filesystem::path& path, const std::string* fix) {
   std::ifstream in(path);
   if (!in) throw InputError("cannot open " + path.string() + ": run the step that writes it first");
   Table t;
@@ -49,9 +56,21 @@ Table Table::read(const std::filesystem::path& path) {
     for (std::size_t j = 0; j < fields.size(); ++j) {
       double v = std::numeric_limits<double>::quiet_NaN();
       if (!fields[j].empty()) {
+        const char* begin = fields[j].c_str();
         char* end = nullptr;
-        v = std::strtod(fields[j].c_str(), &end);
-        if (end == fields[j].c_str()) v = std::numeric_limits<double>::quiet_NaN();
+        v = std::strtod(begin, &end);
+        if (end == begin) v = std::numeric_limits<double>::quiet_NaN();
+        const char* rest = end;
+        const char* stop = begin + fields[j].size();
+        while (rest != stop && (*rest == ' ' || *rest == '\t')) ++rest;
+        const bool blank = end == begin && rest == stop;  // spaces only: an empty cell
+        if (fix != nullptr && !blank && (end == begin || rest != stop)) {
+          const std::string cell =
+              fields[j].size() <= 40 ? fields[j] : fields[j].substr(0, 40) + "...";
+          throw InputError(path.string() + " row " + std::to_string(t.rows_ + 1) + " (line " +
+                           std::to_string(line_no) + "), column " + t.names_[j] + ": \"" + cell +
+                           "\" is not a number; " + *fix);
+        }
       }
       t.columns_[t.names_[j]].push_back(v);
     }

@@ -13,6 +13,10 @@ namespace lingrok {
 class Table {
  public:
   static Table read(const std::filesystem::path& path);
+  // As read(), for a table a user hands lingrok (integrate --grid): a cell that is neither
+  // empty nor a whole number ("abc", "1.5x") is refused with an InputError naming the file,
+  // the row, the column and `fix`, instead of reading as NaN.
+  static Table read_numbers(const std::filesystem::path& path, const std::string& fix);
   // One column's cells as text (e.g. a sweep's family names); empty if the file or the column
   // is absent. The same splitting as read().
   static std::vector<std::string> read_text_column(const std::filesystem::path& path,
@@ -28,6 +32,8 @@ class Table {
   const std::vector<std::string>& names() const { return names_; }
 
  private:
+  static Table read_impl(const std::filesystem::path& path, const std::string* fix);
+
   std::filesystem::path path_;
   std::vector<std::string> names_;
   std::map<std::string, std::vector<double>> columns_;

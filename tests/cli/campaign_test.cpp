@@ -83,6 +83,29 @@ BOOST_AUTO_TEST_CASE(integrate_bias_refuses_values_that_crashed_the_ode_solver) 
   expect_refused(base + "--b0 nan", 2, "--b0", out);
 }
 
+// A GD log given as --grid whose cells are not numbers: "abc" in b read as NaN, so the flow
+// silently started from b0 = 0; "10x" read as 10.
+BOOST_AUTO_TEST_CASE(integrate_grid_refuses_cells_that_are_not_numbers) {
+  Run& f = fixture();
+  const fs::path out = f.dir.path() / "grid_out";
+  const fs::path text_b = f.dir.path() / "grid_text_b.csv";
+  write_file(text_b, "t,b\n1,0.5\n10,abc\n100,0.25\n");
+  const fs::path suffix_t = f.dir.path() / "grid_suffix_t.csv";
+  write_file(suffix_t, "t,b\n1,0.5\n10x,0.75\n");
+  const std::string base =
+      "integrate --which bias --theory " + f.theory.string() + " --out " + out.string() + " ";
+  expect_refused(
+      base + "--grid " + text_b.string(), 2,
+      text_b.string() + " row 2 (line 3), column b: \"abc\" is not a number; give --grid", out);
+  expect_refused(base + "--grid " + suffix_t.string(), 2,
+                 "row 2 (line 3), column t: \"10x\" is not a number", out);
+  // Empty cells and the "nan" lingrok writes stay readable (a column without a value there).
+  const fs::path blank = f.dir.path() / "grid_blank.csv";
+  write_file(blank, "t,b,D\n1,0.5,\n10,0.75,nan\n100,0.8,0.1\n");
+  const auto r = run_lingrok(base + "--grid " + blank.string());
+  BOOST_TEST(r.exit_code == 0, r.err);
+}
+
 BOOST_AUTO_TEST_CASE(malformed_theory_json_is_bad_input_not_an_abort) {
   Run& f = fixture();
   const fs::path out = f.dir.path() / "malformed_out";
@@ -164,6 +187,21 @@ BOOST_AUTO_TEST_CASE(check_refuses_unknown_ids_empty_and_malformed_runs) {
   BOOST_TEST(s.exit_code == 2, s.err);
   BOOST_TEST(s.err.find("not a JSON object") != std::string::npos, s.err);
   BOOST_TEST(!fs::exists(string_run.path() / "report.json"));
+  BOOST_TEST(!fs::exists(string_run.path() / "symbolic.json"));
+  // A run whose trajectory is damaged (a row with a missing field): refused, and nothing of
+  // the check's set written.
+  TempDir damaged("campaign_damaged");
+  fs::create_directories(damaged.path() / "data");
+  for (const auto& e : fs::directory_iterator(f.data))
+    fs::copy_file(e.path(), damaged.path() / "data" / e.path().filename());
+  fs::copy_file(f.theory, damaged.path() / "theory.json");
+  fs::create_directories(damaged.path() / "simulate");
+  write_file(damaged.path() / "simulate" / "trajectory.csv", "t,b,D\n1,0.5,0.1\n2,0.6\n");
+  const auto t = run_lingrok("check --run " + damaged.path().string());
+  BOOST_TEST(t.exit_code == 2, t.err);
+  BOOST_TEST(t.err.find("line 3: 2 fields for 3 columns") != std::string::npos, t.err);
+  for (const char* name : {"symbolic.json", "report.json", "report.md"})
+    BOOST_TEST(!fs::exists(damaged.path() / name), name);
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_or_vanishing_acceptance_region_is_refused_up_front) {

@@ -5,6 +5,7 @@
 #define BOOST_TEST_MODULE core_output_set
 #include <boost/test/unit_test.hpp>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -107,6 +108,61 @@ BOOST_AUTO_TEST_CASE(the_working_directory_is_replaced_file_by_file) {
   BOOST_TEST(read("a.csv") == "new a\n");
   BOOST_TEST(!fs::exists(target / "b.json"));
   BOOST_TEST(read("notes.txt") == "mine\n");
+}
+
+// The pid of a process that has ended (forked, exited, reaped).
+static pid_t a_gone_pid() {
+  const pid_t pid = ::fork();
+  if (pid == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return pid;
+}
+
+BOOST_AUTO_TEST_CASE(what_a_killed_process_left_is_removed_by_the_next_set) {
+  const pid_t gone = a_gone_pid();
+  const fs::path staging = root / (".out.partial-" + std::to_string(gone));
+  fs::create_directories(staging);
+  write("a.csv.tmp." + std::to_string(gone), "half\n");
+  const fs::path live = root / (".out.partial-" + std::to_string(::getppid()));
+  fs::create_directories(live);  // a running process's: kept
+  {
+    OutputSet set(target, owned);
+    BOOST_TEST(!fs::exists(staging));
+    BOOST_TEST(!fs::exists(target / ("a.csv.tmp." + std::to_string(gone))));
+    BOOST_TEST(fs::exists(live));
+  }
+  fs::remove_all(live);
+}
+
+BOOST_AUTO_TEST_CASE(an_owned_directory_is_replaced_and_foreign_files_are_linked_not_moved) {
+  fs::create_directories(target / "runs" / "old_point");
+  const auto owns_runs = [](const std::string& name) { return name == "runs" || owned(name); };
+  const auto before = fs::status(target / "notes.txt");
+  OutputSet set(target, owns_runs);
+  fs::create_directories(set.path("runs") / "new_point");
+  write_text_atomically(set.path("a.csv"), "new a\n");
+  set.commit();
+  BOOST_TEST(fs::exists(target / "runs" / "new_point"));
+  BOOST_TEST(!fs::exists(target / "runs" / "old_point"));
+  BOOST_TEST(read("notes.txt") == "mine\n");
+  BOOST_TEST(fs::hard_link_count(target / "notes.txt") == 1u);  // the earlier link is gone
+  BOOST_TEST((fs::status(target / "notes.txt").permissions() == before.permissions()));
+  BOOST_TEST(fs::is_directory(target / "sub"));
+  BOOST_TEST(no_staging_left());
+}
+
+BOOST_AUTO_TEST_CASE(a_link_to_a_directory_keeps_pointing_at_it) {
+  const fs::path link = root / "link";
+  fs::create_directory_symlink(target, link);
+  {
+    OutputSet set(link, owned);
+    write_text_atomically(set.path("a.csv"), "new a\n");
+    set.commit();
+  }
+  BOOST_TEST(fs::is_symlink(link));
+  BOOST_TEST(read("a.csv") == "new a\n");
+  BOOST_TEST(!fs::exists(target / "b.json"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
