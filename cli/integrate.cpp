@@ -520,7 +520,7 @@ void add_integrate_command(CLI::App& app) {
   cmd->add_option("--units", a->units, "bias ODE: steps (c = eta) or flow (c = 1)")
       ->capture_default_str();
   cmd->add_option("--precision", a->precision,
-                  "coupled flow: double (default) or 50 digits; logtime: 50 (default) or double");
+                  "coupled flow and logtime: double (default) or 50 digits");
   cmd->add_option("--t0", a->t0, "start time in GD steps (default: first grid time, at least 1)")
       ->check(positive_finite());
   cmd->add_option("--b0", a->b0, "b(t0) (default: the GD log's b at t0, else 0)")

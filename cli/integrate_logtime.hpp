@@ -22,7 +22,7 @@ LossChoice flow_loss(const std::string& loss, const std::string& reduction,
 struct LogTimeArgs {
   std::string data, theory, out, from_gd;
   std::optional<double> eta;
-  std::string loss, reduction, precision;  // precision: "50" (default) or "double"
+  std::string loss, reduction, precision;  // precision: "double" (default) or "50"
   double t_end = 1e60;
   int per_decade = 10;
   std::optional<double> abs_tol, rel_tol;

@@ -1,16 +1,17 @@
 // `lingrok reproduce [--full] [--out DIR]`: the paper's experiments end to end (the README's
-// main job). For each `d = 2` configuration of configs/ and each family —
-//   literal: γ = 1e-3, η = 1e-2, reduction sum (the paper's setting, ηβ ≈ 30-50);
-//   stable:  γ = 0.05, η = 1/β (Theorem 4.1's premise holds, the late-time regime falls
-//            inside 10^7 steps) —
-// it runs generate → theory → simulate → integrate → check → plot as child processes of this
-// same binary, two runs at a time (the machine has 2 cores), each into OUT/<family>/<config>/
-// with its log in log.txt; then writes OUT/summary.md / summary.json (claim × run verdicts with
-// their key numbers, and the grokking table in the shape of the paper's Table 1) and prints
-// the summary table. Each d = 2 run makes the paper's 10^7 GD steps by default (about 15-30 s
-// of CPU each with logging, PGD and the rounding check; `--steps` for fewer). The d = 1024
-// configuration runs at a reduced N and
-// step count unless `--full` (both stated in the summary).
+// main job). For each configuration of configs/ and each family of pipeline/family.hpp
+// (literal, stable, paper-stable; docs/conventions.md#families) it runs generate →
+// theory → simulate → integrate → check → plot as child processes of this same binary, two
+// runs at a time (the machine has 2 cores), each into OUT/<family>/<config>/ with its log in
+// log.txt; then writes OUT/summary.md / summary.json (claim × run verdicts with their key
+// numbers, and the grokking table in the shape of the paper's Table 1) and prints the summary
+// table. GD steps: the paper's 10^7 for the d = 2 runs of the literal and stable families; in
+// the paper-stable family enough to pass the predicted t2 (see gd_steps_for()). `--steps`
+// sets one count for all d = 2 runs. The d = 1024 configuration runs at a reduced N and step
+// count unless `--full` (both stated in the summary). In the stable and paper-stable families
+// the full gradient flow in log time carries each d <= 16 run on from GD's last state, and
+// from t = 0, until the late-time conditions settle (`integrate --which logtime`): the
+// late-time checks are decided there when GD's log ends too early (docs/checks.md).
 #include <chrono>
 #include <iomanip>
 #include <iostream>
@@ -23,6 +24,7 @@
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
+#include "pipeline/family.hpp"
 #include "results/run_layout.hpp"
 #include "results/theory_record.hpp"
 
@@ -35,9 +37,10 @@ struct ReproduceArgs {
   std::string configs_dir;
   bool full = false;
   long long steps = 10000000;  // the paper's 10^7
+  bool steps_given = false;    // --steps on the command line: one count for every d = 2 run
   long long steps_d1024 = 20000;
   int jobs = 2;
-  std::vector<std::string> families{"literal", "stable"};
+  std::vector<std::string> families{kFamilies.begin(), kFamilies.end()};
   std::vector<std::string> only;
   bool no_sweep = false;
 };
@@ -66,8 +69,9 @@ std::vector<RunSpec> plan_runs(const ReproduceArgs& args, const std::filesystem:
                                     "d2_S350_10",  "d2_D1500_500_S350_50", "d1024_N1e6"};
   std::vector<RunSpec> runs;
   for (const auto& family : args.families) {
-    if (family != "literal" && family != "stable") {
-      throw InputError("--families: unknown family \"" + family + "\"; use literal and/or stable");
+    if (!is_family(family)) {
+      throw InputError("--families: unknown family \"" + family +
+                       "\"; use literal, stable and/or paper-stable");
     }
     for (const auto& name : names) {
       if (!args.only.empty() &&
@@ -75,7 +79,7 @@ std::vector<RunSpec> plan_runs(const ReproduceArgs& args, const std::filesystem:
         continue;
       nlohmann::json c = read_config_file((configs / (name + ".json")).string());
       const bool big = c["data"].value("d", 2) > 16;
-      if (family == "stable") c["data"]["gamma"] = 0.05;
+      c["data"]["gamma"] = family_gamma(family);
       long long steps = args.steps;
       // The rounding check reruns GD in long double (x87, every point): 2·10^4 steps at
       // d = 1024 took 5 of the run's 7 minutes, so the reduced d = 1024 runs check 2·10^3.
@@ -93,13 +97,14 @@ std::vector<RunSpec> plan_runs(const ReproduceArgs& args, const std::filesystem:
                            " steps, rounding check over " + std::to_string(rounding_steps) +
                            " steps; --full for the paper's scale]";
       }
-      c["gd"] = {{"eta", family == "literal" ? nlohmann::json(1e-2) : nlohmann::json("stable")},
-                 {"steps", steps},
-                 {"reduction", "sum"},
-                 {"progress", false},
-                 {"adversarial", true},
-                 {"rounding_check", true},
-                 {"rounding_check_steps", rounding_steps}};
+      c["gd"] = {
+          {"eta", family_eta_is_stable(family) ? nlohmann::json("stable") : nlohmann::json(1e-2)},
+          {"steps", steps},
+          {"reduction", "sum"},
+          {"progress", false},
+          {"adversarial", true},
+          {"rounding_check", true},
+          {"rounding_check_steps", rounding_steps}};
       c["name"] = family + "/" + name;
       runs.push_back({family, name, ReproductionLayout(args.out).run(family, name).dir(), c});
     }
@@ -107,8 +112,22 @@ std::vector<RunSpec> plan_runs(const ReproduceArgs& args, const std::filesystem:
   return runs;
 }
 
+// A log-time flow that has not settled by then is stopped: its report says so.
+constexpr int kLogTimeSeconds = 300;
+
+// GD steps of a paper-stable d = 2 run: the smallest power of 10 at least twice the predicted
+// t2 (docs/theory.md#phases), within [10^7, 10^9] (10^9 steps cost ~7 min here); the flow in
+// log time carries the run beyond.
+long long gd_steps_for(const TheoryRecord& theory) {
+  const double t2 = theory.value_or_nan("phases/t2/t");
+  long long steps = 10000000;
+  while (steps < 1000000000 && !(static_cast<double>(steps) >= 2 * t2)) steps *= 10;
+  return steps;
+}
+
 // The pipeline of one run; returns the steps that failed (empty: all succeeded).
-std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run) {
+std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run,
+                                      bool steps_given) {
   const RunDirectory run_dir = prepare_run_directory(run.dir, run.config);
   const RunLayout files(run.dir);
   const auto q = [](const std::filesystem::path& p) { return shell_quote(p.string()); };
@@ -124,7 +143,7 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
   }
   // The stable family's η = 1/β is computed by the theory; the GD run then reads it back.
   std::string eta = "0.01";
-  if (run.family == "stable") {
+  if (family_eta_is_stable(run.family)) {
     if (!run_logged(exe + " theory --data " + data + " --out " + d, log)) {
       failed.push_back("theory");
       return failed;
@@ -135,12 +154,24 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
     failed.push_back("theory");
   // Without a late-time limit (Assumption 3.1 fails, e.g. d = 1024) GD still logs ρ, r and the
   // angle against eq. (7)'s ŵ and support set (read_reference_geometry); ρ - w̃ stays empty.
+  const bool small = run.config["data"].value("d", 2) <= 16;
   bool late_time_limit = true;
   if (std::filesystem::exists(files.theory_json())) {
     late_time_limit = TheoryRecord::read(files.theory_json()).assumption_3_1_holds();
   }
+  // The paper-stable family's GD runs past the predicted t2 where that is affordable.
+  std::string steps_flag;
+  if (run.family == "paper-stable" && !steps_given && small &&
+      std::filesystem::exists(files.theory_json())) {
+    const long long steps = gd_steps_for(TheoryRecord::read(files.theory_json()));
+    steps_flag = " --steps " + std::to_string(steps);
+    run_logged("echo 'paper-stable: " + std::to_string(steps) +
+                   " GD steps (the smallest power of 10 at least 2 t2_predicted, within "
+                   "[10^7, 10^9])'",
+               log);
+  }
   if (!run_logged(exe + " simulate --config " + cfg + " --data " + data + " --theory " + theory +
-                      " --out " + q(files.simulate_dir()) + " --quiet",
+                      " --out " + q(files.simulate_dir()) + steps_flag + " --quiet",
                   log)) {
     failed.push_back("simulate");
   }
@@ -161,7 +192,7 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
   // state at the first logged step: ~5 s in the stable family. In the literal one (ηβ ≈ 50)
   // GD's state is far from the flow's slow manifold and the stiff transient took more than 10
   // minutes, so it gets 30 s and the log says when it was stopped.
-  if (late_time_limit && run.config["data"].value("d", 2) <= 16 &&
+  if (late_time_limit && small &&
       !run_logged("timeout 30 " + exe + " integrate --which coupled --data " + data + " --theory " +
                       theory + " --grid " + grid + " --out " + flows,
                   log)) {
@@ -173,11 +204,24 @@ std::vector<std::string> run_pipeline(const std::string& exe, const RunSpec& run
   // GD against the flow as η shrinks (the gd_flow_gap figure): a few seconds on the run's
   // training data for d <= 16 (the flow's Jacobian is (d+1)^2; d = 1024 would take hours, and
   // its figure is not part of the reproduction).
-  if (run.config["data"].value("d", 2) <= 16 &&
-      !run_logged("timeout 120 " + exe + " integrate --which gd-gap --data " + data + " --theory " +
-                      theory + " --out " + flows,
-                  log)) {
+  if (small && !run_logged("timeout 120 " + exe + " integrate --which gd-gap --data " + data +
+                               " --theory " + theory + " --out " + flows,
+                           log)) {
     failed.push_back("integrate gd-gap");
+  }
+  // The late-time claims where they live (docs/checks.md#decided-on-the-flow): the full flow in
+  // log time, continued from GD's last state and from t = 0, until the late-time conditions
+  // have settled (or t = 1e60). Not in the literal family: there GD runs at ηβ ≈ 50, and a flow
+  // verdict would not speak for it.
+  if (late_time_limit && small && run.family != "literal") {
+    for (const std::string& from : {" --from-gd " + grid, std::string()}) {
+      if (!run_logged("timeout " + std::to_string(kLogTimeSeconds) + " " + exe +
+                          " integrate --which logtime --data " + data + " --theory " + theory +
+                          from + " --out " + flows,
+                      log)) {
+        failed.push_back(from.empty() ? "integrate logtime" : "integrate logtime --from-gd");
+      }
+    }
   }
   if (!run_logged(exe + " check --run " + d, log)) failed.push_back("check");
   if (!run_logged(exe + " plot --run " + d, log)) failed.push_back("plot");
@@ -207,8 +251,8 @@ void run_reproduce(const ReproduceArgs& args) {
               << std::fixed << std::setprecision(0) << s << " s)\n";
   };
   run_in_parallel(
-      runs.size(), args.jobs, [&](std::size_t i) { failures[i] = run_pipeline(exe, runs[i]); },
-      progress);
+      runs.size(), args.jobs,
+      [&](std::size_t i) { failures[i] = run_pipeline(exe, runs[i], args.steps_given); }, progress);
   // The bound-versus-observed figure needs runs over the support-vector imbalance: a reduced
   // `lingrok sweep` (configs/sweep_reproduce.json; configs/sweep.json is the full one).
   if (!args.no_sweep) {
@@ -249,13 +293,17 @@ void add_reproduce_command(CLI::App& app) {
   cmd->add_option("--jobs", args->jobs, "runs at a time")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
-  cmd->add_option("--families", args->families, "literal and/or stable")->capture_default_str();
+  cmd->add_option("--families", args->families, "literal, stable and/or paper-stable")
+      ->capture_default_str();
   cmd->add_option("--only", args->only, "configuration names to run (default: all)");
   cmd->add_flag("--no-sweep", args->no_sweep,
                 "skip the bound-versus-observed sweep (configs/sweep_reproduce.json)");
   cmd->add_option("--configs", args->configs_dir,
                   "directory of the configuration files (default: ./configs)");
-  cmd->callback([args] { run_reproduce(*args); });
+  cmd->callback([args, cmd] {
+    args->steps_given = cmd->count("--steps") > 0;
+    run_reproduce(*args);
+  });
 }
 
 }  // namespace lingrok::cli

@@ -12,6 +12,7 @@
 #include "core/output_set.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
+#include "pipeline/family.hpp"
 #include "proofs_check/paper_table1.hpp"
 #include "proofs_check/run_artifacts.hpp"
 #include "results/run_layout.hpp"
@@ -60,7 +61,7 @@ void write_reproduction_summary(const std::filesystem::path& out,
     std::optional<TheoryRecord> theory;
   };
   std::vector<Run> runs;
-  for (const char* family : {"literal", "stable"}) {
+  for (const char* family : kFamilies) {
     const auto fdir = ReproductionLayout(out).family_dir(family);
     if (!std::filesystem::is_directory(fdir)) continue;
     std::vector<std::string> names;
@@ -90,7 +91,8 @@ void write_reproduction_summary(const std::filesystem::path& out,
      << "lingrok " << kVersion << " (" << kGitDescribe << "). Every verdict is computed by a check "
      << "(docs/checks.md) from the numbers in that run's `report.md`; times are GD steps.\n\n"
      << "Families: **literal** — the paper's setting (γ = 1e-3, η = 1e-2, sum; ηβ far above 2); "
-     << "**stable** — γ = 0.05, η = 1/β, where Theorem 4.1's premise holds.\n\n";
+     << "**stable** — γ = 0.05, η = 1/β, where Theorem 4.1's premise holds; **paper-stable** — "
+     << "the paper's data (γ = 1e-3) at η = 1/β (docs/conventions.md#families).\n\n";
 
   // 1. Claim × run verdicts.
   std::vector<std::string> ids;
@@ -102,7 +104,7 @@ void write_reproduction_summary(const std::filesystem::path& out,
     }
   }
   std::ostringstream table;
-  for (const char* family : {"literal", "stable"}) {
+  for (const char* family : kFamilies) {
     std::vector<const Run*> fr;
     for (const auto& r : runs) {
       if (r.family == family) fr.push_back(&r);
@@ -126,6 +128,7 @@ void write_reproduction_summary(const std::filesystem::path& out,
       for (const auto* r : fr) {
         std::string cell = "-";
         std::string key;
+        std::string where;  // the flow's t when the flow decided (decided_on_flow.hpp)
         if (!r->report.is_null()) {
           for (const auto& c : r->report["checks"]) {
             if (c["id"] == id) {
@@ -134,17 +137,25 @@ void write_reproduction_summary(const std::filesystem::path& out,
                 if (key.empty() || (c.contains("key") && m["name"] == c["key"]))
                   key = num(m["value"]);
               }
+              if (c.contains("inputs") && c["inputs"].is_object() &&
+                  c["inputs"].value("decided_on", std::string("GD")).rfind("the full", 0) == 0) {
+                for (const auto& m : c["measured"])
+                  if (m["name"] == "largest t reached") where = num(m["value"]);
+              }
             }
           }
         }
-        table << std::setw(22) << (cell + " " + key).substr(0, 21);
-        md << " " << cell << " (" << key << ") |";
+        table << std::setw(22) << (cell + (where.empty() ? " " : "F ") + key).substr(0, 21);
+        md << " " << cell << " (" << key << ")"
+           << (where.empty() ? "" : "; on the flow to t = " + where) << " |";
       }
       table << "\n";
       md << "\n";
     }
     md << "\n(The number beside each verdict is the measurement that decided it: the key number "
-          "in the run's report, where it is named.)\n\n";
+          "in the run's report, where it is named. \"On the flow to t = …\": decided on the full "
+          "gradient flow in log time, which carried the run past GD's last step; in the text "
+          "table such verdicts carry an F.)\n\n";
   }
 
   // 2. Table 1: grokking per test set.

@@ -7,6 +7,7 @@
 #include "numerics/gd/simulate_stage.hpp"
 #include "numerics/sampling/cluster_planting.hpp"
 #include "numerics/sampling/paper_samplers.hpp"
+#include "pipeline/family.hpp"
 #include "pipeline/job_pool.hpp"
 #include "results/reference_geometry.hpp"
 #include "results/theory_json.hpp"
@@ -52,9 +53,9 @@ ProtocolChoice make_choice(const std::string& planting, const DataSet& set,
   c.data.k_plus = planting == "none" ? 0 : set.k_plus;
   c.data.k_minus = planting == "none" ? 0 : set.k_minus;
   c.data.plant = planting == "none" ? Planting::none : Planting::margin;
-  c.data.gamma = family == "stable" ? 0.05 : 1e-3;
+  c.data.gamma = family_gamma(family);
   c.data.seed = seed;
-  c.gd.eta_stable = family != "literal";
+  c.gd.eta_stable = family_eta_is_stable(family);
   c.gd.eta = 1e-2;
   c.gd.steps = steps;
   c.gd.reduction = reduction;
@@ -230,8 +231,8 @@ SharedData prepare_data(const ProtocolChoice& c, double cluster_lambda) {
     o.box = c.data.box;
     const TheoryRecord theory(to_json(compute_theory(s.data.train, o)), "protocols theory");
     if (theory.assumption_3_1_holds()) {
-      s.geometry = reference_geometry(theory, s.data.train.dim(), s.data.train.size(),
-                                      &s.theory_beta);
+      s.geometry =
+          reference_geometry(theory, s.data.train.dim(), s.data.train.size(), &s.theory_beta);
       s.has_geometry = true;
     }
   }

@@ -62,7 +62,7 @@ CheckReport decided_where_it_lives(const RunArtifacts& run, const CheckOptions& 
   std::string object = "GD";
   double reached = run.trajectory ? last_t(*run.trajectory) : kNaN;
   CheckReport r = gd;
-  std::string flow_file;
+  std::string flow_file, flow_reason;
   if (gd_open) {
     for (const auto& [table, file] :
          {std::pair{&run.flow_logtime_gd, kRunFiles.flow_csv("logtime_gd").string()},
@@ -78,14 +78,16 @@ CheckReport decided_where_it_lives(const RunArtifacts& run, const CheckOptions& 
                    ") Flow: " + f.reason;
         break;
       }
-      // Neither decides: keep GD's report and say how far the flow went.
+      // Neither decides: keep GD's report and say how far the flow went, and why it did not.
       flow_file = file;
       reached = std::max(reached, last_t(**table));
+      flow_reason = f.reason;
     }
     if (r.verdict == Verdict::inconclusive && !flow_file.empty())
       r.reason += " The gradient flow (" + flow_file + ") reached t = " + fmt(reached) +
-                  " without settling it; a flow to larger t (`integrate --which logtime "
-                  "--t-end`, up to 1e60 and beyond) would.";
+                  " without settling it (flow: " + flow_reason +
+                  "); a flow to larger t (`integrate --which logtime --t-end`, up to 1e60 and "
+                  "beyond) may.";
   }
   r.inputs["decided_on"] = object;
   r.add("largest t reached", reached, "GD steps, on the object that decided (" + object + ")");

@@ -127,6 +127,17 @@ BOOST_AUTO_TEST_CASE(t4_1_bounded_unbounded_and_premise_violated) {
       Verdict::inconclusive);
   BOOST_TEST(checks::check_T4_1(run_with(theory(0, 1), trajectory(late_step, growing, 0.5, 0.0)), o)
                  .verdict == Verdict::fails);
+  // The late-time regime starts at t0 = 5e4, inside the last decade [1e4, 1e5]: the growth
+  // measured there may be the approach to the limit, so it decides nothing.
+  Table late = trajectory(late_step, growing, 0.5, 0.0);
+  std::vector<double> gap = late.col("t");
+  for (double& g : gap) g = g >= 5e4 ? 0.0 : 1e9;
+  std::vector<std::pair<std::string, std::vector<double>>> cols;
+  for (const auto& name : late.names())
+    cols.emplace_back(name, name == "rho_minus_w_tilde" ? gap : late.col(name));
+  const auto late_start = checks::check_T4_1(run_with(theory(0, 1), Table::from_columns(cols)), o);
+  BOOST_TEST(late_start.verdict == Verdict::inconclusive);
+  BOOST_TEST(late_start.reason.find("begins before the late-time regime") != std::string::npos);
   BOOST_TEST(
       checks::check_T4_1(run_with(theory(0, 50), trajectory(late_step, bounded)), o).verdict ==
       Verdict::not_applicable);
