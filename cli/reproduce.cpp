@@ -43,6 +43,7 @@ struct ReproduceArgs {
   std::vector<std::string> families{kFamilies.begin(), kFamilies.end()};
   std::vector<std::string> only;
   bool no_sweep = false;
+  bool recheck = false;  // only `check` on the runs already in OUT, then the summary
 };
 
 struct RunSpec {
@@ -250,12 +251,27 @@ void run_reproduce(const ReproduceArgs& args) {
               << (failures[i].empty() ? " done" : " FAILED in " + failures[i].front()) << " ("
               << std::fixed << std::setprecision(0) << s << " s)\n";
   };
+  // --recheck: the checks evolve faster than a 10^9-step run is worth repeating; the runs' data,
+  // GD logs and flows are kept and only `check` (and `plot`) run again.
+  const auto recheck = [&](const RunSpec& run) {
+    std::vector<std::string> failed;
+    const RunLayout files(run.dir);
+    if (!std::filesystem::exists(files.config_json())) return std::vector<std::string>{"missing"};
+    const std::string d = shell_quote(run.dir.string());
+    if (!run_logged(exe + " check --run " + d, files.log_txt())) failed.push_back("check");
+    if (!run_logged(exe + " plot --run " + d, files.log_txt())) failed.push_back("plot");
+    return failed;
+  };
   run_in_parallel(
       runs.size(), args.jobs,
-      [&](std::size_t i) { failures[i] = run_pipeline(exe, runs[i], args.steps_given); }, progress);
+      [&](std::size_t i) {
+        failures[i] =
+            args.recheck ? recheck(runs[i]) : run_pipeline(exe, runs[i], args.steps_given);
+      },
+      progress);
   // The bound-versus-observed figure needs runs over the support-vector imbalance: a reduced
   // `lingrok sweep` (configs/sweep_reproduce.json; configs/sweep.json is the full one).
-  if (!args.no_sweep) {
+  if (!args.no_sweep && !args.recheck) {
     const auto sweep_config = configs / "sweep_reproduce.json";
     const SweepLayout sweep_out = ReproductionLayout(args.out).sweep();
     if (!std::filesystem::exists(sweep_config)) {
@@ -296,6 +312,9 @@ void add_reproduce_command(CLI::App& app) {
   cmd->add_option("--families", args->families, "literal, stable and/or paper-stable")
       ->capture_default_str();
   cmd->add_option("--only", args->only, "configuration names to run (default: all)");
+  cmd->add_flag("--recheck", args->recheck,
+                "keep the runs already in --out (data, GD, flows) and only run check and plot "
+                "again, then the summary");
   cmd->add_flag("--no-sweep", args->no_sweep,
                 "skip the bound-versus-observed sweep (configs/sweep_reproduce.json)");
   cmd->add_option("--configs", args->configs_dir,

@@ -138,6 +138,12 @@ BOOST_AUTO_TEST_CASE(t4_1_bounded_unbounded_and_premise_violated) {
   const auto late_start = checks::check_T4_1(run_with(theory(0, 1), Table::from_columns(cols)), o);
   BOOST_TEST(late_start.verdict == Verdict::inconclusive);
   BOOST_TEST(late_start.reason.find("begins before the late-time regime") != std::string::npos);
+  // Inside the regime, ||ρ|| approaching its limit like 1/t changes less each decade: converging.
+  const auto converging = [](double t) { return 3000.0 - 2e6 / (t + 1e3); };
+  const auto c =
+      checks::check_T4_1(run_with(theory(0, 1), trajectory(late_step, converging, 0.5, 0.0)), o);
+  BOOST_TEST(c.verdict == Verdict::inconclusive);
+  BOOST_TEST(c.reason.find("converging") != std::string::npos);
   BOOST_TEST(
       checks::check_T4_1(run_with(theory(0, 50), trajectory(late_step, bounded)), o).verdict ==
       Verdict::not_applicable);
