@@ -138,7 +138,7 @@ void write_reproduction_summary(const std::filesystem::path& out,
                   key = num(m["value"]);
               }
               if (c.contains("inputs") && c["inputs"].is_object() &&
-                  c["inputs"].value("decided_on", std::string("GD")).rfind("the full", 0) == 0) {
+                  c["inputs"].value("decided_on", std::string("GD")) != "GD") {
                 for (const auto& m : c["measured"])
                   if (m["name"] == "largest t reached") where = num(m["value"]);
               }

@@ -20,13 +20,7 @@ using namespace lingrok::testing;
 
 namespace {
 
-// Appended, not "'" + p.string() + "'": GCC 12's -Wrestrict false positive (GCC bug 105329).
-std::string q(const std::filesystem::path& p) {
-  std::string s = "'";
-  s += p.string();
-  s += '\'';
-  return s;
-}
+std::string q(const std::filesystem::path& p) { return shell_quoted(p); }
 
 struct Csv {
   std::vector<std::string> columns;

@@ -50,13 +50,7 @@ struct Run {
   nlohmann::json theory;
 };
 
-// A path quoted for the shell (built by appending: GCC 12 -Wrestrict false positive, bug 105329).
-std::string q(const fs::path& p) {
-  std::string s("'");
-  s += p.string();
-  s += '\'';
-  return s;
-}
+std::string q(const fs::path& p) { return shell_quoted(p); }
 
 // theory -> simulate -> (integrate bias) -> check on the data directory run/data.
 Run pipeline(const fs::path& run, const std::string& eta, const std::string& gd_fields,

@@ -21,7 +21,8 @@ struct CommandResult {
 
 inline std::string lingrok_bin() {
   const char* bin = std::getenv("LINGROK_BIN");
-  if (bin == nullptr) throw std::runtime_error("LINGROK_BIN is not set (run the tests through ctest)");
+  if (bin == nullptr)
+    throw std::runtime_error("LINGROK_BIN is not set (run the tests through ctest)");
   return bin;
 }
 
@@ -38,10 +39,19 @@ inline std::string slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
+// A path quoted for the shell (built by appending: GCC 12's -Wrestrict false positive, bug
+// 105329).
+inline std::string shell_quoted(const std::filesystem::path& p) {
+  std::string s("'");
+  s += p.string();
+  s += '\'';
+  return s;
+}
+
 // Runs `lingrok <args>` through the shell; args are passed verbatim.
 inline CommandResult run_lingrok(const std::string& args) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("lingrok_cmd_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("lingrok_cmd_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto out = dir / "out.txt";
   const auto err = dir / "err.txt";
