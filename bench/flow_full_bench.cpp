@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "data/sampling/paper_samplers.hpp"
 #include "numerics/flow/bias_ode.hpp"
 #include "numerics/flow/full_flow.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
 
 int main(int argc, char** argv) {
   lingrok::DataConfig c;  // defaults: d = 2, D(1000, 1000), S(350, 350), γ = 1e-3

@@ -12,8 +12,8 @@
 #include <string>
 
 #include "core/scalar.hpp"
+#include "data/sampling/paper_samplers.hpp"
 #include "numerics/flow/full_flow_logtime.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
 #include "theory/smoothness.hpp"
 
 namespace {

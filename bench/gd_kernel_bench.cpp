@@ -16,9 +16,9 @@
 #include <iostream>
 #include <vector>
 
+#include "data/sampling/paper_samplers.hpp"
 #include "numerics/gd/fast_exp.hpp"
 #include "numerics/gd/gd.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
 
 namespace {
 

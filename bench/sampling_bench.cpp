@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "numerics/sampling/paper_samplers.hpp"
+#include "data/sampling/paper_samplers.hpp"
 
 int main(int argc, char** argv) {
   lingrok::DataConfig c;
@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
   const lingrok::Dataset conc = lingrok::sample_concentrated_test(c);
   const double conc_s = std::chrono::duration<double>(clock::now() - t0).count();
   std::cout << "test_conc d = 1024, N = " << conc.size() << ": " << conc_s << " s ("
-            << conc_s / static_cast<double>(conc.size()) * 1e6 << " us/point; 10^6 points would take "
+            << conc_s / static_cast<double>(conc.size()) * 1e6
+            << " us/point; 10^6 points would take "
             << conc_s / static_cast<double>(conc.size()) * 1e6 << " s)\n";
   return 0;
 }

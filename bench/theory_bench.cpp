@@ -53,7 +53,7 @@
 #include <ctime>
 #include <iostream>
 
-#include "numerics/sampling/paper_samplers.hpp"
+#include "data/sampling/paper_samplers.hpp"
 #include "theory/svm/hard_margin_svm.hpp"
 #include "theory/theory.hpp"
 #include "theory/theory_summary.hpp"

@@ -9,8 +9,8 @@
 #include "core/output_set.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
-#include "numerics/data/csv.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
+#include "data/csv.hpp"
+#include "data/sampling/paper_samplers.hpp"
 
 namespace lingrok::cli {
 
@@ -65,26 +65,25 @@ void run_generate(const GenerateArgs& args) {
 
   const PlantingGrid grid = planting_grid(data_config);
   const double sqrt_d = std::sqrt(static_cast<double>(data_config.d));
-  nlohmann::ordered_json summary = {
-      {"lingrok_version", kVersion},
-      {"git", kGitDescribe},
-      {"config_file", args.config},
-      {"config", config},
-      {"seed", data_config.seed},
-      {"data", to_json(data_config)},
-      {"gamma", data_config.gamma},
-      {"alpha", data_config.alpha},
-      {"box", data_config.box},
-      {"d", data_config.d},
-      {"w_true", "(1,...,1)/sqrt(d)"},
-      {"planting",
-       {{"hyperplanes", "sum_j x_j = +-c exactly"},
-        {"c", grid.c()},
-        {"grid_exponent_q", grid.q},
-        {"projection_of_planted_points", grid.c() / sqrt_d},
-        {"gamma_effective", 2 * grid.c() / sqrt_d}}},
-      {"sets", sets},
-      {"seconds", seconds}};
+  nlohmann::ordered_json summary = {{"lingrok_version", kVersion},
+                                    {"git", kGitDescribe},
+                                    {"config_file", args.config},
+                                    {"config", config},
+                                    {"seed", data_config.seed},
+                                    {"data", to_json(data_config)},
+                                    {"gamma", data_config.gamma},
+                                    {"alpha", data_config.alpha},
+                                    {"box", data_config.box},
+                                    {"d", data_config.d},
+                                    {"w_true", "(1,...,1)/sqrt(d)"},
+                                    {"planting",
+                                     {{"hyperplanes", "sum_j x_j = +-c exactly"},
+                                      {"c", grid.c()},
+                                      {"grid_exponent_q", grid.q},
+                                      {"projection_of_planted_points", grid.c() / sqrt_d},
+                                      {"gamma_effective", 2 * grid.c() / sqrt_d}}},
+                                    {"sets", sets},
+                                    {"seconds", seconds}};
   write_text_atomically(out_set.path(kDataSummaryFile), summary.dump(2) + "\n");
   out_set.commit();
 
@@ -106,7 +105,8 @@ void run_generate(const GenerateArgs& args) {
 void add_generate_command(CLI::App& app) {
   auto args = std::make_shared<GenerateArgs>();
   auto* cmd = app.add_subcommand("generate", "write the paper's data sets (docs/data.md) as CSV");
-  cmd->add_option("--config", args->config, "configuration file (JSON), e.g. configs/d2_S350_350.json")
+  cmd->add_option("--config", args->config,
+                  "configuration file (JSON), e.g. configs/d2_S350_350.json")
       ->required();
   cmd->add_option("--out", args->out, "output directory")->required();
   cmd->callback([args] { run_generate(*args); });

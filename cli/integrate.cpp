@@ -32,7 +32,7 @@
 #include "core/scalar.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
-#include "numerics/data/csv.hpp"
+#include "data/csv.hpp"
 #include "numerics/flow/bias_grid.hpp"
 #include "numerics/flow/bias_ode.hpp"
 #include "numerics/flow/coupled_flow.hpp"

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "numerics/loss/loss.hpp"
+#include "data/loss/loss.hpp"
 #include "results/theory_record.hpp"
 
 namespace lingrok::cli {

@@ -23,9 +23,9 @@
 #include "core/output_set.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
-#include "numerics/data/csv.hpp"
+#include "data/csv.hpp"
+#include "data/sampling/paper_samplers.hpp"
 #include "numerics/gd/simulate_stage.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
 #include "results/reference_geometry.hpp"
 #include "results/run_layout.hpp"
 

@@ -54,7 +54,7 @@
 #include "core/output_set.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
-#include "numerics/data/data_config.hpp"
+#include "data/data_config.hpp"
 #include "plots/run_figures.hpp"
 #include "proofs_check/run_artifacts.hpp"
 #include "results/measured.hpp"

@@ -23,7 +23,7 @@ install(TARGETS lingrok RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # Headers of the libraries (cli/ is the command's own and is not installed), and the version
 # header that the build generates from `git describe`.
-install(DIRECTORY core theory numerics results proofs_check plots pipeline
+install(DIRECTORY core data theory numerics results proofs_check plots pipeline
         DESTINATION ${LINGROK_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.hpp")
 install(FILES ${PROJECT_BINARY_DIR}/generated/core/version.hpp

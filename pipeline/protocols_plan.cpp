@@ -4,9 +4,9 @@
 #include <mutex>
 
 #include "core/error.hpp"
+#include "data/sampling/cluster_planting.hpp"
+#include "data/sampling/paper_samplers.hpp"
 #include "numerics/gd/simulate_stage.hpp"
-#include "numerics/sampling/cluster_planting.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
 #include "pipeline/family.hpp"
 #include "pipeline/job_pool.hpp"
 #include "results/reference_geometry.hpp"

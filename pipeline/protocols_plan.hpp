@@ -3,7 +3,7 @@
 // proofs_check/protocol_attribution.hpp sets beside the paper's Table 1 and Figure 4.
 //
 // Axes (the default preset; `tiny` is a seconds-long version for tests):
-//   planting   margin | none | cluster (numerics/sampling/cluster_planting.hpp), each with the
+//   planting   margin | none | cluster (data/sampling/cluster_planting.hpp), each with the
 //              reason it is admissible (planting_reasons());
 //   data       the paper's S(k+,k-) sets in D(1000,1000): S(350,350), S(350,50), S(350,10),
 //              S(50,350); and D(1500,500) with S(350,50); unplanted: D(1000,1000), D(1500,500);
@@ -28,7 +28,7 @@
 #include <utility>
 #include <vector>
 
-#include "numerics/data/data_config.hpp"
+#include "data/data_config.hpp"
 #include "numerics/gd/simulation.hpp"
 #include "proofs_check/protocol_outcome.hpp"
 

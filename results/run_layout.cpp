@@ -1,6 +1,6 @@
 #include "results/run_layout.hpp"
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 
 namespace lingrok {
 

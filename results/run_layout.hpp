@@ -30,7 +30,7 @@ class RunLayout {
   std::filesystem::path config_json() const { return dir_ / "config.json"; }
   std::filesystem::path log_txt() const { return dir_ / "log.txt"; }
 
-  // generate (the names inside a data directory are numerics/data/dataset.hpp's, since the data
+  // generate (the names inside a data directory are data/dataset.hpp's, since the data
   // reader below this layer opens them)
   std::filesystem::path data_dir() const { return dir_ / "data"; }
   std::filesystem::path train_csv() const;

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "core/scalar.hpp"
-#include "numerics/loss/loss.hpp"
+#include "data/loss/loss.hpp"
 #include "theory/svm/hard_margin_svm.hpp"
 
 namespace lingrok {

@@ -14,8 +14,8 @@
 // d = 1024 (theory.json says full_precision: false).
 #pragma once
 
-#include "numerics/data/dataset.hpp"
-#include "numerics/loss/loss.hpp"
+#include "data/dataset.hpp"
+#include "data/loss/loss.hpp"
 
 namespace lingrok {
 

@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "core/scalar.hpp"
-#include "numerics/data/dataset.hpp"
-#include "numerics/loss/loss.hpp"
+#include "data/dataset.hpp"
+#include "data/loss/loss.hpp"
 #include "theory/bias/bias_constants.hpp"
 #include "theory/grokking/grokking_time.hpp"
 #include "theory/late_time/late_time_limit.hpp"

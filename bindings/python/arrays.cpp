@@ -1,7 +1,7 @@
 #include "bindings/python/arrays.hpp"
 
 #include "core/error.hpp"
-#include "numerics/data/dataset_from_arrays.hpp"
+#include "data/dataset_from_arrays.hpp"
 
 namespace py = pybind11;
 

@@ -1,13 +1,13 @@
-// generate(config) and read_data(path): the data sets of docs/data.md as NumPy arrays, from the same
-// samplers (`lingrok generate`) and the same CSV reader as the CLI.
+// generate(config) and read_data(path): the data sets of docs/data.md as NumPy arrays, from the
+// same samplers (`lingrok generate`) and the same CSV reader as the CLI.
 #include "bindings/python/arrays.hpp"
 #include "bindings/python/bindings.hpp"
 #include "bindings/python/json_python.hpp"
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
-#include "numerics/data/csv.hpp"
-#include "numerics/data/data_config.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
+#include "data/csv.hpp"
+#include "data/data_config.hpp"
+#include "data/sampling/paper_samplers.hpp"
 
 namespace py = pybind11;
 

@@ -11,10 +11,10 @@
 #include "core/decimal.hpp"
 #include "core/error.hpp"
 #include "core/scalar.hpp"
+#include "data/loss/parse_loss.hpp"
 #include "numerics/flow/bias_ode.hpp"
 #include "numerics/flow/coupled_flow.hpp"
 #include "numerics/flow/full_flow.hpp"
-#include "numerics/loss/parse_loss.hpp"
 
 namespace py = pybind11;
 

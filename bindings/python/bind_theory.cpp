@@ -9,7 +9,7 @@
 #include "bindings/python/json_python.hpp"
 #include "core/decimal.hpp"
 #include "core/error.hpp"
-#include "numerics/loss/parse_loss.hpp"
+#include "data/loss/parse_loss.hpp"
 #include "results/theory_json.hpp"
 #include "theory/theory.hpp"
 

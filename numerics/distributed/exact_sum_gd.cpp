@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "core/error.hpp"
-#include "numerics/loss/loss.hpp"
+#include "data/loss/loss.hpp"
 
 namespace lingrok {
 

@@ -17,7 +17,7 @@
 #include <Eigen/Dense>
 
 #include "core/exact_sum.hpp"
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 #include "numerics/distributed/communicator.hpp"
 #include "numerics/distributed/row_partition.hpp"
 #include "numerics/gd/gd.hpp"

@@ -1,7 +1,7 @@
 // The full gradient flow (docs/conventions.md#model, docs/numerics.md#gradient-flows) on all
 // training data,
 //     d(w, b)/dτ = -∇L(w, b),   (w, b)(0) = (0, 0),
-// for the logistic or exponential loss, summed or averaged (numerics/loss/loss.hpp supplies
+// for the logistic or exponential loss, summed or averaged (data/loss/loss.hpp supplies
 // ∇L). GD with step η is Euler's method for this flow at τ = η t, so GD at step t and the
 // flow at τ = η t differ by O(η); every time is reported in GD steps t = τ/η
 // (docs/conventions.md#time-units).
@@ -40,9 +40,9 @@
 
 #include <vector>
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
+#include "data/loss/loss.hpp"
 #include "numerics/flow/trajectory.hpp"
-#include "numerics/loss/loss.hpp"
 
 namespace lingrok {
 

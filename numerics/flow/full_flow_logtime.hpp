@@ -45,9 +45,9 @@
 #include <functional>
 #include <string>
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
+#include "data/loss/loss.hpp"
 #include "numerics/flow/trajectory.hpp"
-#include "numerics/loss/loss.hpp"
 
 namespace lingrok {
 

@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "numerics/data/dataset.hpp"
-#include "numerics/loss/loss.hpp"
+#include "data/dataset.hpp"
+#include "data/loss/loss.hpp"
 
 namespace lingrok {
 

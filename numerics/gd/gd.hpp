@@ -6,7 +6,7 @@
 // Two implementations of the same iteration:
 //  - GdEngine: the fast `double` path used by `lingrok simulate` (gd_engine.cpp, -O3, AVX2 or
 //    AVX-512).
-//  - run_reference_gd<T> (gd_reference.hpp): the plain loop over numerics/loss/loss.hpp for any
+//  - run_reference_gd<T> (gd_reference.hpp): the plain loop over data/loss/loss.hpp for any
 //    scalar T (double, long double, __float128, Real50); the fast path is tested against it.
 //
 // The fast path's shortcuts, each with the bound that justifies it (proofs in gd_engine.cpp):
@@ -35,7 +35,7 @@
 //     the references are in GdState.
 //  4. Far points (logistic loss): in a block that reuses exponentials, an active point with
 //     |z_i| > 69 gets e^{-|z_i|} = 0, off by at most e^{-69}; counted with 1 in N·R̃·e^{-69}.
-// Data layout: X stays row-major N x d (numerics/data/dataset.hpp); the screened active set is
+// Data layout: X stays row-major N x d (data/dataset.hpp); the screened active set is
 // copied into a compact buffer (rebuilt only at re-screening) in blocks of 24 points of one label
 // (positive blocks first, each class by decreasing norm), each block's d columns one after the
 // other, so the kernel streams n_active·d contiguous doubles per step for d = 2 and d = 1024
@@ -49,8 +49,8 @@
 #include <string>
 #include <vector>
 
-#include "numerics/data/dataset.hpp"
-#include "numerics/loss/loss.hpp"
+#include "data/dataset.hpp"
+#include "data/loss/loss.hpp"
 
 namespace lingrok {
 

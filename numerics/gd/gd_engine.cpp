@@ -279,7 +279,7 @@ struct GdEngine::Impl {
   }
 
   // The plain computation restricted to the active set: same operations, same order as
-  // loss_and_gradient<double> (numerics/loss/loss.hpp). Returns h = Σ c_i ||x̃_i||².
+  // loss_and_gradient<double> (data/loss/loss.hpp). Returns h = Σ c_i ||x̃_i||².
   double exact_gradient(const Eigen::VectorXd& w, double b, Eigen::VectorXd& gw, double& gb) const {
     gw.setZero();
     gb = 0.0;

@@ -1,15 +1,15 @@
 // The reference gradient descent of docs/numerics.md#gd-engine: the plain iteration
 //     (w, b) <- (w, b) - η ∇L(w, b)
 // over any scalar type T (double, long double, __float128, Real50), with ∇L from
-// numerics/loss/loss.hpp (every point, every step, no shortcut). The fast path (GdEngine) is
+// data/loss/loss.hpp (every point, every step, no shortcut). The fast path (GdEngine) is
 // tested against it; in double it is "the plain double computation" of docs/numerics.md#gd-engine.
 #pragma once
 
 #include <Eigen/Dense>
 #include <functional>
 
-#include "numerics/data/dataset.hpp"
-#include "numerics/loss/loss.hpp"
+#include "data/dataset.hpp"
+#include "data/loss/loss.hpp"
 
 namespace lingrok {
 

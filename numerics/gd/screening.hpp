@@ -9,7 +9,7 @@
 #include <Eigen/Dense>
 #include <vector>
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 
 namespace lingrok::gd_detail {
 

@@ -30,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 #include "numerics/gd/gd.hpp"
 #include "numerics/gd/grokking_detection.hpp"
 #include "numerics/gd/trajectory.hpp"

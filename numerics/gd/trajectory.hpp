@@ -31,9 +31,9 @@
 #include <string>
 #include <vector>
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
+#include "data/loss/loss.hpp"
 #include "numerics/gd/gd.hpp"
-#include "numerics/loss/loss.hpp"
 
 namespace lingrok {
 

@@ -9,7 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
-#include "numerics/loss/loss.hpp"
+#include "data/loss/loss.hpp"
 
 namespace lingrok {
 namespace {

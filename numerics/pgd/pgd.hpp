@@ -47,7 +47,7 @@
 #include <functional>
 #include <utility>
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 
 namespace lingrok {
 

@@ -23,7 +23,7 @@ set(library_layers
   "8:lingrok,_lingrok")
 set(folder_layers
   "0:core"
-  "1:numerics/data,numerics/sampling,numerics/loss"
+  "1:data"
   "2:theory"
   "3:numerics"
   "4:results"

@@ -5,7 +5,7 @@
 # build's graph and on the repository's sources.
 cmake_minimum_required(VERSION 3.20)
 file(REMOVE_RECURSE ${WORK_DIR})
-file(MAKE_DIRECTORY ${WORK_DIR}/tree/theory ${WORK_DIR}/tree/numerics/data ${WORK_DIR}/tree/cli)
+file(MAKE_DIRECTORY ${WORK_DIR}/tree/theory ${WORK_DIR}/tree/data ${WORK_DIR}/tree/cli)
 
 function(expect_failure what expected)
   execute_process(COMMAND ${CMAKE_COMMAND} ${ARGN} -P ${CHECK}
@@ -44,10 +44,10 @@ expect_failure("on a library without a layer" "lingrok_newlib has no layer"
                -DGRAPH=${WORK_DIR}/no_layer.dot)
 
 file(WRITE ${WORK_DIR}/tree/theory/fake.hpp "#pragma once\n#include \"core/error.hpp\"\n#include \"results/run_layout.hpp\"\n")
-file(WRITE ${WORK_DIR}/tree/numerics/data/fake.cpp "#include \"numerics/gd/gd.hpp\"\n")
+file(WRITE ${WORK_DIR}/tree/data/fake.cpp "#include \"numerics/gd/gd.hpp\"\n")
 file(WRITE ${WORK_DIR}/tree/cli/fake.cpp "#include \"bindings/python/bindings.hpp\"\n")
 expect_failure("on a tree with back includes"
-               "theory/fake.hpp (layer 2) includes results/run_layout.hpp (layer 4);numerics/data/fake.cpp (layer 1) includes numerics/gd/gd.hpp (layer 3);cli/fake.cpp includes bindings/python/bindings.hpp: cli/ and bindings/ may not use each other"
+               "theory/fake.hpp (layer 2) includes results/run_layout.hpp (layer 4);data/fake.cpp (layer 1) includes numerics/gd/gd.hpp (layer 3);cli/fake.cpp includes bindings/python/bindings.hpp: cli/ and bindings/ may not use each other"
                -DSOURCE_DIR=${WORK_DIR}/tree)
 
 execute_process(COMMAND ${CMAKE_COMMAND} -DGRAPH=${GRAPH} -DSOURCE_DIR=${SOURCE_DIR} -P ${CHECK}

@@ -5,7 +5,7 @@
 //    so e^{z±} = e^{z±(0)} + 2 n± τ for the exponential loss and z± + e^{z±} = z±(0) +
 //    e^{z±(0)} + 2 n± τ for the logistic loss, b = (z+ - z-)/2, w = u (z+ + z-)/2, to t = 1e60,
 //    at 50 digits, to 1e-30;
-//  - plain GD (numerics/loss/loss.hpp) at small η on a short horizon: the gap is O(η);
+//  - plain GD (data/loss/loss.hpp) at small η on a short horizon: the gap is O(η);
 //  - the same run with and without screening, to 1e-25, with the stated bound below it;
 //  - in double, on support-vector data scaled like the paper's (margin γ/2 = 5e-4, so ||ŵ|| = 2000
 //    and the field cancels from ||ŵ||² to ||ŵ||), its closed form to 1e-6 up to t = 1e60.
@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "core/scalar.hpp"
+#include "data/loss/loss.hpp"
 #include "numerics/flow/full_flow_logtime.hpp"
-#include "numerics/loss/loss.hpp"
 #include "tests/numerics/flow_test_data.hpp"
 
 using lingrok::Dataset;

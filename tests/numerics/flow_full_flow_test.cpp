@@ -1,6 +1,6 @@
 // Tests for numerics/flow/full_flow.hpp: GD is Euler's method for the gradient flow, so GD at
 // step t and the flow at τ = ηt differ by O(η). The test measures that order with a plain
-// GD loop (numerics/loss/loss.hpp), independent of the GD engine.
+// GD loop (data/loss/loss.hpp), independent of the GD engine.
 #define BOOST_TEST_MODULE flow_full_flow
 #include <boost/test/unit_test.hpp>
 #include <cmath>

@@ -1,7 +1,7 @@
 // Small data shared by the flow tests.
 #pragma once
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 
 namespace lingrok::test {
 

@@ -16,8 +16,8 @@
 #include "core/error.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
+#include "data/sampling/paper_samplers.hpp"
 #include "numerics/gd/simulation.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
 
 using namespace lingrok;
 namespace fs = std::filesystem;

@@ -7,11 +7,11 @@
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "core/scalar.hpp"
+#include "data/sampling/paper_samplers.hpp"
 #include "numerics/gd/fast_exp.hpp"
 #include "numerics/gd/gd.hpp"
 #include "numerics/gd/gd_reference.hpp"
 #include "numerics/gd/trajectory.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
 #include "theory/smoothness.hpp"
 
 using namespace lingrok;

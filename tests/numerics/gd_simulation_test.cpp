@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "numerics/data/csv.hpp"
+#include "data/csv.hpp"
+#include "data/sampling/paper_samplers.hpp"
 #include "numerics/gd/simulation.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
 #include "theory/smoothness.hpp"
 
 using namespace lingrok;

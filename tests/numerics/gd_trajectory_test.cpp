@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "data/sampling/paper_samplers.hpp"
 #include "numerics/gd/simulation.hpp"
 #include "numerics/gd/trajectory.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
 
 using namespace lingrok;
 namespace tt = boost::test_tools;

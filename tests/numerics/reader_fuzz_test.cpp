@@ -23,10 +23,10 @@
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "core/strict_json.hpp"
-#include "numerics/data/csv.hpp"
-#include "numerics/data/data_config.hpp"
+#include "data/csv.hpp"
+#include "data/data_config.hpp"
+#include "data/sampling/paper_samplers.hpp"
 #include "numerics/gd/simulation.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
 
 using namespace lingrok;
 namespace fs = std::filesystem;

@@ -1,6 +1,6 @@
 #define BOOST_TEST_MODULE theory_golden_d2
 // Golden values for the paper's d = 2 configurations (configs/d2_*.json, seed 1, η = 0.01,
-// reduction sum), from the docs/data.md sampler (numerics/sampling/paper_samplers.hpp). They guard
+// reduction sum), from the docs/data.md sampler (data/sampling/paper_samplers.hpp). They guard
 // the chain sampler -> max-margin solver -> late-time Newton -> bias constants -> smoothness. The
 // expected values are not lingrok's own output: tests/theory/golden_d2_provenance.py recomputes
 // them in mpmath from the generated training sets (no code shared with theory/) and its output is
@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/strict_json.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
+#include "data/sampling/paper_samplers.hpp"
 #include "theory/theory.hpp"
 
 namespace tt = boost::test_tools;

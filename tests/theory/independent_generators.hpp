@@ -22,9 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "numerics/data/data_config.hpp"
-#include "numerics/data/dataset.hpp"
-#include "numerics/sampling/paper_samplers.hpp"
+#include "data/data_config.hpp"
+#include "data/dataset.hpp"
+#include "data/sampling/paper_samplers.hpp"
 
 namespace lingrok::test {
 

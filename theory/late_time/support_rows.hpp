@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 #include "theory/svm/hard_margin_svm.hpp"
 
 namespace lingrok {

@@ -17,7 +17,7 @@
 #include <Eigen/Dense>
 #include <vector>
 
-#include "numerics/loss/loss.hpp"
+#include "data/loss/loss.hpp"
 #include "theory/bias/closed_form.hpp"
 
 namespace lingrok {

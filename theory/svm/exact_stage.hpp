@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "core/scalar.hpp"
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 
 namespace lingrok {
 

@@ -48,7 +48,7 @@
 #include <vector>
 
 #include "core/scalar.hpp"
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 
 namespace lingrok {
 

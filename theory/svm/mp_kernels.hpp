@@ -8,7 +8,7 @@
 #include <Eigen/Dense>
 
 #include "core/scalar.hpp"
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 #include "theory/svm/working_set.hpp"
 
 namespace lingrok::svm_detail {

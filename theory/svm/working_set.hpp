@@ -6,7 +6,7 @@
 #include <Eigen/Dense>
 #include <vector>
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 
 namespace lingrok::svm_detail {
 

@@ -31,8 +31,8 @@
 
 #include <cstdint>
 
-#include "numerics/data/data_config.hpp"
-#include "numerics/data/dataset.hpp"
+#include "data/data_config.hpp"
+#include "data/dataset.hpp"
 
 namespace lingrok {
 

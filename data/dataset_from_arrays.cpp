@@ -1,4 +1,4 @@
-#include "numerics/data/dataset_from_arrays.hpp"
+#include "data/dataset_from_arrays.hpp"
 
 #include <charconv>
 #include <cmath>

@@ -1,8 +1,8 @@
-// The samplers of numerics/sampling/paper_samplers.hpp draw exactly the distributions of
+// The samplers of data/sampling/paper_samplers.hpp draw exactly the distributions of
 // docs/data.md: Kolmogorov–Smirnov tests of the projection against its exact law (Irwin–Hall
 // for the sum of d uniform coordinates), planted points exactly on the margin hyperplanes,
 // counts, and determinism.
-#define BOOST_TEST_MODULE numerics_sampling
+#define BOOST_TEST_MODULE data_sampling
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -10,7 +10,7 @@
 #include <functional>
 #include <vector>
 
-#include "numerics/sampling/paper_samplers.hpp"
+#include "data/sampling/paper_samplers.hpp"
 
 using namespace lingrok;
 

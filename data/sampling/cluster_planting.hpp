@@ -11,7 +11,7 @@
 // move.
 #pragma once
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 
 namespace lingrok {
 

@@ -1,4 +1,4 @@
-#include "numerics/data/csv.hpp"
+#include "data/csv.hpp"
 
 #include <charconv>
 #include <cmath>

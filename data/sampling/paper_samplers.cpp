@@ -1,4 +1,4 @@
-#include "numerics/sampling/paper_samplers.hpp"
+#include "data/sampling/paper_samplers.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -27,7 +27,8 @@ constexpr std::uint64_t kLayoutOffset = 50;
 std::vector<std::uint8_t> row_layout(const long long counts[4], std::uint64_t seed,
                                      std::uint64_t tag) {
   std::vector<std::uint8_t> kinds;
-  for (std::uint8_t k = 0; k < 4; ++k) kinds.insert(kinds.end(), static_cast<std::size_t>(counts[k]), k);
+  for (std::uint8_t k = 0; k < 4; ++k)
+    kinds.insert(kinds.end(), static_cast<std::size_t>(counts[k]), k);
   Rng rng(Rng::derive_seed(seed, tag + kLayoutOffset));
   for (std::size_t i = kinds.size(); i > 1; --i) {  // Fisher–Yates
     std::swap(kinds[i - 1], kinds[rng.below(i)]);
@@ -65,7 +66,8 @@ void draw_planted(Rng& rng, const PlantingGrid& g, double* x, int d) {
     const std::int64_t last = g.C - sum;
     if (last < -g.K || last > g.K) continue;
     k[static_cast<std::size_t>(d - 1)] = last;
-    for (int j = 0; j < d; ++j) x[j] = std::ldexp(static_cast<double>(k[static_cast<std::size_t>(j)]), -g.q);
+    for (int j = 0; j < d; ++j)
+      x[j] = std::ldexp(static_cast<double>(k[static_cast<std::size_t>(j)]), -g.q);
     return;
   }
 }

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "core/error.hpp"
-#include "numerics/loss/loss.hpp"
+#include "data/loss/loss.hpp"
 
 namespace lingrok {
 

@@ -1,7 +1,7 @@
-// dataset_from_arrays (numerics/data/dataset_from_arrays.hpp) applies the CSV reader's rules
-// (numerics/data/csv.hpp) to data in memory: for each case, both accept and give the same
+// dataset_from_arrays (data/dataset_from_arrays.hpp) applies the CSV reader's rules
+// (data/csv.hpp) to data in memory: for each case, both accept and give the same
 // data set, or both reject it with a one-line InputError.
-#define BOOST_TEST_MODULE numerics_dataset_from_arrays
+#define BOOST_TEST_MODULE data_dataset_from_arrays
 #include <boost/test/unit_test.hpp>
 
 #include <limits>
@@ -10,8 +10,8 @@
 
 #include "../support/run_command.hpp"
 #include "core/error.hpp"
-#include "numerics/data/csv.hpp"
-#include "numerics/data/dataset_from_arrays.hpp"
+#include "data/csv.hpp"
+#include "data/dataset_from_arrays.hpp"
 
 using namespace lingrok;
 using lingrok::testing::TempDir;

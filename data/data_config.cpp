@@ -1,4 +1,4 @@
-#include "numerics/data/data_config.hpp"
+#include "data/data_config.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -33,7 +33,8 @@ DataConfig parse_data_config(const nlohmann::json& config, const std::string& wh
       if (!data.has("k_plus")) c.k_plus = 0;
       if (!data.has("k_minus")) c.k_minus = 0;
     } else {
-      throw InputError(where + ": data.plant must be \"margin\" or \"none\", not \"" + plant + "\"");
+      throw InputError(where + ": data.plant must be \"margin\" or \"none\", not \"" + plant +
+                       "\"");
     }
     c.gamma = data.get_double("gamma", c.gamma);
     c.box = data.get_double("box", c.box);
@@ -58,8 +59,8 @@ void validate(const DataConfig& c) {
          "; planted points are part of the class count, so set k_plus <= n_plus");
   }
   if (c.k_minus > c.n_minus) {
-    fail("k_minus = " + std::to_string(c.k_minus) + " exceeds n_minus = " +
-         std::to_string(c.n_minus) + "; set k_minus <= n_minus");
+    fail("k_minus = " + std::to_string(c.k_minus) +
+         " exceeds n_minus = " + std::to_string(c.n_minus) + "; set k_minus <= n_minus");
   }
   if (c.plant == Planting::none && (c.k_plus > 0 || c.k_minus > 0)) {
     fail("plant = \"none\" with k_plus or k_minus > 0; set plant = \"margin\" or the counts to 0");
@@ -78,10 +79,12 @@ void validate(const DataConfig& c) {
          "; enlarge box or shrink gamma/alpha so that alpha*gamma < a*sqrt(d)");
   }
   // Each set is generated, written and freed in turn, so the largest one must fit.
-  const long long largest = std::max({c.n_plus + c.n_minus, 2 * c.n_test_standard, 2 * c.n_test_conc});
-  check_fits_in_memory(static_cast<double>(largest) * c.d * 8.0, "a data set of " + std::to_string(largest) + " x " +
-                                                std::to_string(c.d) + " doubles",
-                       "reduce n_plus/n_minus/n_test_* or d");
+  const long long largest =
+      std::max({c.n_plus + c.n_minus, 2 * c.n_test_standard, 2 * c.n_test_conc});
+  check_fits_in_memory(
+      static_cast<double>(largest) * c.d * 8.0,
+      "a data set of " + std::to_string(largest) + " x " + std::to_string(c.d) + " doubles",
+      "reduce n_plus/n_minus/n_test_* or d");
 }
 
 nlohmann::json to_json(const DataConfig& c) {

@@ -13,10 +13,10 @@ namespace lingrok {
 using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 struct Dataset {
-  std::string name;                  // "train", "test_standard", "test_conc", or a file stem
-  RowMatrix X;                       // N x d
-  Eigen::VectorXd y;                 // N labels, each -1.0 or +1.0
-  std::vector<std::uint8_t> planted; // train only: 1 for a planted support vector; else empty
+  std::string name;                   // "train", "test_standard", "test_conc", or a file stem
+  RowMatrix X;                        // N x d
+  Eigen::VectorXd y;                  // N labels, each -1.0 or +1.0
+  std::vector<std::uint8_t> planted;  // train only: 1 for a planted support vector; else empty
 
   Eigen::Index size() const { return X.rows(); }
   int dim() const { return static_cast<int>(X.cols()); }

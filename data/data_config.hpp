@@ -11,15 +11,15 @@ namespace lingrok {
 enum class Planting { margin, none };
 
 struct DataConfig {
-  int d = 2;                       // dimension
-  long long n_plus = 1000;         // training points with y = +1 (planted ones included)
-  long long n_minus = 1000;        // training points with y = -1
-  long long k_plus = 350;          // planted support vectors on p = +γ/2
-  long long k_minus = 350;         // planted support vectors on p = -γ/2
+  int d = 2;                 // dimension
+  long long n_plus = 1000;   // training points with y = +1 (planted ones included)
+  long long n_minus = 1000;  // training points with y = -1
+  long long k_plus = 350;    // planted support vectors on p = +γ/2
+  long long k_minus = 350;   // planted support vectors on p = -γ/2
   Planting plant = Planting::margin;
-  double gamma = 1e-3;             // margin parameter γ
-  double box = 5.0;                // half-width a of the box [-a, a]^d
-  double alpha = 10.0;             // sensitivity α of the concentrated test set
+  double gamma = 1e-3;               // margin parameter γ
+  double box = 5.0;                  // half-width a of the box [-a, a]^d
+  double alpha = 10.0;               // sensitivity α of the concentrated test set
   long long n_test_standard = 1000;  // standard test points per class (0: no such set)
   long long n_test_conc = 1000;      // concentrated test points per class (0: no such set)
   std::uint64_t seed = 1;

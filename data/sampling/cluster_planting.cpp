@@ -1,4 +1,4 @@
-#include "numerics/sampling/cluster_planting.hpp"
+#include "data/sampling/cluster_planting.hpp"
 
 #include "core/error.hpp"
 

@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <string>
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 
 namespace lingrok {
 

@@ -1,6 +1,6 @@
-// CSV reading and writing (numerics/data/csv.hpp): exact round trip, and every malformed
+// CSV reading and writing (data/csv.hpp): exact round trip, and every malformed
 // input rejected with a message naming the problem.
-#define BOOST_TEST_MODULE numerics_csv
+#define BOOST_TEST_MODULE data_csv
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -9,7 +9,7 @@
 #include "../support/run_command.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
-#include "numerics/data/csv.hpp"
+#include "data/csv.hpp"
 
 using namespace lingrok;
 using lingrok::testing::TempDir;
@@ -27,7 +27,8 @@ void expect_rejected(const std::string& text, const std::string& needle) {
     BOOST_ERROR("accepted malformed CSV: " << text);
   } catch (const InputError& e) {
     const std::string msg = e.what();
-    BOOST_TEST(msg.find(needle) != std::string::npos, "message \"" << msg << "\" lacks \"" << needle << "\"");
+    BOOST_TEST(msg.find(needle) != std::string::npos,
+               "message \"" << msg << "\" lacks \"" << needle << "\"");
     BOOST_TEST(msg.find('\n') == std::string::npos);
   }
 }
@@ -62,7 +63,8 @@ BOOST_AUTO_TEST_CASE(round_trip_is_bit_exact) {
   BOOST_TEST(back.planted == d.planted);
   // Writing again gives the same bytes.
   write_csv(dir.path() / "b.csv", back);
-  BOOST_TEST(lingrok::testing::slurp(dir.path() / "a.csv") == lingrok::testing::slurp(dir.path() / "b.csv"));
+  BOOST_TEST(lingrok::testing::slurp(dir.path() / "a.csv") ==
+             lingrok::testing::slurp(dir.path() / "b.csv"));
 }
 
 BOOST_AUTO_TEST_CASE(headerless_files_and_zero_one_labels_are_read) {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "numerics/data/dataset.hpp"
+#include "data/dataset.hpp"
 
 namespace lingrok {
 
