@@ -1,11 +1,12 @@
 // `lingrok check --run DIR [--strict]`: every check of docs/checks.md on one run directory
-// (proofs_check/run_artifacts.hpp), written to DIR/report.json and DIR/report.md, with the
-// summary table on stdout. Exit 0 unless --strict and a check fails (then 1).
+// (pipeline/stages/check.hpp), written to DIR/report.json and DIR/report.md, with the summary
+// table on stdout. Exit 0 unless --strict and a check fails (then 1).
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "cli/run_report.hpp"
 #include "core/error.hpp"
+#include "pipeline/stages/check.hpp"
 #include "results/run_layout.hpp"
 
 namespace lingrok::cli {
@@ -23,16 +24,12 @@ struct CheckArgs {
 void add_check_command(CLI::App& app) {
   auto args = std::make_shared<CheckArgs>();
   auto* cmd = app.add_subcommand("check", "give every claim of the paper a verdict on one run");
-  cmd->add_option("--run", args->run, "run directory (data/, theory.json, simulate/, flows/)")->required();
+  cmd->add_option("--run", args->run, "run directory (data/, theory.json, simulate/, flows/)")
+      ->required();
   cmd->add_flag("--strict", args->strict, "exit 1 if any check fails");
   cmd->add_option("--only", args->only, "check ids to run (default: all)");
   cmd->callback([args] {
-    if (!std::filesystem::is_directory(args->run)) {
-      throw InputError("--run " + args->run + " is not a directory; pass a directory written by `lingrok reproduce` or the subcommands");
-    }
-    const auto reports = check_run_directory(args->run, CheckOptions{}, args->only);
-    print_summary_table(std::cout, reports);
-    std::cout << "report: " << RunLayout(args->run).report_md().string() << "\n";
+    const auto reports = stages::run_check(args->run, std::cout, args->only);
     if (args->strict) {
       for (const auto& r : reports) {
         if (r.verdict == Verdict::fails) std::exit(1);

@@ -1,7 +1,7 @@
 // SIGINT and SIGTERM as a request to stop (docs/DEVELOPING.md#interrupts): the handler only
 // records the signal; long loops poll stop_requested() at points where stopping leaves valid
 // state (after a checkpoint) and then throw Interrupted. Child processes started by
-// cli/child_process.cpp are sent the same signal by their parent.
+// pipeline/child_process.cpp are sent the same signal by their parent.
 #pragma once
 
 #include <string>
@@ -32,7 +32,7 @@ void install_interrupt_handlers();
 // The signal received (SIGINT or SIGTERM), 0 when none.
 int stop_requested();
 
-// Parent death (docs/DEVELOPING.md#interrupts): a pipeline parent (cli/child_process.cpp)
+// Parent death (docs/DEVELOPING.md#interrupts): a pipeline parent (pipeline/child_process.cpp)
 // holds the only write end of a pipe whose read end its children inherit, named by the
 // environment variable kParentPipeVariable. When the parent dies, even by SIGKILL, the pipe
 // reports end of file; watch_parent_pipe() waits for that on a thread and then sends this

@@ -1,3 +1,5 @@
+// The job pool of job_pool.hpp: workers take the next index; the first exception is rethrown after
+// all stop.
 #include "pipeline/job_pool.hpp"
 
 #include <algorithm>
@@ -7,22 +9,35 @@
 #include <thread>
 #include <vector>
 
+#include "core/interrupt.hpp"
+
 namespace lingrok {
 
-void run_jobs(std::size_t count, int workers, const std::function<void(std::size_t)>& job) {
+void run_jobs(std::size_t count, int workers, const std::function<void(std::size_t)>& job,
+              const JobProgress& progress) {
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
   std::exception_ptr first_error;
-  std::mutex error_mutex;
+  std::mutex mutex;  // first_error, `done` and the progress lines
+  std::size_t done = 0;
   auto work = [&] {
     for (std::size_t i = next++; i < count && !failed; i = next++) {
+      if (stop_requested() != 0) break;  // an interrupt: start nothing new
+      if (progress.started) {
+        const std::lock_guard<std::mutex> lock(mutex);
+        progress.started(i);
+      }
       try {
         job(i);
       } catch (...) {
-        const std::lock_guard<std::mutex> lock(error_mutex);
+        const std::lock_guard<std::mutex> lock(mutex);
         if (!first_error) first_error = std::current_exception();
         failed = true;
+        continue;
       }
+      const std::lock_guard<std::mutex> lock(mutex);
+      ++done;
+      if (progress.finished) progress.finished(i, done);
     }
   };
   const auto n = static_cast<std::size_t>(std::max(1, workers));

@@ -44,7 +44,7 @@ struct TrajectoryColumns {
   std::string acc_pgd = "acc_pgd";
 };
 
-// flows/*.csv (numerics/flow, cli/integrate.cpp). Each role lists the names accepted, first
+// flows/*.csv (numerics/flow, pipeline/stages/integrate.cpp). Each role lists the names accepted, first
 // match wins.
 struct FlowColumns {
   std::vector<std::string> t{"t"};

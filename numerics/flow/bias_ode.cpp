@@ -93,7 +93,8 @@ BiasOdeSolution<T> integrate_bias_ode(const BiasOdeParams<T>& p, const std::vect
     slot[i] = phi.size() - 1;
   }
 
-  auto rhs = [](const T& z, T& dzdphi, const T& phi_now) {
+  auto rhs = [&options](const T& z, T& dzdphi, const T& phi_now) {
+    Deadline::check(options.deadline);
     // dz/dφ = -dz/dθ = -z² S(θ z), θ = -φ.
     const T u = T(-phi_now) * z;
     dzdphi = -(z * z) * sinh_excess(u);

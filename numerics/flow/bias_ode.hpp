@@ -45,6 +45,7 @@
 #include <string>
 #include <vector>
 
+#include "core/deadline.hpp"
 #include "theory/bias/closed_form.hpp"
 
 namespace lingrok {
@@ -52,6 +53,7 @@ namespace lingrok {
 struct BiasOdeOptions {
   double abs_tol = 1e-43;  // odeint's eps_abs on z = (b - b∞)/θ (1e-43 for 1e-40, see the top)
   double rel_tol = 1e-43;  // odeint's eps_rel on z
+  const Deadline* deadline = nullptr;  // polled at each right-hand side (core/deadline.hpp)
   // Throws std::invalid_argument naming the bad field.
   void validate() const;
 };

@@ -46,19 +46,21 @@ void check_inputs(const SupportObjective<T>& F, const Vec<T>& rho0, const T& t0,
 // double: rosenbrock4, in its C++17 translation unit (coupled_flow_rosenbrock.cpp).
 FlowTrajectory<double> run(const SupportObjective<double>& F, const Vec<double>& rho0, double beta0,
                            double t0, const std::vector<double>& t_grid, double abs_tol,
-                           double rel_tol, std::size_t /*max_rhs*/) {
-  return detail::coupled_flow_rosenbrock(F, rho0, beta0, t0, t_grid, abs_tol, rel_tol);
+                           double rel_tol, std::size_t /*max_rhs*/, const Deadline* deadline) {
+  return detail::coupled_flow_rosenbrock(F, rho0, beta0, t0, t_grid, abs_tol, rel_tol, deadline);
 }
 
 // Real50: Bulirsch–Stoer with dense output on std::vector states (needs the
 // extract_value_type workaround of odeint_multiprecision.hpp).
 FlowTrajectory<Real50> run(const SupportObjective<Real50>& F, const Vec<Real50>& rho0,
                            const Real50& beta0, const Real50& t0, const std::vector<Real50>& t_grid,
-                           double abs_tol, double rel_tol, std::size_t max_rhs) {
+                           double abs_tol, double rel_tol, std::size_t max_rhs,
+                           const Deadline* deadline) {
   using State = std::vector<Real50>;
   const std::size_t n = static_cast<std::size_t>(F.dim()) + 1;
   std::size_t evaluations = 0;
   auto sys = [&](const State& x, State& dxds, const Real50&) {
+    Deadline::check(deadline);
     if (++evaluations > max_rhs)
       throw NumericalError("coupled flow: more than " + std::to_string(max_rhs) +
                            " right-hand-side evaluations at 50 digits; the support-vector flow "
@@ -105,7 +107,7 @@ FlowTrajectory<T> integrate_coupled_flow(
   options.validate();
   check_inputs(F, rho0, t0, t_grid);
   FlowTrajectory<T> out = run(F, rho0, beta0, t0, t_grid, options.abs_tol, options.rel_tol,
-                              options.max_rhs_evaluations);
+                              options.max_rhs_evaluations, options.deadline);
   if (out.b.size() != t_grid.size())
     throw std::logic_error("coupled flow: observed " + std::to_string(out.b.size()) + " of " +
                            std::to_string(t_grid.size()) + " grid times");
@@ -113,8 +115,9 @@ FlowTrajectory<T> integrate_coupled_flow(
   out.abs_tol = options.abs_tol;
   out.rel_tol = options.rel_tol;
   if (options.estimate_error) {
-    FlowTrajectory<T> ref = run(F, rho0, beta0, t0, t_grid, options.abs_tol / 1000,
-                                options.rel_tol / 1000, options.max_rhs_evaluations);
+    FlowTrajectory<T> ref =
+        run(F, rho0, beta0, t0, t_grid, options.abs_tol / 1000, options.rel_tol / 1000,
+            options.max_rhs_evaluations, options.deadline);
     ref.t = t_grid;
     out.error_estimate = max_relative_gap(out, ref);
   }

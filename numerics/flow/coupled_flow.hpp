@@ -25,6 +25,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/deadline.hpp"
 #include "numerics/flow/trajectory.hpp"
 #include "theory/late_time/support_objective.hpp"
 
@@ -35,6 +36,7 @@ struct CoupledFlowOptions {
   double rel_tol = 1e-12;
   bool estimate_error = true;
   std::size_t max_rhs_evaluations = 20'000'000;  // Real50 only: the stiffness guard
+  const Deadline* deadline = nullptr;  // polled at each right-hand side (core/deadline.hpp)
   // Throws std::invalid_argument naming the bad field.
   void validate() const;
 };

@@ -15,7 +15,7 @@ namespace odeint = boost::numeric::odeint;
 FlowTrajectory<double> coupled_flow_rosenbrock(const SupportObjective<double>& F,
                                                const Eigen::VectorXd& rho0, double beta0, double t0,
                                                const std::vector<double>& t_grid, double abs_tol,
-                                               double rel_tol) {
+                                               double rel_tol, const Deadline* deadline) {
   using UVec = boost::numeric::ublas::vector<double>;
   using UMat = boost::numeric::ublas::matrix<double>;
   const std::size_t n = static_cast<std::size_t>(F.dim()) + 1;
@@ -25,6 +25,7 @@ FlowTrajectory<double> coupled_flow_rosenbrock(const SupportObjective<double>& F
     return v;
   };
   auto sys = [&](const UVec& x, UVec& dxds, double) {
+    Deadline::check(deadline);
     const Eigen::VectorXd g = F.gradient(to_eigen(x));
     for (std::size_t i = 0; i < n; ++i) dxds(i) = -g(static_cast<Eigen::Index>(i));
   };

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/deadline.hpp"
 #include "numerics/flow/trajectory.hpp"
 #include "theory/late_time/support_objective.hpp"
 
@@ -27,6 +28,6 @@ std::vector<T> coupled_flow_s_grid(const T& t0, const std::vector<T>& t_grid, bo
 FlowTrajectory<double> coupled_flow_rosenbrock(const SupportObjective<double>& F,
                                                const Eigen::VectorXd& rho0, double beta0, double t0,
                                                const std::vector<double>& t_grid, double abs_tol,
-                                               double rel_tol);
+                                               double rel_tol, const Deadline* deadline);
 
 }  // namespace lingrok::detail

@@ -99,6 +99,7 @@ struct FlowSystem {
   }
 
   void operator()(const UVec& x, UVec& dxdt, double /*time*/) const {
+    Deadline::check(opt.deadline);
     const std::size_t n = d() + 1;
     thread_local std::vector<double> g;
     g.resize(n);

@@ -40,6 +40,7 @@
 
 #include <vector>
 
+#include "core/deadline.hpp"
 #include "data/dataset.hpp"
 #include "data/loss/loss.hpp"
 #include "numerics/flow/trajectory.hpp"
@@ -53,6 +54,7 @@ struct FullFlowOptions {
   double abs_tol = 1e-10;
   double rel_tol = 1e-10;
   bool estimate_error = true;
+  const Deadline* deadline = nullptr;  // polled at each right-hand side (core/deadline.hpp)
   // Throws std::invalid_argument naming the bad field.
   void validate() const;
 };

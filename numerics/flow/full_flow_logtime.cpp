@@ -279,8 +279,12 @@ LogTimeFlow<T> integrate_full_flow_logtime(
   integrator.rel_tol = options.rel_tol;
   integrator.max_steps = options.max_steps;
   double bound = 0;
-  integrator.rhs = [&](const T& s, const Vec<T>& x, Vec<T>& f) { sys.eval(s, x, f, nullptr); };
+  integrator.rhs = [&](const T& s, const Vec<T>& x, Vec<T>& f) {
+    Deadline::check(options.deadline);
+    sys.eval(s, x, f, nullptr);
+  };
   integrator.rhs_and_jacobian = [&](const T& s, const Vec<T>& x, Vec<T>& f, Mat<T>& J) {
+    Deadline::check(options.deadline);
     sys.begin_step();
     sys.eval(s, x, f, &J);
   };

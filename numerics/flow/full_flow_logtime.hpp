@@ -45,6 +45,7 @@
 #include <functional>
 #include <string>
 
+#include "core/deadline.hpp"
 #include "data/dataset.hpp"
 #include "data/loss/loss.hpp"
 #include "numerics/flow/trajectory.hpp"
@@ -63,6 +64,7 @@ struct LogTimeFlowOptions {
   bool screening = true;
   double screen_exponent = 130;  // skip a point when z_i - log(u η) > this
   std::size_t max_steps = 1000000;
+  const Deadline* deadline = nullptr;  // polled at each right-hand side (core/deadline.hpp)
   // Throws std::invalid_argument naming the bad field and the fix.
   void validate() const;
 };

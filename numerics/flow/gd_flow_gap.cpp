@@ -84,6 +84,7 @@ GdFlowGap measure_gd_flow_gap(const Dataset& train, const GdFlowGapOptions& opti
     fo.reduction = options.reduction;
     fo.eta = pt.eta;
     fo.abs_tol = fo.rel_tol = options.flow_tol;
+    fo.deadline = options.deadline;
     fo.estimate_error = false;
     const FlowTrajectory<double> flow = integrate_full_flow(train, grid, fo);
     std::size_t next = 0;

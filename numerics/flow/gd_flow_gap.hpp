@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/deadline.hpp"
 #include "data/dataset.hpp"
 #include "data/loss/loss.hpp"
 
@@ -32,6 +33,7 @@ struct GdFlowGapOptions {
   double largest_eta_times_beta = 0.25;
   double horizon_times_inverse_beta = 100.0;
   double flow_tol = 1e-12;  // abs and rel tolerance of the flow (its error is far below the gaps)
+  const Deadline* deadline = nullptr;  // passed to the flows (core/deadline.hpp)
   // Throws std::invalid_argument naming the bad field.
   void validate() const;
 };

@@ -1,4 +1,4 @@
-// `lingrok sweep` (cli/sweep.cpp): the tiny preset (configs/sweep_tiny.json: stable family,
+// `lingrok sweep` (pipeline/sweep_plan.cpp): the tiny preset (configs/sweep_tiny.json: stable family,
 // k_minus 350 and 20, one seed, 5000 steps) writes sweep.csv with the columns the
 // bound-versus-observed figure reads, one row per point and ε, δ and the predictions as
 // theory.json states them, the same bytes on a second run, sweep.json and the figure; a bad

@@ -1,14 +1,16 @@
-// `lingrok integrate --which logtime` (cli/integrate_logtime.cpp): the full gradient flow in log
-// time, from the origin or continued from a GD log's last row.
+// `lingrok integrate --which logtime` (pipeline/stages/integrate_logtime.cpp): the full gradient
+// flow in log time, from the origin or continued from a GD log's last row.
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
 
+#include "core/deadline.hpp"
 #include "data/loss/loss.hpp"
 #include "results/theory_record.hpp"
 
-namespace lingrok::cli {
+namespace lingrok::stages {
 
 // The loss and reduction of a flow (every `lingrok integrate --which`): --loss/--reduction, else
 // those theory.json was computed for, else logistic and sum. InputError for an unknown name.
@@ -30,6 +32,7 @@ struct LogTimeArgs {
   bool stop_when_settled = true;
 };
 
-void run_integrate_logtime(const LogTimeArgs& args);
+// Reports on `log`; `deadline` (may be null) is polled by the flow (core/deadline.hpp).
+void run_integrate_logtime(const LogTimeArgs& args, std::ostream& log, const Deadline* deadline);
 
-}  // namespace lingrok::cli
+}  // namespace lingrok::stages

@@ -1,4 +1,8 @@
-#include "cli/run_report.hpp"
+// The check stage (`lingrok check`): every check of docs/checks.md on one run directory, written
+// as one set (symbolic.json, report.json, report.md) after every input is read.
+#include "pipeline/stages/check.hpp"
+
+#include <mutex>
 
 #include <algorithm>
 #include <iomanip>
@@ -14,7 +18,19 @@
 #include "results/symbolic_json.hpp"
 #include "theory/symbolic/symbolic_closed_form.hpp"
 
-namespace lingrok::cli {
+namespace lingrok::stages {
+
+namespace {
+
+// GiNaC is not thread-safe (its expressions share reference counts without atomics), and the
+// plans run checks on two threads: the identities are checked under one lock.
+nlohmann::json symbolic_identities() {
+  static std::mutex mutex;
+  const std::lock_guard<std::mutex> lock(mutex);
+  return symbolic_json(check_bias_closed_form_identities());
+}
+
+}  // namespace
 
 std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
                                              const CheckOptions& options,
@@ -39,7 +55,7 @@ std::vector<CheckReport> check_run_directory(const std::filesystem::path& dir,
   }
   // The symbolic identities of the closed form (docs/numerics.md#symbolic-checks) belong to every
   // report.
-  const nlohmann::json symbolic = symbolic_json(check_bias_closed_form_identities());
+  const nlohmann::json symbolic = symbolic_identities();
   run.symbolic = symbolic;
   const auto reports = run_checks(run, options, only);
   nlohmann::json j = {{"lingrok_version", kVersion},
@@ -87,4 +103,17 @@ void print_summary_table(std::ostream& out, const std::vector<CheckReport>& repo
   }
 }
 
-}  // namespace lingrok::cli
+std::vector<CheckReport> run_check(const std::filesystem::path& dir, std::ostream& log,
+                                   const std::vector<std::string>& only) {
+  if (!std::filesystem::is_directory(dir)) {
+    throw InputError("--run " + dir.string() +
+                     " is not a directory; pass a directory written by `lingrok reproduce` or "
+                     "the subcommands");
+  }
+  const auto reports = check_run_directory(dir, CheckOptions{}, only);
+  print_summary_table(log, reports);
+  log << "report: " << RunLayout(dir).report_md().string() << "\n";
+  return reports;
+}
+
+}  // namespace lingrok::stages

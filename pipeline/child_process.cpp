@@ -1,4 +1,6 @@
-#include "cli/child_process.hpp"
+// Starting lingrok subcommands as child processes in their own process groups (child_process.hpp,
+// docs/DEVELOPING.md#interrupts).
+#include "pipeline/child_process.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,14 +19,11 @@
 #include <thread>
 #include <vector>
 
-#include "core/abandoned_files.hpp"
-#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
-#include "core/strict_json.hpp"
-#include "results/run_layout.hpp"
+#include "pipeline/run_stage.hpp"
 
-namespace lingrok::cli {
+namespace lingrok {
 
 std::string self_exe() {
   char buf[4096];
@@ -32,18 +31,6 @@ std::string self_exe() {
   if (n <= 0) throw InputError("cannot find the lingrok binary (/proc/self/exe)");
   buf[n] = '\0';
   return buf;
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
 }
 
 namespace {
@@ -113,47 +100,4 @@ bool run_logged(const std::string& command, const std::filesystem::path& log) {
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-RunDirectory prepare_run_directory(const std::filesystem::path& dir, const nlohmann::json& config) {
-  std::filesystem::create_directories(dir);
-  remove_abandoned_temporaries(dir);  // of a pipeline killed by SIGKILL
-  const RunLayout run(dir);
-  write_text_atomically(run.config_json(), config.dump(2) + "\n");
-  RunDirectory r{run.log_txt(), shell_quote(dir.string()), shell_quote(run.config_json().string())};
-  std::filesystem::remove(r.log);
-  return r;
-}
-
-void run_in_parallel(std::size_t count, int jobs, const std::function<void(std::size_t)>& work,
-                     const ParallelProgress& progress) {
-  if (jobs < 1) throw InputError("jobs must be at least 1");
-  std::atomic<std::size_t> next{0};
-  std::mutex mutex;
-  std::size_t done = 0;
-  std::exception_ptr error;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < count; i = next++) {
-      if (stop_requested() != 0) break;  // an interrupt: start nothing new
-      if (progress.started) {
-        std::lock_guard<std::mutex> lock(mutex);
-        progress.started(i);
-      }
-      try {
-        work(i);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (!error) error = std::current_exception();
-        continue;
-      }
-      std::lock_guard<std::mutex> lock(mutex);
-      ++done;
-      if (progress.finished) progress.finished(i, done);
-    }
-  };
-  const auto threads_wanted = std::min<std::size_t>(static_cast<std::size_t>(jobs), count);
-  std::vector<std::thread> threads;
-  for (std::size_t j = 0; j < threads_wanted; ++j) threads.emplace_back(worker);
-  for (auto& t : threads) t.join();
-  if (error) std::rethrow_exception(error);
-}
-
-}  // namespace lingrok::cli
+}  // namespace lingrok

@@ -8,15 +8,15 @@
 // 50 digits, / 10 in double). Double is the default: at 50 digits each field evaluation costs an
 // MPFR exp per point, so the paper's N = 2000 sets take hours; `--precision 50` is for checking
 // the double flow on small sets.
-#include "cli/integrate_logtime.hpp"
+#include "pipeline/stages/integrate_logtime.hpp"
 
 #include <cmath>
 #include <filesystem>
 #include <functional>
-#include <iostream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -34,7 +34,7 @@
 #include "results/run_layout.hpp"
 #include "results/table.hpp"
 
-namespace lingrok::cli {
+namespace lingrok::stages {
 
 namespace {
 
@@ -93,7 +93,7 @@ LossChoice flow_loss(const std::string& loss, const std::string& reduction,
   return {l, r};
 }
 
-void run_integrate_logtime(const LogTimeArgs& a) {
+void run_integrate_logtime(const LogTimeArgs& a, std::ostream& report, const Deadline* deadline) {
   if (a.data.empty()) throw InputError("--which logtime needs --data");
   const DataBundle data = load_data(a.data);
   const Dataset& train = data.train;
@@ -103,6 +103,7 @@ void run_integrate_logtime(const LogTimeArgs& a) {
         "--which logtime: d = " + std::to_string(d) +
         " > 16; the flow's (d+1)^2 Jacobian at 50 digits is for small d (use d <= 16)");
   LogTimeFlowOptions o;
+  o.deadline = deadline;
   std::optional<TheoryRecord> th;
   if (!a.theory.empty()) th = TheoryRecord::read(a.theory);
   const LossChoice choice = flow_loss(a.loss, a.reduction, th ? &*th : nullptr);
@@ -284,12 +285,12 @@ void run_integrate_logtime(const LogTimeArgs& a) {
   const auto dir = std::filesystem::path(a.out);
   write_trajectory_csv(dir / (stem + ".csv"), out);
   write_text_atomically(dir / (stem + ".json"), j.dump(2) + "\n");
-  std::cout << "lingrok integrate: logtime -> " << (dir / (stem + ".csv")).string() << " ("
-            << out.rows.size() << " rows, t = " << j["t_start"].get<double>() << " to "
-            << j["t_reached"].get<double>() << ", " << j["seconds"].get<double>() << " s)\n"
-            << "  method: " << j["method"].get<std::string>() << "\n"
-            << "  achieved error: " << j["achieved_error"].dump()
-            << ", screening bound: " << j["screening_bound"].dump() << "\n";
+  report << "lingrok integrate: logtime -> " << (dir / (stem + ".csv")).string() << " ("
+         << out.rows.size() << " rows, t = " << j["t_start"].get<double>() << " to "
+         << j["t_reached"].get<double>() << ", " << j["seconds"].get<double>() << " s)\n"
+         << "  method: " << j["method"].get<std::string>() << "\n"
+         << "  achieved error: " << j["achieved_error"].dump()
+         << ", screening bound: " << j["screening_bound"].dump() << "\n";
 }
 
-}  // namespace lingrok::cli
+}  // namespace lingrok::stages

@@ -1,10 +1,12 @@
-#include "cli/reproduction_summary.hpp"
+// The reproduction summary: claim × run verdicts and the paper's Table 1 comparison
+// (reproduction_summary.hpp).
+#include "pipeline/reproduction_summary.hpp"
 
 #include <cmath>
 #include <iomanip>
-#include <iostream>
 #include <map>
 #include <optional>
+#include <ostream>
 #include <sstream>
 
 #include "core/atomic_file.hpp"
@@ -18,7 +20,7 @@
 #include "results/run_layout.hpp"
 #include "results/theory_record.hpp"
 
-namespace lingrok::cli {
+namespace lingrok {
 
 namespace {
 
@@ -54,7 +56,7 @@ nlohmann::json grokking_row(const nlohmann::json& summary, const std::string& se
 }  // namespace
 
 void write_reproduction_summary(const std::filesystem::path& out,
-                                const std::filesystem::path& configs) {
+                                const std::filesystem::path& configs, std::ostream& log) {
   struct Run {
     std::string family, name;
     nlohmann::json report, summary;
@@ -305,9 +307,8 @@ void write_reproduction_summary(const std::filesystem::path& out,
   write_text_atomically(out_set.path(md_name), md.str());
   write_text_atomically(out_set.path(json_name), summary.dump(2) + "\n");
   out_set.commit();
-  std::cout << table.str()
-            << "\nverdicts: holds, FAILS, n/a (a premise is violated), ? (inconclusive)\n"
-            << "summary: " << ReproductionLayout(out).summary_md().string() << "\n";
+  log << table.str() << "\nverdicts: holds, FAILS, n/a (a premise is violated), ? (inconclusive)\n"
+      << "summary: " << ReproductionLayout(out).summary_md().string() << "\n";
 }
 
-}  // namespace lingrok::cli
+}  // namespace lingrok
