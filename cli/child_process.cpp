@@ -1,3 +1,5 @@
+// Starting lingrok subcommands as child processes in their own process groups (child_process.hpp,
+// docs/DEVELOPING.md#interrupts).
 #include "cli/child_process.hpp"
 
 #include <sys/wait.h>

@@ -1,3 +1,5 @@
+// The reproduction summary: claim × run verdicts and the paper's Table 1 comparison
+// (reproduction_summary.hpp).
 #include "cli/reproduction_summary.hpp"
 
 #include <cmath>

@@ -1,3 +1,5 @@
+// Running every check on a run directory and printing the verdict table (run_report.hpp; shared by
+// `check` and `reproduce`).
 #include "cli/run_report.hpp"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// The job pool of job_pool.hpp: workers take the next index; the first exception is rethrown after
+// all stop.
 #include "pipeline/job_pool.hpp"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// The `protocols` plan: the grid, its runs on the job pool, one ProtocolOutcome each
+// (protocols_plan.hpp, docs/checks.md#protocol-attribution).
 #include "pipeline/protocols_plan.hpp"
 
 #include <map>

@@ -1,3 +1,5 @@
+// Drawing every figure of a run directory and of a sweep (run_figures.hpp,
+// docs/outputs.md#figures).
 #include "plots/run_figures.hpp"
 
 #include <cmath>

@@ -1,3 +1,5 @@
+// The writer of theory.json: one {"value", "digits"} object per quantity (theory_json.hpp,
+// docs/theory.md).
 #include "results/theory_json.hpp"
 
 #include <cmath>
