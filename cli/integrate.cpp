@@ -435,7 +435,7 @@ void run_full(const IntegrateArgs& a, const std::optional<Table>& table) {
   write_outputs(a, header, rows, j);
 }
 
-// GD against the flow as η shrinks (issue #7's figure): short GD runs at η ∈ {1e-2, 3e-3, 1e-3,
+// GD against the flow as η shrinks (the GD-vs-flow figure, docs/outputs.md#figures): short GD runs at η ∈ {1e-2, 3e-3, 1e-3,
 // 3e-4} scaled to 0.25/β and below, each against the full flow on the same steps.
 void run_gd_gap(const IntegrateArgs& a) {
   if (a.data.empty()) throw InputError("--which gd-gap needs --data");

@@ -102,8 +102,8 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
   // §3.1. The two max-margin problems are independent and each solve is sequential, so the
   // bias-free one runs on a second thread while eq. (7) runs on this one: at N = 10^6 each takes
   // half a minute, and side by side they end little after the slower of the two (theory_bench). The
-  // results do not depend on it. Errors are reported as before: eq. (7)'s first, so that
-  // inseparable data get the more informative message.
+  // results do not depend on it. Of two errors, eq. (7)'s is reported, so that inseparable data
+  // get the more informative message.
   SvmOptions so;
   so.support_tol = options.support_tol;
   std::exception_ptr bias_free_error;
