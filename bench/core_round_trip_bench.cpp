@@ -1,4 +1,4 @@
-// What one exchange between two cores costs on this machine, against the GD step (issue #4).
+// What one exchange between two cores costs on this machine, against the GD step.
 // Splitting a step's points over two threads needs, every step, the new (w, b) handed to the
 // second thread and its partial gradient handed back: one round trip of a cache line each way.
 // This bench ping-pongs a counter between two threads spinning on atomics (the cheapest such

@@ -1,5 +1,5 @@
-// Times the 50-digit bias ODE (numerics/flow/bias_ode.hpp) from t0 = 1 to 1e12 (issue #5
-// target: achieved error at most 1e-40 against the closed form, under 1 s) and prints the
+// Times the 50-digit bias ODE (numerics/flow/bias_ode.hpp) from t0 = 1 to 1e12 (target:
+// achieved error at most 1e-40 against the closed form, under 1 s) and prints the
 // achieved error, for k = 1 in both unit conventions and for the paper's literal family
 // (d2_S350_50, γ = 1e-3, η = 1e-2, sum: k ≈ 2e8), whose relaxation the grid resolves too.
 //   build-bench/bench/flow_bias_bench [tolerance, default 1e-43]

@@ -2,7 +2,7 @@
 // data set (docs/data.md: N = 2000, S(350, 350), γ = 1e-3, box 5, seed 1) to t = 1e7 GD steps at
 // η = 1e-2 (τ = 1e5), on the GD log's default grid (50 points per decade), and prints the
 // figures: one run alone, then with the achieved-error estimate (a second run at tolerance / 100).
-// Issue #5 target: finishes, in under a minute.
+// Target: it finishes, in under a minute.
 //   build/bench/flow_full_bench [tolerance]
 #include <chrono>
 #include <cstdlib>

@@ -1,9 +1,9 @@
-// Where the fast GD path's time goes on the paper's literal d = 2 run (issue #4): the cost per
-// step and per active point late in the run, against the cost of one full-precision exp per
-// active point. That was the floor of the kernel until it reused exponentials across the
-// period-2 oscillation (gd_engine.cpp, shortcut 3): late in the run most blocks now take a
-// degree-6 polynomial instead, and a step can cost less than the exps alone would. It also prints
-// the premise of that reuse: how far margins move over one step and over two.
+// Where the fast GD path's time goes on the paper's literal d = 2 run: the cost per step and per
+// active point late in the run, against the cost of one full-precision exp per active point. That
+// cost would be the floor of a kernel that computes every exponential; this one reuses exponentials
+// across the period-2 oscillation (gd_engine.cpp, shortcut 3), so late in the run most blocks take
+// a degree-6 polynomial instead, and a step can cost less than the exps alone. It also prints the
+// premise of that reuse: how far margins move over one step and over two.
 //   build-bench/bench/gd_kernel_bench [warmup_steps] [segment_steps] [segments] [threads]
 // Data: the paper's D(1000,1000), S(350,350), seed 1; η = 1e-2, summed logistic loss. The run
 // is advanced to `warmup_steps` (default 10^6), then `segments` (default 15) segments of

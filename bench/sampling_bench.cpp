@@ -1,4 +1,4 @@
-// Times the paper's samplers at d = 1024 (docs/data.md): the N = 10^6 training set (issue target:
+// Times the paper's samplers at d = 1024 (docs/data.md): the N = 10^6 training set (target:
 // under a minute on a 2-core machine) and a concentrated test set. Prints the figures.
 //   build/bench/sampling_bench [n_train] [n_conc_per_class]
 #include <chrono>

@@ -1,3 +1,5 @@
+// Removing the temporaries and staging directories left by processes that no longer run
+// (abandoned_files.hpp, docs/DEVELOPING.md#output-sets).
 #include "core/abandoned_files.hpp"
 
 #include <signal.h>

@@ -1,3 +1,5 @@
+// Writing a file atomically (atomic_file.hpp): write "<path>.tmp.<pid>", then rename(2) it onto the
+// final name.
 #include "core/atomic_file.hpp"
 
 #include <unistd.h>

@@ -1,3 +1,5 @@
+// The long accumulator of exact_sum.hpp: adding doubles into base-2^32 digits and rounding the
+// exact sum once (docs/numerics.md#exact-sum).
 #include "core/exact_sum.hpp"
 
 #include <bit>

@@ -1,3 +1,5 @@
+// The physical memory and the check that refuses a size that would not fit before allocating it
+// (memory.hpp).
 #include "core/memory.hpp"
 
 #include <unistd.h>

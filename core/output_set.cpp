@@ -1,3 +1,5 @@
+// An output set's staging directory, the hard links of the target's other entries and the one
+// renameat2(RENAME_EXCHANGE) swap (output_set.hpp, docs/DEVELOPING.md#output-sets).
 #include "core/output_set.hpp"
 
 #include <fcntl.h>

@@ -1,3 +1,5 @@
+// The strict JSON reader of strict_json.hpp: unknown keys, wrong types, duplicate keys and deep
+// nesting are input errors that name the key.
 #include "core/strict_json.hpp"
 
 #include <climits>

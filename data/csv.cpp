@@ -1,3 +1,5 @@
+// The CSV reader and writer of csv.hpp: user data by docs/data.md's rules, 17 significant digits
+// out so a round trip is bit-exact.
 #include "data/csv.hpp"
 
 #include <charconv>

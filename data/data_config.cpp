@@ -1,3 +1,5 @@
+// Reading the `data` section and the seed of a configuration, with the paper's d = 2 defaults
+// (data_config.hpp, docs/data.md).
 #include "data/data_config.hpp"
 
 #include <algorithm>

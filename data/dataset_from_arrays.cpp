@@ -1,3 +1,5 @@
+// A Dataset from in-memory arrays by the CSV reader's rules of docs/data.md
+// (dataset_from_arrays.hpp).
 #include "data/dataset_from_arrays.hpp"
 
 #include <charconv>

@@ -4,7 +4,8 @@
 # Theorem 4.6 of Das, Vedantam, Lakshminarayanan (arXiv:2602.08302) bounds the time T_te(eps)
 # at which the accuracy on the concentrated test set P_conc(alpha) reaches (1 - eps) of its
 # supremum by exp(+-gamma B / 2 + |log delta| / (1 + 2 eps (2 alpha - 1))) (docs/theory.md#grokking-time), where
-# delta = sqrt(A- / A+) measures the imbalance of the support vectors (§3.3).
+# delta = sqrt(A- / A+) measures the imbalance of the support vectors
+# (docs/theory.md#bias-constants).
 #
 # This notebook-shaped script (cells marked `# %%`; it runs headless) sweeps the imbalance:
 # the paper's d = 2 data D(1000, 1000) with S(350, k-) planted support vectors for three k-,

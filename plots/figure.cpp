@@ -1,3 +1,5 @@
+// Rendering a figure: its CSV data, its gnuplot script and the image, each written atomically
+// (figure.hpp, docs/outputs.md#figures).
 #include "plots/figure.hpp"
 
 #include <fcntl.h>

@@ -1,3 +1,5 @@
+// The paper's Figure 4 drawn from the protocol search (figure4.hpp,
+// docs/checks.md#protocol-attribution).
 #include "plots/figure4.hpp"
 
 #include <cmath>

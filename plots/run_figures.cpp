@@ -1,3 +1,5 @@
+// Drawing every figure of a run directory and of a sweep (run_figures.hpp,
+// docs/outputs.md#figures).
 #include "plots/run_figures.hpp"
 
 #include <cmath>
@@ -27,7 +29,7 @@ double json_number(const nlohmann::json& j, const std::string& pointer) {
   const nlohmann::json* v = &j.at(ptr);
   if (v->is_object() && v->contains("t")) v = &v->at("t");
   if (v->is_object() && v->contains("value")) v = &v->at("value");
-  if (v->is_string()) {  // full-precision digits, e.g. flows/bias.json's "b_inf"
+  if (v->is_string()) {  // full-precision digits, e.g. flows/flow_bias.json's "b_inf"
     const std::string text = v->get<std::string>();
     char* end = nullptr;
     const double x = std::strtod(text.c_str(), &end);

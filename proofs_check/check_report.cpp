@@ -1,3 +1,4 @@
+// A check's report and its JSON and Markdown forms (check_report.hpp, docs/checks.md).
 #include "proofs_check/check_report.hpp"
 
 #include <cmath>

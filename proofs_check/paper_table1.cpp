@@ -1,3 +1,5 @@
+// The paper's Table 1 beside lingrok's T_tr, T_te and ζ of a run (paper_table1.hpp,
+// docs/checks.md).
 #include "proofs_check/paper_table1.hpp"
 
 #include <cmath>

@@ -1,3 +1,5 @@
+// Which protocols reproduce each row of the paper's Table 1 and each Figure 4 statement
+// (protocol_attribution.hpp, docs/checks.md#protocol-attribution).
 #include "proofs_check/protocol_attribution.hpp"
 
 #include <algorithm>

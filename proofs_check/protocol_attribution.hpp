@@ -8,9 +8,9 @@
 //   "="  v/3 ≤ m ≤ 3v (a factor `factor`; the paper's "around" too)
 //   "~"  v/10 ≤ m ≤ 10v (an order of magnitude, `order_factor`)
 //   "<=" m ≤ v;  ">=" m ≥ v
-// except a Table 1 ζ printed with "=", which is reproduced when m lies on the same side of ζ_min
-// as v (grokking or not, Remark 2), as the issue that asked for this search words it. A row is
-// reproduced by a reading when T_tr, T_te and ζ all are. The distance of a miss is the sum over
+// except a Table 1 ζ printed with "=", which is reproduced when m lies on the same side of ζ_min as
+// v (grokking or not, Remark 2): the question is whether the run groks, not its exact delay. A row
+// is reproduced by a reading when T_tr, T_te and ζ all are. The distance of a miss is the sum over
 // the three of how far (in decades) m lies outside its band; a number not reached counts 10.
 // Runs differing only in the seed form a group, and a group's spread over seeds is reported:
 // the literal runs are chaotic, so a distribution says more than one number.

@@ -1,3 +1,5 @@
+// Reducing one protocol run to the numbers the paper's Table 1 and Figure 4 are compared with
+// (protocol_outcome.hpp, docs/checks.md#protocol-attribution).
 #include "proofs_check/protocol_outcome.hpp"
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// The registry of checks in the order of docs/checks.md (registry.hpp).
 #include "proofs_check/registry.hpp"
 
 #include <algorithm>

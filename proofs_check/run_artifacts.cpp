@@ -1,3 +1,4 @@
+// Loading one run directory's results for the checks (run_artifacts.hpp, docs/checks.md).
 #include "proofs_check/run_artifacts.hpp"
 
 #include <limits>

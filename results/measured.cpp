@@ -1,3 +1,5 @@
+// The quantities measured on a run's log: t1, t2, B_obs and Theorem 4.6's bounds on it
+// (measured.hpp, docs/theory.md#measured-phase-boundaries).
 #include "results/measured.hpp"
 
 #include <algorithm>

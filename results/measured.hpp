@@ -1,7 +1,7 @@
 // The quantities measured on a GD run (or a flow) from its own log, one definition each, for
 // the checks, the figures and the sweep:
-//   - the phase boundaries of docs/theory.md#phases ("the same boundaries measured
-//     on a GD run"): t1 = first logged t >= 1 with r(t) <= κ, t2 = argmax_{t >= t1} D(t);
+//   - the phase boundaries measured on a run (docs/theory.md#measured-phase-boundaries):
+//     t1 = first logged t >= 1 with r(t) <= κ, t2 = argmax_{t >= t1} D(t);
 //   - B_obs = sup_t ||ρ(t)|| over the log and the Theorem 4.6 bounds taken with it (
 //     docs/theory.md#grokking-time).
 // The Def. 3.4 times T_tr(ε), T_te(ε) (first reach and settle, relative to the supremum or to 1)

@@ -1,3 +1,5 @@
+// The reference geometry GD logs against, read from a theory record (reference_geometry.hpp,
+// docs/theory.md#late-time-limit).
 #include "results/reference_geometry.hpp"
 
 #include <cmath>

@@ -1,3 +1,5 @@
+// Every path of a run directory, a sweep and a reproduction (run_layout.hpp,
+// docs/outputs.md#files).
 #include "results/run_layout.hpp"
 
 #include "data/dataset.hpp"

@@ -1,3 +1,4 @@
+// The CSV table read by column name (table.hpp): trajectories, flows and sweeps.
 #include "results/table.hpp"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// The writer of theory.json: one {"value", "digits"} object per quantity (theory_json.hpp,
+// docs/theory.md).
 #include "results/theory_json.hpp"
 
 #include <cmath>
@@ -115,7 +117,7 @@ json to_json(const TheoryResult& r) {
   j["eta_effective"] = quantity(r.eta_effective);
   j["R"] = quantity(r.R);
 
-  // §3.1
+  // docs/theory.md#max-margin-separator
   j["w_hat"] = quantity(r.svm.w);
   j["margin"] = quantity(r.svm.margin);
   j["support_plus"] = index_list(r.svm.support_plus);
@@ -130,7 +132,7 @@ json to_json(const TheoryResult& r) {
                          {"tol", r.options.assumption_tol},
                          {"note", r.assumption_3_1_note}};
 
-  // §3.2, §3.3
+  // docs/theory.md#late-time-limit, #bias-constants
   if (r.late_time_available) {
     j["w_tilde"] = quantity(r.late.w_tilde);
     j["b_tilde"] = quantity(r.late.b_tilde);
@@ -160,7 +162,7 @@ json to_json(const TheoryResult& r) {
     j["late_time"] = {{"note", r.late_time_note}};
   }
 
-  // §1
+  // docs/theory.md#smoothness
   j["beta_smoothness"] = quantity(r.smooth.beta);
   j["eta_beta"] = quantity(r.smooth.eta_beta);
   j["stable_eta"] = quantity(r.smooth.stable_eta);
@@ -178,7 +180,7 @@ json to_json(const TheoryResult& r) {
                                   : "exponential loss is not globally smooth; beta is the logistic "
                                     "constant"}};
 
-  // §3.6
+  // docs/theory.md#phases
   if (r.phases_available) {
     const auto& p = r.phases;
     j["phases"] = {{"kappa", o.kappa},
@@ -200,7 +202,7 @@ json to_json(const TheoryResult& r) {
                      {"b_steady", quantity(r.traj_b_ss)}}}};
   }
 
-  // §3.7
+  // docs/theory.md#grokking-time
   if (r.gamma_available) {
     json g{{"gamma", quantity(r.gamma)},
            {"alpha", quantity(r.alpha)},

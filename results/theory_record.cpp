@@ -1,3 +1,4 @@
+// The strict reader of theory.json (theory_record.hpp, docs/theory.md).
 #include "results/theory_record.hpp"
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// The packed-panel kernel Σ_k a_k a_kᵀ behind theory/'s large Gram matrices (gram_kernel.hpp).
 #include "theory/gram_kernel.hpp"
 
 #include <algorithm>

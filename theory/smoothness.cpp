@@ -1,3 +1,5 @@
+// The smoothness β of the training loss and the stable step 1/β (smoothness.hpp,
+// docs/conventions.md#step-size-regime).
 #include "theory/smoothness.hpp"
 
 #include <Eigen/Eigenvalues>

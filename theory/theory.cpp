@@ -1,9 +1,9 @@
-// compute_theory (theory.hpp): every quantity of docs/theory.md from the training data and η,
-// stage by stage: R and the two max-margin separators (svm/, on two threads), the late-time
-// limit (w̃, b̃) and the bias constants A±, δ, b∞ = -log δ (Theorem 4.5), the smoothness β, the
-// phase boundaries t1, t2 on the model trajectory (§3.6), and the accuracy model with the T_te,
-// T_tr predictions (§3.7, Remark 4.7). theory.json's writer is results/theory_json.cpp; the text
-// for people is theory_summary.cpp.
+// compute_theory (theory.hpp): every quantity of docs/theory.md from the training data and η, stage
+// by stage: R and the two max-margin separators (svm/, on two threads), the late-time limit
+// (w̃, b̃) and the bias constants A±, δ, b∞ = -log δ (Theorem 4.5), the smoothness β, the phase
+// boundaries t1, t2 on the model trajectory (docs/theory.md#phases), and the accuracy model with
+// the T_te, T_tr predictions (docs/theory.md#grokking-time, Remark 4.7). theory.json's writer is
+// results/theory_json.cpp; the text for people is theory_summary.cpp.
 #include "theory/theory.hpp"
 
 #include <charconv>
@@ -99,11 +99,11 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
   }
   lap("R");
 
-  // §3.1. The two max-margin problems are independent and each solve is sequential, so the
-  // bias-free one runs on a second thread while eq. (7) runs on this one: at N = 10^6 each takes
-  // half a minute, and side by side they end little after the slower of the two (theory_bench). The
-  // results do not depend on it. Errors are reported as before: eq. (7)'s first, so that
-  // inseparable data get the more informative message.
+  // Max-margin separators (docs/theory.md#max-margin-separator). The two max-margin problems are
+  // independent and each solve is sequential, so the bias-free one runs on a second thread while
+  // eq. (7) runs on this one: at N = 10^6 each takes half a minute, and side by side they end
+  // little after the slower of the two (theory_bench). The results do not depend on it. Of two
+  // errors, eq. (7)'s is reported, so that inseparable data get the more informative message.
   SvmOptions so;
   so.support_tol = options.support_tol;
   std::exception_ptr bias_free_error;
@@ -121,8 +121,9 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
   try {
     out.svm_eq7 = solve_hard_margin_svm(train, SvmVariant::with_bias, so);
     lap("svm_eq7");
-    // §1 smoothness: it needs only the data, so it runs here while the bias-free solve (the
-    // slower one at N = 10^6) may still run, instead of leaving this core idle.
+    // Smoothness (docs/theory.md#smoothness): it needs only the data, so it runs here while the
+    // bias-free solve (the slower one at N = 10^6) may still run, instead of leaving this core
+    // idle.
     out.smooth = smoothness<Real50>(train, options.reduction, options.loss, options.eta);
     lap("smoothness");
   } catch (...) {
@@ -162,7 +163,7 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
                        "through the origin only up to rounding)"
                  : "Assumption 3.1 fails: the eq. (7) max-margin bias is b̂ = " + b_text + " != 0");
 
-  // §3.2, §3.3.
+  // Late-time limit and bias constants (docs/theory.md#late-time-limit, #bias-constants).
   const auto& S_plus = out.svm.support_plus;
   const auto& S_minus = out.svm.support_minus;
   SupportRows support;
@@ -187,7 +188,7 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
 
   lap("late_time");
 
-  // §3.6 phases on the model trajectory.
+  // Phases on the model trajectory (docs/theory.md#phases).
   if (out.late_time_available) {
     PhaseModel pm;
     const Eigen::VectorXd wh = to_vecd(out.svm.w), wt = to_vecd(out.late.w_tilde);
@@ -224,7 +225,7 @@ TheoryResult compute_theory(const Dataset& train, const TheoryOptions& options) 
 
   lap("phases");
 
-  // §3.7 (γ, α needed).
+  // Grokking-time predictions (docs/theory.md#grokking-time-predictions; γ, α needed).
   if (options.gamma && options.alpha) {
     out.gamma_available = true;
     out.gamma = *options.gamma;

@@ -1,11 +1,12 @@
 // Everything docs/theory.md predicts from the training data and η alone, in one call:
-//   §3.1 max-margin separators (bias-free and eq. 7), S±, margins, R; Assumption 3.1;
-//   §3.2 late-time limit (w̃, b̃) with its dual residuals and flat dimension;
-//   §3.3 A±, δ, b∞ (= b̃, checked), k, T_c;
-//   §3.6 phase boundaries t1(κ), t2 on the model trajectory, Phase-1 steady bias;
-//   §3.7 accuracy model Q(D) vs the generator's exact Q, T_te(ε) predictions 1–3 and the
-//        T_tr bound of Remark 4.7 (need γ and α: from data.json or the options);
-//   §1   smoothness β, ηβ and the stable step 1/β.
+//   max-margin separators (bias-free and eq. 7), S±, margins, R; Assumption 3.1
+//     (docs/theory.md#max-margin-separator);
+//   late-time limit (w̃, b̃) with its dual residuals and flat dimension (#late-time-limit);
+//   A±, δ, b∞ (= b̃, checked), k, T_c (#bias-constants);
+//   phase boundaries t1(κ), t2 on the model trajectory, Phase-1 steady bias (#phases);
+//   accuracy model Q(D) vs the generator's exact Q, T_te(ε) predictions 1–3 and the T_tr bound
+//     of Remark 4.7 (#grokking-time; need γ and α: from data.json or the options);
+//   smoothness β, ηβ and the stable step 1/β (#smoothness).
 // Quantities are Real50 (50 digits) where docs/theory.md says so; the phase boundaries and the
 // exact Q are double (they are threshold crossings / probabilities; see their headers).
 //

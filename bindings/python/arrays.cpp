@@ -1,3 +1,5 @@
+// NumPy arrays <-> Dataset, vectors and matrices: one copy in, none out where the C++ is done with
+// the buffer (arrays.hpp).
 #include "bindings/python/arrays.hpp"
 
 #include "core/error.hpp"

@@ -1,7 +1,8 @@
 // integrate_bias (the bias ODE of docs/theory.md#closed-form-bias at 50 digits against its closed
-// form), integrate_coupled (the coupled support-vector flow of §3.5) and integrate_flow (the full
-// gradient flow of §5.2(c)), through the integrators that `lingrok integrate --which
-// bias|coupled|full` calls; times are GD steps (docs/conventions.md).
+// form), integrate_coupled (the coupled support-vector flow, docs/theory.md#coupled-flow) and
+// integrate_flow (the full gradient flow, docs/numerics.md#gradient-flows), through the integrators
+// that `lingrok integrate --which bias|coupled|full` calls; times are GD steps
+// (docs/conventions.md).
 #include <pybind11/stl.h>
 #include <tuple>
 

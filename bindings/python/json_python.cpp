@@ -1,3 +1,4 @@
+// nlohmann::json <-> Python objects (json_python.hpp).
 #include "bindings/python/json_python.hpp"
 
 #include "core/error.hpp"

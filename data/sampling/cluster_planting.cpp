@@ -1,3 +1,5 @@
+// The cluster planting of cluster_planting.hpp (docs/data.md#planting): planted support vectors
+// moved along their margin hyperplane towards its centre.
 #include "data/sampling/cluster_planting.hpp"
 
 #include "core/error.hpp"

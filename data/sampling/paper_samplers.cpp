@@ -1,3 +1,5 @@
+// The paper's exact samplers (Section 5, Appendix B; paper_samplers.hpp, docs/data.md): training
+// sets with planted support vectors, the standard and concentrated test sets.
 #include "data/sampling/paper_samplers.hpp"
 
 #include <algorithm>

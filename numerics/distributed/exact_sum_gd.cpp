@@ -1,3 +1,5 @@
+// Gradient descent with exactly summed gradients, the same bits for any rank count
+// (exact_sum_gd.hpp, docs/numerics.md#distributed-gd).
 #include "numerics/distributed/exact_sum_gd.hpp"
 
 #include <algorithm>

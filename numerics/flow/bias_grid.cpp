@@ -1,3 +1,5 @@
+// The default time grid of the bias ODE, log-spaced in t and in g (bias_grid.hpp,
+// docs/theory.md#bias-ode).
 #include "numerics/flow/bias_grid.hpp"
 
 #include <algorithm>

@@ -1,9 +1,9 @@
 // GD against the gradient flow as η shrinks (docs/numerics.md#gradient-flows,
-// docs/outputs.md#figures; issue #5 1c, #7). GD with step η is Euler's method for d(w, b)/dτ = -∇L
-// at τ = η t, so on a fixed flow-time horizon [0, τ_end] its distance to the flow is O(η) (first
-// order). This measures it on a data set: for each η of a ladder it runs the plain GD
-// (run_reference_gd<double>, every point, no shortcut) for τ_end/η steps and the full flow
-// (full_flow.hpp, rosenbrock4) on the same GD steps, and reports
+// docs/outputs.md#figures). GD with step η is Euler's method for d(w, b)/dτ = -∇L at τ = η t, so on
+// a fixed flow-time horizon [0, τ_end] its distance to the flow is O(η) (first order). This
+// measures it on a data set: for each η of a ladder it runs the plain GD (run_reference_gd<double>,
+// every point, no shortcut) for τ_end/η steps and the full flow (full_flow.hpp, rosenbrock4) on the
+// same GD steps, and reports
 //     gap(η) = max over the grid of ||(w, b)_GD(t) - (w, b)_flow(η t)||_inf,
 // together with the least-squares slope of log gap against log η (the order, ≈ 1).
 //

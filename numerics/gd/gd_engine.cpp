@@ -47,7 +47,8 @@
 // reference r = |z_r| and E_r = e^{-r} (fast_exp), and computes E = e^{-|z|} = E_r·e^{-Δ},
 // Δ = |z| - r, by the degree-6 Taylor polynomial of e^{-Δ} whenever |Δ| ≤ 2^-7 for all kLanes
 // points of a block; else it computes the block's E by fast_exp, exactly as without the shortcut,
-// and |z| becomes the new reference. q then follows from E as before. Error: E_r ≤ 3 ulp ≤ 6u;
+// and |z| becomes the new reference. q then follows from E as in the
+// unshortened path. Error: E_r ≤ 3 ulp ≤ 6u;
 // the polynomial's truncation |Δ|^7/7! < 4e-19 < 0.01u, its Horner rounding and the rounding of
 // Δ ≤ 1.1u; the product ≤ u; so E ≤ 8.1u, and q ≤ 10.1u < 11u relative, against ≤ 8u for q from
 // fast_exp directly: the bound above uses 11u for the fast weights, u·(19 + ...) in place of

@@ -1,3 +1,5 @@
+// Definition 3.4's times on logged accuracy curves: first reach and settle, relative and absolute
+// (grokking_detection.hpp, docs/theory.md#grokking-definition).
 #include "numerics/gd/grokking_detection.hpp"
 
 #include <cmath>

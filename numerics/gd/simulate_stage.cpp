@@ -1,3 +1,5 @@
+// The `simulate` stage shared by the CLI and the Python module: step size, GD run, regime
+// diagnostics, summary (simulate_stage.hpp, docs/numerics.md#gd-engine).
 #include "numerics/gd/simulate_stage.hpp"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// The logged trajectory table of a GD run and its trajectory.csv writer (trajectory.hpp,
+// docs/numerics.md#gd-engine).
 #include "numerics/gd/trajectory.hpp"
 
 #include <algorithm>

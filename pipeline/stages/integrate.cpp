@@ -1,9 +1,10 @@
 // The integrate stage (`lingrok integrate`): the gradient-flow ODEs of
 // docs/numerics.md#gradient-flows on a GD log's time grid, as CSV ready to overlay on the GD
 // trajectory, plus a JSON summary with method, tolerances and the achieved error.
-//   --which bias     the bias ODE of §3.4 at 50 digits against its closed form
+//   --which bias     the bias ODE (docs/theory.md#bias-ode) at 50 digits against its closed form
 //                    (needs --theory: A_plus, A_minus, eta)
-//   --which coupled  the support-vector flow of §3.5 (needs --theory and --data)
+//   --which coupled  the support-vector flow (docs/theory.md#coupled-flow; needs --theory and
+//                    --data)
 //   --which full     the gradient flow on all training data (needs --data; --theory adds ρ)
 //   --which gd-gap   GD against the full flow as η shrinks (numerics/flow/gd_flow_gap.hpp):
 //                    gd_vs_flow.csv (eta,gap,steps) and gd_vs_flow.json with the fitted order
@@ -428,8 +429,9 @@ void run_full(const IntegrateArgs& a, const std::optional<Table>& table, std::os
   write_outputs(a, header, rows, j, report);
 }
 
-// GD against the flow as η shrinks (the gd_vs_flow figure): short GD runs at η ∈ {1e-2, 3e-3, 1e-3,
-// 3e-4} scaled to 0.25/β and below, each against the full flow on the same steps.
+// GD against the flow as η shrinks (the GD-vs-flow figure, docs/outputs.md#figures): short GD runs
+// at η ∈ {1e-2, 3e-3, 1e-3, 3e-4} scaled to 0.25/β and below, each against the full flow on the
+// same steps.
 void run_gd_gap(const IntegrateArgs& a, std::ostream& report, const Deadline* deadline) {
   if (a.data.empty()) throw InputError("--which gd-gap needs --data");
   const Dataset train = load_data(a.data).train;

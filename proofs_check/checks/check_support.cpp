@@ -1,3 +1,5 @@
+// Helpers the checks share: starting a report, reading trajectory columns, "inconclusive because X
+// is missing" (check_support.hpp).
 #include "proofs_check/checks/check_support.hpp"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// Deciding a late-time claim on GD, else on the full gradient flow in log time
+// (decided_on_flow.hpp, docs/checks.md#decided-on-the-flow).
 #include "proofs_check/checks/decided_on_flow.hpp"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// Where a GD run enters the late-time regime of Assumption 4.4, measured on its log (late_time.hpp,
+// docs/checks.md#late-time-start).
 #include "proofs_check/checks/late_time.hpp"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
-// The bad-input campaign of issue 25 as a suite: every input below once crashed lingrok (an
-// abort, a segfault), hung it, or was silently accepted. Each must now exit with its code
+// Bad inputs that a careless reader crashes on (an abort, a segfault), hangs on or silently
+// accepts, each found by a bad-input campaign against lingrok. Each must exit with its code
 // (2: bad input), print one line naming the problem, and write nothing.
 #define BOOST_TEST_MODULE cli_campaign
 #include <boost/test/unit_test.hpp>

@@ -1,7 +1,8 @@
-// Interrupts and output sets (issue 25): `lingrok simulate` stopped by SIGINT/SIGTERM (or by
-// LINGROK_STOP_AT_STEP, the deterministic stand-in for a kill right after a checkpoint) exits
-// 130/143 with a line saying how to resume, keeps the earlier complete output set, and its
-// resume writes the bytes of the run that was never stopped. Output sets leave no stale file.
+// Interrupts and output sets (docs/DEVELOPING.md#interrupts): `lingrok simulate` stopped by
+// SIGINT/SIGTERM (or by LINGROK_STOP_AT_STEP, the deterministic stand-in for a kill right after a
+// checkpoint) exits 130/143 with a line saying how to resume, keeps the earlier complete output
+// set, and its resume writes the bytes of the run that was never stopped. Output sets leave no
+// stale file.
 #define BOOST_TEST_MODULE cli_interrupt
 #include <boost/test/unit_test.hpp>
 

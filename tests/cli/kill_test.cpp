@@ -1,4 +1,4 @@
-// Kill tests (issue 25; docs/DEVELOPING.md#output-sets): `lingrok simulate`, `sweep` and
+// Kill tests (docs/DEVELOPING.md#output-sets): `lingrok simulate`, `sweep` and
 // `reproduce` get SIGKILL, SIGTERM or SIGINT at a random moment of a rerun into a directory
 // that holds an earlier complete output set. Afterwards every output set there is the earlier
 // one or the new one, never a mixture, and no file outside the sets is left beside them (a

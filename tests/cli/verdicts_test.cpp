@@ -185,7 +185,7 @@ BOOST_AUTO_TEST_CASE(mirror_symmetric_classes_do_not_grok) {
 }
 
 // Run E: run A's data with η a hundred times smaller than 1/β. The trajectory is run A's in
-// η t, but Phase 1 (t = 10 to t1, r ≤ 1e-3) now starts at η t ≈ 0.006: S4.3 compares the bias
+// η t, but Phase 1 (t = 10 to t1, r ≤ 1e-3) starts at η t ≈ 0.006: S4.3 compares the bias
 // over [√(10 t1), t1] ≈ [300, 9000], where it still climbs from 0 toward the steady state
 // ≈ ½ log 5 (a median gap of about 0.2, four times the tolerance).
 BOOST_AUTO_TEST_CASE(a_small_step_leaves_the_phase_1_bias_behind_its_steady_state) {

@@ -5,7 +5,8 @@
 #    section sign): users cannot look that specification up.
 file(GLOB_RECURSE files RELATIVE ${SOURCE_DIR}
      ${SOURCE_DIR}/*.cpp ${SOURCE_DIR}/*.hpp ${SOURCE_DIR}/*.inc ${SOURCE_DIR}/*.md
-     ${SOURCE_DIR}/*.json ${SOURCE_DIR}/*.sh ${SOURCE_DIR}/*.cmake ${SOURCE_DIR}/*.txt)
+     ${SOURCE_DIR}/*.json ${SOURCE_DIR}/*.sh ${SOURCE_DIR}/*.cmake ${SOURCE_DIR}/*.txt
+     ${SOURCE_DIR}/*.py ${SOURCE_DIR}/*.pyi ${SOURCE_DIR}/*.in)
 list(FILTER files EXCLUDE REGEX "^(build[^/]*|out|\\.git)/")
 
 string(CONCAT spec_citation "SPEC" " §")

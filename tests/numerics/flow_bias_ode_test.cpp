@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(real50_matches_closed_form_to_1e_40_over_twelve_decades) {
   }
 }
 
-// Issue #5 1a: the same bound at the literal family's parameters (d2_S350_50 with γ = 1e-3,
+// The same bound at the literal family's parameters (d2_S350_50 with γ = 1e-3,
 // η = 1e-2, sum: A+ ≈ 5.3e8, A- ≈ 7.5e7, k ≈ 2e8, so 2ck ≈ 4e6). The bias relaxes within
 // t/t0 - 1 ~ 1e-5 there, so the grid also resolves the transient right after t0; in s = log t
 // this case needed ~1e8 steps (120 s), in θ = (t/t0)^{-2ck} it needs about a hundred.

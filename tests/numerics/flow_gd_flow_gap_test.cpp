@@ -1,5 +1,5 @@
 // Tests for numerics/flow/gd_flow_gap.hpp: the producer of flows/gd_vs_flow.csv (the GD-vs-flow
-// figure, issue #7) writes gaps that shrink with η at first order.
+// figure, docs/outputs.md#figures) writes gaps that shrink with η at first order.
 #define BOOST_TEST_MODULE flow_gd_flow_gap
 #include <unistd.h>
 

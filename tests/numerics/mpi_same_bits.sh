@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# mpirun -n P for P = 1..4 gives the same distributed-GD trajectory bytes (issue: MPI bit identity).
+# mpirun -n P for P = 1..4 gives the same distributed-GD trajectory bytes.
 # Usage: mpi_same_bits.sh MPIEXEC PROBE
 set -euo pipefail
 # One node: launch ranks locally, without the ssh agent Open MPI otherwise insists on.

@@ -775,7 +775,7 @@ BOOST_AUTO_TEST_CASE(without_a_late_time_limit_the_late_time_claims_do_not_apply
 
 BOOST_AUTO_TEST_CASE(t4_2_undecidable_gaps_are_inconclusive_not_failures) {
   const CheckOptions o;
-  // No gap measured (NaN): inconclusive, where a comparison with NaN used to read as a failure.
+  // No gap measured (NaN): inconclusive; a comparison with NaN must not read as a failure.
   auto r = checks::check_T4_2(
       run_with(theory(), trajectory(fine_steps(), {{"rho_minus_w_tilde", constant(kNaN)}})), o);
   BOOST_TEST(r.verdict == Verdict::inconclusive);

@@ -147,7 +147,7 @@ BOOST_AUTO_TEST_CASE(t4_1_bounded_unbounded_and_premise_violated) {
   BOOST_TEST(
       checks::check_T4_1(run_with(theory(0, 50), trajectory(late_step, bounded)), o).verdict ==
       Verdict::not_applicable);
-  // ρ not logged (GD ran without ŵ): inconclusive, where NaN growth used to read as growth.
+  // ρ not logged (GD ran without ŵ): inconclusive; a comparison with NaN must not read as growth.
   const auto not_logged = [](double) { return std::nan(""); };
   const auto r = checks::check_T4_1(run_with(theory(0, 1), trajectory(late_step, not_logged)), o);
   BOOST_TEST(r.verdict == Verdict::inconclusive);

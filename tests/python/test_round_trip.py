@@ -140,7 +140,8 @@ def test_integrate_coupled_gives_the_cli_flow(cli_run, data, theory):
 
 
 def test_coupled_flow_rests_at_the_late_time_limit(data, theory):
-    # (w_tilde, b_tilde) minimises F (§3.2): the flow started there stays there (§3.5).
+    # (w_tilde, b_tilde) minimises F (docs/theory.md#late-time-limit): the flow started
+    # there stays there (docs/theory.md#coupled-flow).
     t = np.logspace(0, 8, 9)
     result = lingrok.integrate_coupled(data["train"]["X"], data["train"]["y"], t, theory,
                                        b0=float(theory["b_tilde"]))

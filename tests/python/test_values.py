@@ -1,6 +1,6 @@
 """What the module returns, checked by hand or by independent computation: 50-digit values
-that satisfy §3.3's identities in mpmath, a max-margin separator solvable by hand, PGD against
-a brute-force worst case, the trajectory as arrays or a DataFrame."""
+that satisfy the identities of docs/theory.md#bias-constants in mpmath, a max-margin separator
+solvable by hand, PGD against a brute-force worst case, the trajectory as arrays or a DataFrame."""
 
 import pickle
 
@@ -45,7 +45,8 @@ def test_bias_constants_satisfy_theorem_4_5_identities_at_50_digits(small_theory
         assert abs(th["delta"].mpf / delta - 1) < mpmath.mpf("1e-45")
         assert abs(th["b_inf"].mpf + mpmath.log(delta)) < mpmath.mpf("1e-45")
         assert abs(th["k"].mpf / mpmath.sqrt(a_plus * a_minus) - 1) < mpmath.mpf("1e-45")
-        # b_inf = b_tilde (§3.3): the late-time limit's bias, computed independently (Newton).
+        # b_inf = b_tilde (docs/theory.md#bias-constants): the late-time limit's bias, computed
+        # independently (Newton).
         assert abs(th["b_inf"].mpf - th["b_tilde"].mpf) < mpmath.mpf("1e-40")
     # A double could not pass those: the digits are more than a double holds.
     assert len(th["delta"].digits.replace("-", "").replace(".", "").lstrip("0")) >= 45

@@ -3,7 +3,7 @@
 
 Recomputes, from the training sets that `lingrok generate` writes for configs/d2_*.json, the ten
 quantities the golden test compares, in 80-digit mpmath arithmetic and with no code shared with
-lingrok's theory/ (docs/theory.md gives the definitions; SPEC §3):
+lingrok's theory/ (docs/theory.md gives the definitions):
 
   w_hat(0)            bias-free max-margin separator: the planted support vectors lie on
                       y (x1 + x2) = c exactly, so w_hat = (1, 1)/c; optimality is certified

@@ -202,7 +202,7 @@ BOOST_AUTO_TEST_CASE(interior_point_matches_active_set) {
 }
 
 // Inseparable data with the interior-point method forced: it cannot converge, the active-set
-// method takes over, and the data are rejected as before.
+// method takes over, and the data are rejected as inseparable.
 BOOST_AUTO_TEST_CASE(interior_point_falls_back_on_inseparable_data) {
   lingrok::Rng rng(17);
   const int d = 10;

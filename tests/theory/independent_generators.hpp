@@ -217,8 +217,9 @@ inline GeneratedSet generate_independent(const GeneratorSpec& s) {
   return out;
 }
 
-// The four-point set on which the old exact stage cycled (bias-free solve): points 2 and 4 are
-// the exact support set, points 1 and 3 lie 6.3e-13 and 3.1e-13 above the margin.
+// The four-point set on which an exact stage without a ratio test (drop the most negative
+// multiplier, add the worst violator) cycles (bias-free solve): points 2 and 4 are the exact
+// support set, points 1 and 3 lie 6.3e-13 and 3.1e-13 above the margin.
 inline Dataset four_point_regression_set() {
   Dataset data;
   data.name = "four_point_regression";

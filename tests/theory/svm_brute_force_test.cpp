@@ -139,7 +139,8 @@ BOOST_AUTO_TEST_CASE(brute_force_over_support_subsets_gives_the_same_separator_t
   BOOST_TEST(sets == 30);
 }
 
-// The four-point set on which the old exact stage cycled, against the brute force.
+// The four-point set on which an exact stage without a ratio test (drop the most negative
+// multiplier, add the worst violator) cycles, against the brute force.
 BOOST_AUTO_TEST_CASE(the_four_point_regression_set_agrees_with_the_brute_force) {
   const lingrok::Dataset data = lingrok::test::four_point_regression_set();
   const auto svm = lingrok::solve_hard_margin_svm(data, SvmVariant::bias_free);

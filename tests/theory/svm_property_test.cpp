@@ -88,7 +88,7 @@ void solve_and_check(const lingrok::test::GeneratedSet& g, Tally& tally,
       BOOST_TEST(s.kkt_feasibility >= -kKkt);
       BOOST_TEST(s.kkt_min_alpha > Real50(0));
       tally.points += check_certificate(g.data, s, with_bias);
-      // The generator's separator, scaled to margin 1, is feasible: ŵ is no longer.
+      // The generator's separator, scaled to margin 1, is feasible, so ŵ is no longer than it.
       if (!with_bias) BOOST_TEST(static_cast<double>(s.norm_w) * true_margin <= 1.0 + 1e-9);
       // S at tolerance holds the basis, and the gap is reported on the right side.
       BOOST_TEST(s.support_plus.size() + s.support_minus.size() >= s.basis.size());
@@ -148,8 +148,9 @@ BOOST_AUTO_TEST_CASE(every_set_from_six_independent_generators_gets_a_kkt_certif
   BOOST_TEST(tally.sets >= 300);  // each solved in both variants
 }
 
-// The four-point set of the issue that made the old exact stage cycle: points 2 and 4 are the
-// exact support set, points 1 and 3 lie 6.3e-13 and 3.1e-13 above the margin.
+// The four-point set on which an exact stage without a ratio test (drop the most negative
+// multiplier, add the worst violator) cycles: points 2 and 4 are the exact support set, points 1
+// and 3 lie 6.3e-13 and 3.1e-13 above the margin.
 BOOST_AUTO_TEST_CASE(four_points_within_1e12_of_the_margin_finish_with_the_exact_separator) {
   const lingrok::Dataset data = lingrok::test::four_point_regression_set();
   const auto s = lingrok::solve_hard_margin_svm(data, SvmVariant::bias_free);

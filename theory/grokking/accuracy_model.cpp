@@ -1,3 +1,5 @@
+// The accuracy model Q(D) and the exact Q of lingrok's generator on P_conc(α) (accuracy_model.hpp,
+// docs/theory.md#accuracy-model).
 #include "theory/grokking/accuracy_model.hpp"
 
 #include <boost/math/constants/constants.hpp>

@@ -1,3 +1,5 @@
+// The late-time limit (w̃, b̃) = argmin F by damped Newton at 50 digits, Theorem 4.2
+// (late_time_limit.hpp, docs/theory.md#late-time-limit).
 #include "theory/late_time/late_time_limit.hpp"
 
 #include <Eigen/Cholesky>

@@ -1,3 +1,5 @@
+// The support rows X_S, y_S at 50 digits, S+ then S- (support_rows.hpp,
+// docs/theory.md#late-time-limit).
 #include "theory/late_time/support_rows.hpp"
 
 #include <string>

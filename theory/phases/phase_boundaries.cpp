@@ -1,3 +1,5 @@
+// The phase boundaries t1, t2 and the Phase-1 steady state on the model trajectory, in log t
+// (phase_boundaries.hpp, docs/theory.md#phases).
 #include "theory/phases/phase_boundaries.hpp"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// The 50-digit exact stage of the max-margin solver: Wolfe's min-norm point warm-started from the
+// double stage (exact_stage.hpp, docs/theory.md#max-margin-separator).
 #include "theory/svm/exact_stage.hpp"
 
 #include <Eigen/Cholesky>

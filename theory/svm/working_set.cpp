@@ -1,3 +1,5 @@
+// The max-margin solvers' working set: points, margins in one pass over X, the first guess and its
+// growth (working_set.hpp, docs/theory.md#max-margin-separator).
 #include "theory/svm/working_set.hpp"
 
 #include <algorithm>
