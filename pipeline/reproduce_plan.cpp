@@ -125,6 +125,19 @@ long long gd_steps_for(const TheoryRecord& theory) {
 // A path as one shell word, for the logged commands.
 std::string arg(const std::filesystem::path& p) { return shell_quote(p.string()); }
 
+// The last two stages of a run, also all that `recheck` runs again.
+void check_and_plot(const std::filesystem::path& dir, std::ostream& log,
+                    std::vector<std::string>& failed) {
+  if (!run_stage(log, "check --run " + arg(dir),
+                 [&](std::ostream& l) { stages::run_check(dir, l); }))
+    failed.push_back("check");
+  stages::PlotRequest plot;
+  plot.run = dir.string();
+  if (!run_stage(log, "plot --run " + arg(dir),
+                 [&](std::ostream& l) { stages::run_plot(plot, l); }))
+    failed.push_back("plot");
+}
+
 // The stages of one run, in this process; returns the stages that failed (empty: all succeeded).
 std::vector<std::string> run_pipeline(const RunSpec& run, bool steps_given) {
   const RunLayout files(run.dir);
@@ -243,14 +256,7 @@ std::vector<std::string> run_pipeline(const RunSpec& run, bool steps_given) {
       }
     }
   }
-  if (!run_stage(log, "check --run " + arg(run.dir),
-                 [&](std::ostream& l) { stages::run_check(run.dir, l); }))
-    failed.push_back("check");
-  stages::PlotRequest plot;
-  plot.run = run.dir.string();
-  if (!run_stage(log, "plot --run " + arg(run.dir),
-                 [&](std::ostream& l) { stages::run_plot(plot, l); }))
-    failed.push_back("plot");
+  check_and_plot(run.dir, log, failed);
   return failed;
 }
 
@@ -286,14 +292,7 @@ void run_reproduce_plan(const ReproduceRequest& args, std::ostream& progress_out
     const RunLayout files(run.dir);
     if (!std::filesystem::exists(files.config_json())) return std::vector<std::string>{"missing"};
     std::ofstream log(files.log_txt(), std::ios::app);
-    if (!run_stage(log, "check --run " + arg(run.dir),
-                   [&](std::ostream& l) { stages::run_check(run.dir, l); }))
-      failed.push_back("check");
-    stages::PlotRequest plot;
-    plot.run = run.dir.string();
-    if (!run_stage(log, "plot --run " + arg(run.dir),
-                   [&](std::ostream& l) { stages::run_plot(plot, l); }))
-      failed.push_back("plot");
+    check_and_plot(run.dir, log, failed);
     return failed;
   };
   // SIGINT/SIGTERM: GD and the flows stop at their next poll, the other stages end, no run

@@ -486,24 +486,7 @@ void run_integrate(const IntegrateRequest& a, std::ostream& report) {
   if (a.which == "coupled") return run_coupled(a, table, report, deadline);
   if (a.which == "full") return run_full(a, table, report, deadline);
   if (a.which == "gd-gap") return run_gd_gap(a, report, deadline);
-  if (a.which == "logtime") {
-    LogTimeArgs l;
-    l.data = a.data;
-    l.theory = a.theory;
-    l.out = a.out;
-    l.from_gd = a.from_gd;
-    l.eta = a.eta;
-    l.loss = a.loss;
-    l.reduction = a.reduction;
-    l.precision = a.precision;
-    l.t_end = a.t_end_set ? a.t_end : 1e60;
-    l.per_decade = a.per_decade_set ? a.per_decade : 10;
-    l.abs_tol = a.abs_tol;
-    l.rel_tol = a.rel_tol;
-    l.estimate_error = a.estimate_error;
-    l.stop_when_settled = a.stop_when_settled;
-    return run_integrate_logtime(l, report, deadline);
-  }
+  if (a.which == "logtime") return run_integrate_logtime(a, report, deadline);
   throw InputError("--which must be bias, coupled, full, gd-gap or logtime, not " + a.which);
 }
 

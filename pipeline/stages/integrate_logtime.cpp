@@ -93,7 +93,8 @@ LossChoice flow_loss(const std::string& loss, const std::string& reduction,
   return {l, r};
 }
 
-void run_integrate_logtime(const LogTimeArgs& a, std::ostream& report, const Deadline* deadline) {
+void run_integrate_logtime(const IntegrateRequest& a, std::ostream& report,
+                           const Deadline* deadline) {
   if (a.data.empty()) throw InputError("--which logtime needs --data");
   const DataBundle data = load_data(a.data);
   const Dataset& train = data.train;
@@ -124,8 +125,8 @@ void run_integrate_logtime(const LogTimeArgs& a, std::ostream& report, const Dea
   // and 1e-8 was the smallest that ran through (bench/flow_logtime_bench).
   o.abs_tol = a.abs_tol.value_or(high ? 1e-24 : 1e-7);
   o.rel_tol = a.rel_tol.value_or(o.abs_tol);
-  o.t_end = a.t_end;
-  o.per_decade = a.per_decade;
+  o.t_end = a.t_end_set ? a.t_end : 1e60;
+  o.per_decade = a.per_decade_set ? a.per_decade : 10;
 
   // ŵ and the geometry: the drift of the integrator's state, and the theory columns.
   std::optional<ReferenceGeometry> geometry;

@@ -8,6 +8,7 @@
 
 #include "core/deadline.hpp"
 #include "data/loss/loss.hpp"
+#include "pipeline/stages/integrate.hpp"
 #include "results/theory_record.hpp"
 
 namespace lingrok::stages {
@@ -21,18 +22,9 @@ struct LossChoice {
 LossChoice flow_loss(const std::string& loss, const std::string& reduction,
                      const TheoryRecord* theory);
 
-struct LogTimeArgs {
-  std::string data, theory, out, from_gd;
-  std::optional<double> eta;
-  std::string loss, reduction, precision;  // precision: "double" (default) or "50"
-  double t_end = 1e60;
-  int per_decade = 10;
-  std::optional<double> abs_tol, rel_tol;
-  bool estimate_error = true;
-  bool stop_when_settled = true;
-};
-
 // Reports on `log`; `deadline` (may be null) is polled by the flow (core/deadline.hpp).
-void run_integrate_logtime(const LogTimeArgs& args, std::ostream& log, const Deadline* deadline);
+// `request.which` is "logtime"; its t_end and per_decade default to 1e60 and 10 when not set.
+void run_integrate_logtime(const IntegrateRequest& request, std::ostream& log,
+                           const Deadline* deadline);
 
 }  // namespace lingrok::stages
