@@ -2,8 +2,8 @@
 // attribution to the paper's Table 1 and Figure 4 statements
 // (proofs_check/protocol_attribution.hpp, docs/checks.md#protocol-attribution). Writes
 // DIR/protocols.json (every run's measured numbers and the attribution), DIR/attribution.md
-// (the tables, also printed) and DIR/figure4.* (plots/figure4.hpp). Nothing is written before
-// every run has finished.
+// (the tables, also printed) and DIR/figure4.* with its figure4_*.csv (plots/figure4.hpp), as
+// one set. Nothing is written before every run has finished.
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/output_set.hpp"
 #include "core/version.hpp"
 #include "pipeline/protocols_plan.hpp"
 #include "plots/figure4.hpp"
@@ -155,13 +156,20 @@ void run_protocols(const ProtocolsArgs& args) {
     }
   }
 
-  const std::filesystem::path out(args.out);
-  ensure_directory(out);
-  write_text_atomically(out / "protocols.json", doc.dump(2) + "\n");
-  write_text_atomically(out / "attribution.md", md);
+  // The JSON, the tables and the figure are one set (docs/DEVELOPING.md#output-sets): a kill or
+  // a gnuplot failure leaves the earlier complete set, and a figure of an earlier run (another
+  // --format, or one drawn before --no-figure) does not survive beside the new JSON.
+  OutputSet out_set(args.out, [](const std::string& file) {
+    return file == "protocols.json" || file == "attribution.md" || file.starts_with("figure4.") ||
+           file.starts_with("figure4_");
+  });
+  write_text_atomically(out_set.path("protocols.json"), doc.dump(2) + "\n");
+  write_text_atomically(out_set.path("attribution.md"), md);
   if (!args.no_figure && !figure_rows.empty()) {
-    render_figure(figure4(figure_rows), out, plot_options);
+    render_figure(figure4(figure_rows), out_set.staging_dir(), plot_options);
   }
+  out_set.commit();
+  const std::filesystem::path out = out_set.target();
   std::cout << md << "\nlingrok protocols: " << runs.size() << " runs in " << std::lround(seconds)
             << " s on " << args.jobs << " threads -> " << out.string() << "\n";
 }

@@ -21,6 +21,39 @@ TheoryRecord::TheoryRecord(nlohmann::json theory, std::string source)
     : json_(std::move(theory)), source_(std::move(source)) {
   if (!json_.is_object())
     throw InputError(source_ + ": not a JSON object; write theory.json with `lingrok theory`");
+  validate_digits(json_, "");
+}
+
+void TheoryRecord::validate_digits(const nlohmann::json& node, const std::string& key) const {
+  if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i)
+      validate_digits(node[i], key + "[" + std::to_string(i) + "]");
+    return;
+  }
+  if (!node.is_object()) return;
+  for (const auto& [name, child] : node.items()) {
+    const std::string path = key.empty() ? name : key + "/" + name;
+    if (name != "digits") {
+      validate_digits(child, path);
+      continue;
+    }
+    // Every quantity's digits are checked here, at read time, not when a check first asks for
+    // them: a field that no check reads would otherwise pass malformed into `check`'s report.
+    // A number is not digit text but a precision ("digits": 50, as hand-written files give
+    // it); the accessors treat it as "no digits".
+    if (child.is_number()) continue;
+    const auto check_text = [&](const nlohmann::json& text, const std::string& where) {
+      if (!text.is_string()) fail(where, "is " + text.dump().substr(0, 40) + ", not digit text");
+      if (!is_digits_field_text(text.get<std::string>()))
+        throw_bad_digits(text.get<std::string>(), source_ + ": \"" + where + "\"");
+    };
+    if (child.is_array()) {
+      for (std::size_t i = 0; i < child.size(); ++i)
+        check_text(child[i], path + "[" + std::to_string(i) + "]");
+    } else {
+      check_text(child, path);
+    }
+  }
 }
 
 TheoryRecord TheoryRecord::read(const std::filesystem::path& file) {

@@ -3,10 +3,12 @@
 // of both), a time is {"log_t": quantity, "t": quantity}, an index set is an array of 0-based
 // training rows. A key is a '/'-separated path, e.g. "svm_bias_free/norm_w" or "phases/t1/t".
 //
-// Strict: a field of the wrong type, and a missing field that the caller requires, is a
-// one-line InputError naming the file and the field. The writer leaves some fields out or null
-// when their premise fails (no late-time limit without Assumption 3.1, no predictions without
-// γ and α); readers that treat those as "not available" ask with has() or the *_or_nan /
+// Strict: every quantity's "digits" text is checked when the record is made, so a malformed one
+// is refused even where no reader asks for it; a field of the wrong type, and a missing field that
+// the caller requires, is a one-line InputError naming the file and the field. The writer leaves
+// some fields out or null when their premise fails (no late-time limit without Assumption 3.1, no
+// predictions without γ and α); readers that treat those as "not available" ask with has() or the
+// *_or_nan /
 // *_or_empty forms. A null value (the writer's non-finite number) reads as NaN.
 #pragma once
 
@@ -87,6 +89,9 @@ class TheoryRecord {
 
  private:
   const nlohmann::json* find(const std::string& key) const;  // null if absent (not if null)
+  // Every "digits" text in `node` (at `key`) is a number the writer could have written, or
+  // InputError naming the field (run once, by the constructor).
+  void validate_digits(const nlohmann::json& node, const std::string& key) const;
   [[noreturn]] void fail(const std::string& key, const std::string& what) const;
   double number_at(const nlohmann::json& node, const std::string& key) const;
 

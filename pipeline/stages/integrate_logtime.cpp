@@ -20,6 +20,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/output_set.hpp"
 #include "core/parse_real50.hpp"
 #include "core/scalar.hpp"
 #include "core/strict_json.hpp"
@@ -281,11 +282,16 @@ void run_integrate_logtime(const IntegrateRequest& a, std::ostream& report,
   j["loss"] = to_string(o.loss);
   j["reduction"] = to_string(o.reduction);
   j["eta"] = o.eta;
-  ensure_directory(a.out);
+  // The CSV and its JSON are one set (docs/DEVELOPING.md#output-sets); the other flows' files
+  // in the directory are kept.
   const std::string stem = RunLayout::flow_stem(a.from_gd.empty() ? "logtime" : "logtime_gd");
-  const auto dir = std::filesystem::path(a.out);
-  write_trajectory_csv(dir / (stem + ".csv"), out);
-  write_text_atomically(dir / (stem + ".json"), j.dump(2) + "\n");
+  OutputSet out_set(a.out, [&](const std::string& file) {
+    return file == stem + ".csv" || file == stem + ".json";
+  });
+  write_trajectory_csv(out_set.path(stem + ".csv"), out);
+  write_text_atomically(out_set.path(stem + ".json"), j.dump(2) + "\n");
+  out_set.commit();
+  const std::filesystem::path dir = out_set.target();
   report << "lingrok integrate: logtime -> " << (dir / (stem + ".csv")).string() << " ("
          << out.rows.size() << " rows, t = " << j["t_start"].get<double>() << " to "
          << j["t_reached"].get<double>() << ", " << j["seconds"].get<double>() << " s)\n"

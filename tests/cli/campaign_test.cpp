@@ -119,6 +119,51 @@ BOOST_AUTO_TEST_CASE(malformed_theory_json_is_bad_input_not_an_abort) {
                  2, "not a row index", out);
 }
 
+// Digits that no check reads (A_plus: the bias flow's constant, not a claim's input; one entry
+// of a vector) are checked when theory.json is read, so `check` refuses the file instead of
+// reporting on it; a precision written as a number ("digits": 50) is not digit text.
+BOOST_AUTO_TEST_CASE(check_refuses_malformed_digits_in_fields_no_check_reads) {
+  Run& f = fixture();
+  TempDir run("campaign_digits");
+  fs::create_directories(run.path() / "data");
+  for (const auto& e : fs::directory_iterator(f.data))
+    fs::copy_file(e.path(), run.path() / "data" / e.path().filename());
+  const auto reports_nothing = [&](const std::string& what) {
+    for (const char* name : {"symbolic.json", "report.json", "report.md"})
+      BOOST_TEST(!fs::exists(run.path() / name), what << ": " << name);
+  };
+  auto theory = nlohmann::json::parse(slurp(f.theory));
+  BOOST_TEST_REQUIRE(theory["A_plus"]["digits"].is_string());
+  theory["A_plus"]["digits"] = "1.2.3x";
+  write_file(run.path() / "theory.json", theory.dump());
+  const auto r = run_lingrok("check --run " + run.path().string());
+  BOOST_TEST(r.exit_code == 2, r.err);
+  BOOST_TEST(r.err.find("\"A_plus/digits\": \"1.2.3x\" is not a finite decimal number") !=
+                 std::string::npos,
+             r.err);
+  BOOST_TEST(r.err.find("lingrok theory") != std::string::npos, r.err);
+  BOOST_TEST(std::count(r.err.begin(), r.err.end(), '\n') == 1, r.err);
+  reports_nothing("A_plus");
+
+  theory = nlohmann::json::parse(slurp(f.theory));
+  BOOST_TEST_REQUIRE(theory["w_hat"]["digits"].size() == 2u);
+  theory["w_hat"]["digits"][1] = "0x1p3";  // hexadecimal: strtod reads it, Real50 does not
+  write_file(run.path() / "theory.json", theory.dump());
+  const auto v = run_lingrok("check --run " + run.path().string());
+  BOOST_TEST(v.exit_code == 2, v.err);
+  BOOST_TEST(v.err.find("\"w_hat/digits[1]\": \"0x1p3\"") != std::string::npos, v.err);
+  reports_nothing("w_hat");
+
+  // The same file with well-formed digits, a precision as a number, and non-finite digits
+  // where the writer puts them (a null value) is read.
+  theory = nlohmann::json::parse(slurp(f.theory));
+  theory["A_plus"]["digits"] = 50;
+  theory["A_minus"] = {{"value", nullptr}, {"digits", "inf"}};
+  write_file(run.path() / "theory.json", theory.dump());
+  const auto ok = run_lingrok("check --run " + run.path().string());
+  BOOST_TEST(ok.exit_code == 0, ok.err);
+}
+
 BOOST_AUTO_TEST_CASE(configuration_values_are_checked_not_wrapped_or_overwritten) {
   Run& f = fixture();
   const fs::path out = f.dir.path() / "config_out";

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -115,6 +116,12 @@ BOOST_AUTO_TEST_CASE(a_tampered_checkpoint_is_refused) {
   const auto r = run_lingrok(f.simulate(out, "--quiet --resume"));
   BOOST_TEST(r.exit_code == 2);
   BOOST_TEST(r.err.find("checksum") != std::string::npos, r.err);
+  BOOST_TEST(!fs::exists(out / "trajectory.csv"));
+  // Cut short (a disk that filled up while another tool copied it): refused the same way.
+  write_file(out / "checkpoint.json", text.substr(0, text.size() / 2));
+  const auto cut = run_lingrok(f.simulate(out, "--quiet --resume"));
+  BOOST_TEST(cut.exit_code == 2, cut.err);
+  BOOST_TEST(std::count(cut.err.begin(), cut.err.end(), '\n') == 1, cut.err);
   BOOST_TEST(!fs::exists(out / "trajectory.csv"));
 }
 

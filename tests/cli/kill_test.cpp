@@ -1,24 +1,24 @@
-// Kill tests (docs/DEVELOPING.md#output-sets): `lingrok simulate`, `sweep` and
-// `reproduce` get SIGKILL, SIGTERM or SIGINT at a random moment of a rerun into a directory
-// that holds an earlier complete output set. Afterwards every output set there is the earlier
-// one or the new one, never a mixture, and no file outside the sets is left beside them (a
-// killed process's own temporaries, NAME.tmp.PID and .NAME.partial-PID, are tolerated until
-// the next run, which must remove them). SIGTERM and SIGINT end the run with 143 and 130 and a
-// line saying how to go on (or at once, as the default action, when they come before the
-// command has installed its handlers); going on gives the bytes of a run never stopped.
+// Kill tests (docs/DEVELOPING.md#output-sets): `lingrok simulate`, `sweep`, `reproduce`
+// and `integrate --which logtime` get SIGKILL, SIGTERM or SIGINT at a random moment of a rerun into
+// a directory that holds an earlier complete output set. Afterwards every output set there is the
+// earlier one or the new one, never a mixture, and no file outside the sets is left beside them (a
+// killed process's own temporaries, NAME.tmp.PID and .NAME.partial-PID, are tolerated until the
+// next run, which must remove them). SIGTERM and SIGINT end the run with 143 and 130 and a line
+// saying how to go on (or at once, as the default action, when they come before the command has
+// installed its handlers); going on gives the bytes of a run never stopped.
 //
-// What a set is: simulate's trajectory.csv and summary.json; the whole sweep directory (the
-// points run in its staging directory); in a reproduction, each stage's files in each run
-// directory (data/, theory.json, simulate/, each flow's CSV and JSON, the check's three files,
-// figures/, config.json) and the summary. A reproduction's run directory as a whole is not one
-// set: a run killed after its theory stage holds the new theory.json beside the earlier
+// What a set is: simulate's trajectory.csv and summary.json; a flow's CSV and JSON; the whole sweep
+// directory (the points run in its staging directory); in a reproduction, each stage's files in
+// each run directory (data/, theory.json, simulate/, each flow's CSV and JSON, the check's three
+// files, figures/, config.json) and the summary. A reproduction's run directory as a whole is not
+// one set: a run killed after its theory stage holds the new theory.json beside the earlier
 // simulate/.
 //
-// The moments come from a fixed list of seeds, so what is asserted is the same on every run
-// though where the signal lands is not. The earlier set is the new one with every file marked
-// (a key added to JSON objects, a line appended elsewhere), so that a mixture cannot pass as
-// either. `-- --rounds N` runs N rounds of each command (scripts/kill-test.sh); the default
-// keeps CI to seconds.
+// The moments come from a fixed list of seeds, so what is asserted is the same on every run though
+// where the signal lands is not. The earlier set is the new one with every file marked (a key added
+// to JSON objects, a line appended elsewhere), so that a mixture cannot pass as either.
+// `-- --rounds N` runs N rounds of each command (scripts/kill-test.sh); the default keeps CI to
+// seconds.
 #define BOOST_TEST_MODULE cli_kill
 #include <boost/test/unit_test.hpp>
 
@@ -381,4 +381,34 @@ BOOST_FIXTURE_TEST_CASE(reproduce_leaves_each_stage_set_earlier_or_new, Fixture)
   sc.resume_line = "rerun the same command";
   sc.first_signal = 1;  // one round in CI: SIGTERM, which also tests the exit code and the line
   run_scenario(sc, scratch, rounds_option(1));
+}
+
+BOOST_FIXTURE_TEST_CASE(integrate_logtime_leaves_the_earlier_pair_or_the_new_one, Fixture) {
+  const fs::path config = dir.path() / "c.json";
+  write_file(config, R"({"name": "kill_logtime", "seed": 5,
+    "data": {"d": 2, "n_plus": 60, "n_minus": 40, "k_plus": 6, "k_minus": 3, "gamma": 1e-3,
+             "n_test_standard": 20, "n_test_conc": 20}})");
+  const fs::path data = dir.path() / "data", run_dir = dir.path() / "run";
+  BOOST_TEST_REQUIRE(
+      run({"generate", "--config", config.string(), "--out", data.string()}, scratch).status == 0);
+  BOOST_TEST_REQUIRE(
+      run({"theory", "--data", data.string(), "--out", run_dir.string()}, scratch).status == 0);
+  Scenario sc;
+  sc.name = "integrate logtime";
+  sc.out = dir.path() / "flows";
+  sc.args = {"integrate",
+             "--which",
+             "logtime",
+             "--data",
+             data.string(),
+             "--theory",
+             (run_dir / "theory.json").string(),
+             "--out",
+             sc.out.string()};
+  // The flow's CSV and its JSON are one set (cli/integrate_logtime.cpp).
+  sc.set_of = [](const std::string& rel) {
+    return rel.rfind("flow_logtime.", 0) == 0 ? std::string("logtime") : std::string();
+  };
+  sc.resume_line = "rerun the same command";  // not polled: a signal kills it or comes after
+  run_scenario(sc, scratch, rounds_option(3));
 }

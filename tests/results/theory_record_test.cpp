@@ -127,3 +127,34 @@ BOOST_AUTO_TEST_CASE(missing_and_mistyped_fields_name_file_and_field) {
   BOOST_CHECK_THROW(TheoryRecord(json::array()), InputError);
   BOOST_CHECK_THROW(TheoryRecord::read("/nonexistent/theory.json"), InputError);
 }
+
+// Every digits text is checked when the record is made, whether or not a reader asks for it.
+BOOST_AUTO_TEST_CASE(malformed_digits_are_refused_at_read_time_wherever_they_are) {
+  for (const std::string bad : {"1.2.3x", "", " 1", "0x1p3", "1e", "e5", "--1", "1,5", "nan5"}) {
+    BOOST_CHECK_EXCEPTION(
+        TheoryRecord(json{{"A_plus", {{"value", 1.0}, {"digits", bad}}}}, "run/theory.json"),
+        InputError, [&](const InputError& e) {
+          return names(e, "\"A_plus/digits\"") &&
+                 std::string(e.what()).find("lingrok theory") != std::string::npos;
+        });
+  }
+  BOOST_CHECK_EXCEPTION(
+      TheoryRecord(json::parse(R"({"svm_eq7": {"w": {"value": [1, 2], "digits": ["1", "2x"]}}})"),
+                   "run/theory.json"),
+      InputError, [](const InputError& e) { return names(e, "\"svm_eq7/w/digits[1]\""); });
+  BOOST_CHECK_EXCEPTION(
+      TheoryRecord(
+          json::parse(
+              R"({"grokking": {"predictions": [{"T_te_lower": {"t": {"digits": true}}}]}})"),
+          "run/theory.json"),
+      InputError,
+      [](const InputError& e) { return names(e, "grokking/predictions[0]/T_te_lower/t/digits"); });
+  // What the writer writes: decimals at any exponent (t = 1e500 is finite at 50 digits), and
+  // nan/inf beside a null value; a number is a precision, not digit text.
+  const TheoryRecord ok(json::parse(R"({"t": {"value": null, "digits": "1.5e+500"},
+      "n": {"value": null, "digits": "nan"}, "i": {"value": null, "digits": "-inf"},
+      "p": {"value": 0.25, "digits": 50}, "v": {"value": [1], "digits": ["-1.25E-3"]}})"));
+  BOOST_TEST(ok.real50("t") > Real50(1e300));
+  BOOST_TEST(ok.real50("p") == Real50(0.25));
+  BOOST_TEST(ok.vector50("v")(0) == Real50("-0.00125"));
+}
