@@ -12,7 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "core/interrupt.hpp"
+#include "pipeline/interrupt.hpp"
 #include "core/version.hpp"
 
 namespace {

@@ -1,7 +1,8 @@
 // A wall-clock limit on one computation of a plan (pipeline/, docs/DEVELOPING.md#pipeline): the
 // long integrations (numerics/flow/) poll it where they evaluate their right-hand side, so a
-// stage's time limit is kept by the code that runs it rather than by killing a process. The
-// poll also answers a pending SIGINT/SIGTERM (core/interrupt.hpp), so Ctrl-C stops a flow too.
+// stage's time limit is kept by the code that runs it rather than by killing a process. Its
+// owner may give it the poll of a pending SIGINT/SIGTERM (pipeline/interrupt.hpp), so that
+// Ctrl-C stops a flow too.
 #pragma once
 
 #include <chrono>
@@ -9,7 +10,6 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "core/interrupt.hpp"
 
 namespace lingrok {
 
@@ -23,18 +23,20 @@ class Deadline {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // `seconds` from now, for the computation named `what` (in the message).
-  Deadline(double seconds, std::string what)
+  // `seconds` from now, for the computation named `what` (in the message); `signal_pending`,
+  // when given, returns the stop signal received (0: none).
+  Deadline(double seconds, std::string what, int (*signal_pending)() = nullptr)
       : at_(Clock::now() +
             std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds))),
         seconds_(seconds),
-        what_(std::move(what)) {}
+        what_(std::move(what)),
+        signal_pending_(signal_pending) {}
 
   bool passed() const { return Clock::now() >= at_; }
 
-  // Throws Interrupted after SIGINT/SIGTERM and TimeLimitReached after the limit.
+  // Throws Interrupted after a pending stop signal and TimeLimitReached after the limit.
   void check() const {
-    if (const int signal = stop_requested()) {
+    if (const int signal = signal_pending_ != nullptr ? signal_pending_() : 0) {
       throw Interrupted(signal, what_ + " stopped by " +
                                     std::string(signal == SIGINT ? "SIGINT" : "SIGTERM") +
                                     "; rerun the same command to start again");
@@ -61,6 +63,7 @@ class Deadline {
   Clock::time_point at_;
   double seconds_;
   std::string what_;
+  int (*signal_pending_)();
 };
 
 }  // namespace lingrok

@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace lingrok {
 
@@ -21,6 +22,23 @@ class InputError : public std::runtime_error {
 class NumericalError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// The run was stopped by SIGINT or SIGTERM after leaving its last
+// checkpoint valid. The CLI prints the message (which says how to resume) and exits with
+// 128 + signal (130, 143), as a shell does for a process the signal killed. Not derived from
+// std::exception, so that handlers which turn failures into "this point failed, go on" do not
+// swallow it.
+class Interrupted {
+ public:
+  Interrupted(int signal, std::string message) : signal_(signal), message_(std::move(message)) {}
+  int signal() const { return signal_; }
+  int exit_code() const { return 128 + signal_; }
+  const std::string& what() const { return message_; }
+
+ private:
+  int signal_;
+  std::string message_;
 };
 
 }  // namespace lingrok

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "core/interrupt.hpp"
+#include "pipeline/interrupt.hpp"
 #include "pipeline/run_stage.hpp"
 
 namespace lingrok {
@@ -56,7 +56,7 @@ bool run_logged(const std::string& command, const std::filesystem::path& log) {
     l << "\n$ " << command << "\n";
   }
   // The child and what it starts learn of this process's death through the parent pipe
-  // (core/interrupt.hpp): after a SIGKILL here, which cannot be forwarded, they stop too.
+  // (pipeline/interrupt.hpp): after a SIGKILL here, which cannot be forwarded, they stop too.
   std::string line;
   if (const int fd = parent_pipe_for_children(); fd >= 0) {
     line = std::string(kParentPipeVariable) + "=" + std::to_string(fd) + "; export " +

@@ -17,7 +17,7 @@ std::string self_exe();
 // appended to `log`, and returns true when it exits with status 0. SIGINT/SIGTERM to this
 // process are forwarded to the child's process group, which is waited for, and then throw
 // Interrupted; after a SIGKILL here the child learns of it through the parent pipe
-// (core/interrupt.hpp) and stops too.
+// (pipeline/interrupt.hpp) and stops too.
 bool run_logged(const std::string& command, const std::filesystem::path& log);
 
 }  // namespace lingrok

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/interrupt.hpp"
+#include "pipeline/interrupt.hpp"
 
 namespace lingrok {
 

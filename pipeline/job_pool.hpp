@@ -2,7 +2,7 @@
 // next index when it is free), so that a plan's independent runs fill the machine's cores.
 // Results go where the job puts them (by index), so the outcome does not depend on which worker
 // ran what. The first exception a job throws is rethrown after every worker has stopped; the
-// jobs not yet started are then skipped, as they are after SIGINT/SIGTERM (core/interrupt.hpp).
+// jobs not yet started are then skipped, as they are after SIGINT/SIGTERM (pipeline/interrupt.hpp).
 #pragma once
 
 #include <cstddef>

@@ -22,7 +22,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "core/interrupt.hpp"
+#include "pipeline/interrupt.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
 #include "pipeline/family.hpp"
@@ -296,7 +296,7 @@ void run_reproduce_plan(const ReproduceRequest& args, std::ostream& progress_out
     return failed;
   };
   // SIGINT/SIGTERM: GD and the flows stop at their next poll, the other stages end, no run
-  // starts (core/interrupt.hpp); every stage's output set is then the earlier or the new one.
+  // starts (pipeline/interrupt.hpp); every stage's output set is then the earlier or the new one.
   install_interrupt_handlers();
   try {
     run_jobs(

@@ -26,7 +26,7 @@ struct ReproduceRequest {
 };
 
 // Runs the plan; progress lines go to `progress`, the summary table to `report`. Throws
-// Interrupted (core/interrupt.hpp) after SIGINT/SIGTERM, once the running stages have stopped.
+// Interrupted (pipeline/interrupt.hpp) after SIGINT/SIGTERM, once the running stages have stopped.
 void run_reproduce_plan(const ReproduceRequest& request, std::ostream& progress,
                         std::ostream& report);
 

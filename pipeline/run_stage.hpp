@@ -2,7 +2,7 @@
 // it alone ("$ lingrok simulate --config …") is appended to the run's log, then the stage runs
 // with its report going to the same log. lingrok's errors (bad input, a numerical failure, a
 // stage's time limit, core/deadline.hpp) are logged and mark the stage failed, and the run goes
-// on with what does not need it; an interrupt (core/interrupt.hpp) is not caught and stops the
+// on with what does not need it; an interrupt (pipeline/interrupt.hpp) is not caught and stops the
 // plan.
 #pragma once
 

@@ -39,6 +39,7 @@
 #include "numerics/flow/coupled_flow.hpp"
 #include "numerics/flow/full_flow.hpp"
 #include "numerics/flow/gd_flow_gap.hpp"
+#include "pipeline/interrupt.hpp"
 #include "pipeline/stages/integrate_logtime.hpp"
 #include "results/run_layout.hpp"
 #include "results/table.hpp"
@@ -476,7 +477,7 @@ void run_integrate(const IntegrateRequest& a, std::ostream& report) {
     // Built by appending: GCC 12 warns falsely on "literal" + string (-Wrestrict, bug 105329).
     std::string what = "integrate --which ";
     what += a.which;
-    limit.emplace(a.time_limit, what);
+    limit.emplace(a.time_limit, what, &stop_requested);
   }
   const Deadline* deadline = limit ? &*limit : nullptr;
   std::optional<Table> table;

@@ -19,7 +19,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "core/interrupt.hpp"
+#include "pipeline/interrupt.hpp"
 #include "core/output_set.hpp"
 #include "core/strict_json.hpp"
 #include "core/version.hpp"
@@ -184,7 +184,7 @@ void run_simulate(const SimulateRequest& args, std::ostream& log, bool tty) {
   progress.set_start(args.resume ? resume.state.t : 0);
   setup.progress = [&progress](long long t, long long steps) { progress(t, steps); };
 
-  // SIGINT/SIGTERM stop the run at the next chunk boundary (core/interrupt.hpp);
+  // SIGINT/SIGTERM stop the run at the next chunk boundary (pipeline/interrupt.hpp);
   // LINGROK_STOP_AT_STEP=N stops it there as if a signal had come right after step N's
   // checkpoint (the kill/resume tests, tests/cli/interrupt_test.cpp).
   install_interrupt_handlers();

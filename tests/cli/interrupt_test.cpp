@@ -211,7 +211,7 @@ BOOST_AUTO_TEST_CASE(sigterm_stops_a_sweep_and_its_children) {
 }
 
 // SIGKILL to the sweep cannot be forwarded: its children learn of it through the parent pipe
-// (core/interrupt.hpp) and stop as if they had got SIGTERM.
+// (pipeline/interrupt.hpp) and stop as if they had got SIGTERM.
 BOOST_AUTO_TEST_CASE(sigkill_to_a_sweep_stops_its_children_too) {
   const Run& f = fixture();
   const fs::path out = f.dir.path() / "sweep_killed";

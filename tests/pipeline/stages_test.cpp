@@ -13,7 +13,7 @@
 #include "../numerics/flow_test_data.hpp"
 #include "core/deadline.hpp"
 #include "core/error.hpp"
-#include "core/interrupt.hpp"
+#include "pipeline/interrupt.hpp"
 #include "data/csv.hpp"
 #include "numerics/flow/full_flow.hpp"
 #include "pipeline/run_stage.hpp"
@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(the_integrate_stage_writes_nothing_past_its_time_limit) {
 
 // Last: the stop request is process-wide and stays set.
 BOOST_AUTO_TEST_CASE(a_deadline_also_answers_an_interrupt) {
-  const Deadline far(1e6, "the flow");
+  const Deadline far(1e6, "the flow", &stop_requested);
   BOOST_CHECK_NO_THROW(far.check());
   request_stop(SIGINT);
   bool interrupted = false;

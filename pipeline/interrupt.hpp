@@ -1,30 +1,13 @@
-// SIGINT and SIGTERM as a request to stop (docs/DEVELOPING.md#interrupts): the handler only
-// records the signal; long loops poll stop_requested() at points where stopping leaves valid
-// state (after a checkpoint) and then throw Interrupted. Child processes started by
-// pipeline/child_process.cpp are sent the same signal by their parent.
+// SIGINT and SIGTERM as a request to stop (docs/DEVELOPING.md#interrupts), handled once for every
+// stage and plan: the handler only records the signal; long loops poll stop_requested() (GD
+// through SimulationSetup::stop_requested, the flows through their Deadline) at points where
+// stopping leaves valid state (after a checkpoint) and then throw Interrupted (core/error.hpp).
+// Child processes started by pipeline/child_process.cpp are sent the same signal by their parent.
 #pragma once
 
-#include <string>
-#include <utility>
+#include "core/error.hpp"  // Interrupted
 
 namespace lingrok {
-
-// The run was stopped by SIGINT or SIGTERM after leaving its last
-// checkpoint valid. The CLI prints the message (which says how to resume) and exits with
-// 128 + signal (130, 143), as a shell does for a process the signal killed. Not derived from
-// std::exception, so that handlers which turn failures into "this point failed, go on" do not
-// swallow it.
-class Interrupted {
- public:
-  Interrupted(int signal, std::string message) : signal_(signal), message_(std::move(message)) {}
-  int signal() const { return signal_; }
-  int exit_code() const { return 128 + signal_; }
-  const std::string& what() const { return message_; }
-
- private:
-  int signal_;
-  std::string message_;
-};
 
 // Installs the handlers for SIGINT and SIGTERM (idempotent).
 void install_interrupt_handlers();

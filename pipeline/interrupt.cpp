@@ -1,6 +1,6 @@
 // The SIGINT/SIGTERM handler that only records the signal, and the polling and parent-pipe watch
 // around it (interrupt.hpp, docs/DEVELOPING.md#interrupts).
-#include "core/interrupt.hpp"
+#include "pipeline/interrupt.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
