@@ -13,10 +13,9 @@
 //   reduction  sum; on the margin sets also mean with the literal η (the paper's "loss" read as
 //              an average; with η = 1/β the mean is the sum's trajectory rescaled, so it is no
 //              new protocol);
-//   rounding   the literal sum runs twice: the fast path ("shortcuts") and the same run on the
-//              training points in reverse order ("reversed": every sum of the gradient rounds
-//              differently, the mathematics is the same); plain double ("plain") is accepted but
-//              in no preset (15 min and more per 10^7-step run here);
+//   rounding   none in the default preset: the engine's sums do not depend on the order of the
+//              points, and plain double ("plain", accepted) costs 15 min and more per
+//              10^7-step run here; the seeds give the literal runs' spread;
 //   d = 1024   reduced: D(1000,1000) with S(350,50) (the paper's N = 10^6 set's planting), 2·10^4
 //              steps, literal, each planting, the first seed.
 // The theory (the support set S, for r and the measured t1, t2) is computed for every seed's
@@ -40,7 +39,7 @@ struct ProtocolChoice {
   std::string planting;   // "margin" | "none" | "cluster"
   std::string data_name;  // "D1000_1000_S350_10", "D1500_500"
   std::string family;     // "literal" | "paper-stable" | "stable"
-  std::string rounding;   // "shortcuts" (the fast path) | "reversed" | "plain" (not in a preset)
+  std::string rounding;   // "shortcuts" (the fast path) | "plain" (plain double; not in a preset)
   DataConfig data;        // seed and γ included; plant = margin for cluster (moved afterwards)
   GdConfig gd;
   bool reduced = false;     // a reduced-scale stand-in for the paper's run
