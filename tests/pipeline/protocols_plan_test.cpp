@@ -67,9 +67,19 @@ BOOST_AUTO_TEST_CASE(default_grid_has_every_axis) {
   BOOST_TEST((roundings == std::set<std::string>{"shortcuts"}));
   BOOST_TEST((reductions == std::set<std::string>{"mean", "sum"}));
   BOOST_TEST(seeds.size() == 3u);
-  // 12 planted-or-not sets x 3 seeds literal; on the first seed stable on each, paper-stable on
-  // the 7 margin and none sets, mean on the 5 margin sets; three reduced d = 1024 runs.
-  BOOST_TEST(plan.runs.size() == 12u * 3u + 12u + 7u + 5u + 3u);
+  // On each of 3 seeds: the 12 planted-or-not sets literal and stable, paper-stable on the 7
+  // margin and none sets, mean on the 5 margin sets; then three reduced d = 1024 runs.
+  BOOST_TEST(plan.runs.size() == 3u * (12u * 2u + 7u + 5u) + 3u);
+  // Every family, reduction and rounding on every seed: a distribution, not one number.
+  std::set<std::string> per_seed;
+  for (const auto& c : plan.runs) {
+    if (c.data.d == 2) per_seed.insert(c.group() + "|" + std::to_string(c.data.seed));
+  }
+  std::set<std::string> groups;
+  for (const auto& c : plan.runs) {
+    if (c.data.d == 2) groups.insert(c.group());
+  }
+  BOOST_TEST(per_seed.size() == groups.size() * 3u);
 }
 
 BOOST_AUTO_TEST_CASE(outcomes_do_not_depend_on_the_thread_count) {
