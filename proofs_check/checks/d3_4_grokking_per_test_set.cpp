@@ -2,7 +2,7 @@
 // supremum at least ζ_min times later than train accuracy, for every ε of the grid — happens
 // on the concentrated and the PGD test sets, and not on the standard one. Measured with
 // numerics/gd/grokking_detection.hpp (first reach, relative to the supremum: variant first_sup),
-// with ζ reported per ε; the other variants are the protocol search's (cli/protocols.cpp).
+// with ζ reported per ε; the other variants are the protocol search's (pipeline/protocols_run.cpp).
 #include "numerics/gd/grokking_detection.hpp"
 #include "proofs_check/checks/check_support.hpp"
 #include "proofs_check/checks/checks.hpp"

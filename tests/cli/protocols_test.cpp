@@ -1,4 +1,4 @@
-// `lingrok protocols` (cli/protocols.cpp) on the tiny preset: protocols.json with every run and
+// `lingrok protocols` (pipeline/protocols_run.cpp) on the tiny preset: protocols.json with every run and
 // the attribution of all six Table 1 rows and the Figure 4 statements, attribution.md with a
 // verdict per row, the figure with its data, the same JSON bytes on a second run; the files are
 // one set (a failed rerun leaves the earlier set, a rerun drops a stale figure); a bad option
