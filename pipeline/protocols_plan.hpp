@@ -13,9 +13,10 @@
 //   reduction  sum; on the margin sets also mean with the literal η (the paper's "loss" read as
 //              an average; with η = 1/β the mean is the sum's trajectory rescaled, so it is no
 //              new protocol);
-//   rounding   none in the default preset: the engine's sums do not depend on the order of the
-//              points, and plain double ("plain", accepted) costs 15 min and more per
-//              10^7-step run here; the seeds give the literal runs' spread;
+//   rounding   the fast path ("shortcuts"), and for the literal sum runs also "slices2": the
+//              gradient summed in two slices (GdOptions::slices), the same arithmetic rounded
+//              differently; plain double ("plain", accepted, in no preset) costs 15 min and more
+//              per 10^7-step run here;
 //   d = 1024   reduced: D(1000,1000) with S(350,50) (the paper's N = 10^6 set's planting), 2·10^4
 //              steps, literal, each planting, the first seed.
 // The theory (the support set S, for r and the measured t1, t2) is computed for every seed's
@@ -39,7 +40,7 @@ struct ProtocolChoice {
   std::string planting;   // "margin" | "none" | "cluster"
   std::string data_name;  // "D1000_1000_S350_10", "D1500_500"
   std::string family;     // "literal" | "paper-stable" | "stable"
-  std::string rounding;   // "shortcuts" (the fast path) | "plain" (plain double; not in a preset)
+  std::string rounding;   // "shortcuts" (the fast path) | "slices2" | "plain" (not in a preset)
   DataConfig data;        // seed and γ included; plant = margin for cluster (moved afterwards)
   GdConfig gd;
   bool reduced = false;     // a reduced-scale stand-in for the paper's run

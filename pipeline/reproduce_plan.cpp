@@ -24,7 +24,6 @@
 #include "core/error.hpp"
 #include "pipeline/interrupt.hpp"
 #include "core/strict_json.hpp"
-#include "core/version.hpp"
 #include "pipeline/family.hpp"
 #include "pipeline/job_pool.hpp"
 #include "pipeline/reproduction_summary.hpp"

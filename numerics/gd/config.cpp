@@ -73,6 +73,9 @@ GdConfig parse_gd_config(const nlohmann::json& config, const std::string& where)
   const long long threads = s.get_int("threads", c.threads);
   validate_gd_threads(threads, w + "threads");
   c.threads = static_cast<int>(threads);
+  const long long slices = s.get_int("slices", c.slices);
+  validate_gd_slices(slices, w + "slices");
+  c.slices = static_cast<int>(slices);
   if (const auto* eps = s.get_raw("epsilons")) {
     c.detection.epsilons = read_double_list(eps, w + "epsilons");
     for (const double e : c.detection.epsilons) {
@@ -110,6 +113,7 @@ nlohmann::json to_json(const GdConfig& c) {
   j["progress"] = c.progress;
   j["shortcuts"] = c.shortcuts;
   j["threads"] = c.threads;
+  j["slices"] = c.slices;
   j["epsilons"] = c.detection.epsilons;
   j["zeta_min"] = c.detection.zeta_min;
   j["period2_cosine"] = c.period2_cosine;
@@ -129,6 +133,7 @@ GdOptions gd_options(const GdConfig& config, double eta) {
   opt.b0 = config.b0;
   opt.shortcuts = config.shortcuts;
   opt.threads = config.threads;
+  opt.slices = config.slices;
   return opt;
 }
 

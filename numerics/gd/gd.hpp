@@ -59,6 +59,8 @@ constexpr int kMaxGdThreads = 64;  // GdOptions::threads
 // Throws InputError "<what> = <threads> must be between 1 and kMaxGdThreads" unless it is; the
 // one check behind GdOptions::validate, the `gd` section and `simulate --threads`.
 void validate_gd_threads(long long threads, const std::string& what);
+// The same for GdOptions::slices and the `gd` section's `slices`: 0 to kMaxGdThreads.
+void validate_gd_slices(long long slices, const std::string& what);
 
 struct GdOptions {
   double eta = 1e-2;
@@ -72,12 +74,18 @@ struct GdOptions {
   // slices, one per thread, every step. The slices' sums are added in a fixed order, so results
   // depend on the thread count (by rounding, within the shortcut bound) but not on timing.
   int threads = 1;
+  // Slices the vector kernel's sums are cut into (0: one per thread; at least `threads`
+  // otherwise). Slices beyond the threads are summed by the caller's thread in turn and added in
+  // the same fixed order, so `threads = 1, slices = 2` gives the bits of `threads = 2`: a
+  // different rounding of the same gradient at one thread's cost (the protocols grid's rounding
+  // variant, pipeline/protocols_plan.hpp).
+  int slices = 0;
   // Let the vector kernel use AVX-512 where the CPU has it. The AVX2 and AVX-512 kernels give the
   // same bits; tests turn this off to compare them.
   bool avx512 = true;
 
   // Throws InputError naming the bad field: η ≤ 0 or not finite, steps ≤ 0, w0 of the wrong
-  // dimension or not finite, threads outside 1..kMaxGdThreads.
+  // dimension or not finite, threads outside 1..kMaxGdThreads, slices outside 0..kMaxGdThreads.
   void validate(int d) const;
 };
 

@@ -135,12 +135,20 @@ void GdOptions::validate(int d) const {
   if (w0.size() != 0 && !w0.allFinite()) throw InputError("initial w must be finite");
   if (!std::isfinite(b0)) throw InputError("initial b must be finite");
   validate_gd_threads(threads, "gd.threads");
+  validate_gd_slices(slices, "gd.slices");
 }
 
 void validate_gd_threads(long long threads, const std::string& what) {
   if (threads < 1 || threads > kMaxGdThreads) {
     throw InputError(what + " = " + std::to_string(threads) + " must be between 1 and " +
                      std::to_string(kMaxGdThreads) + " (1: no extra threads)");
+  }
+}
+
+void validate_gd_slices(long long slices, const std::string& what) {
+  if (slices < 0 || slices > kMaxGdThreads) {
+    throw InputError(what + " = " + std::to_string(slices) + " must be between 0 and " +
+                     std::to_string(kMaxGdThreads) + " (0: one slice per thread)");
   }
 }
 
@@ -169,39 +177,61 @@ struct GdEngine::Impl {
   long long rescreens = 0;
   // Work space (no allocation per step).
   Eigen::VectorXd acc, gw, w_new;
+  Eigen::VectorXd slice_gw;     // the caller's slices beyond the first (GdOptions::slices)
+  std::vector<KernelSums> own;  // their sums
   // Threads beyond the caller's (GdOptions::threads - 1), started at the first vector step.
   std::vector<std::unique_ptr<KernelWorker>> workers;
 
-  // The vector kernel's gradient at (w, b) into gw, split into up to GdOptions::threads slices
-  // of whole kLanes blocks: the caller's thread takes the first, each worker one of the others.
-  // Returns the sums and the number of slices (the slices' results are added in a fixed
-  // order, so a run is deterministic for a given thread count).
+  // The vector kernel's gradient at (w, b) into gw, split into up to max(threads, slices)
+  // slices of whole kLanes blocks: the caller's thread takes the first, each worker one of the
+  // next threads - 1, and the caller the rest in turn. Returns the sums and the number of
+  // slices (the slices' results are added in a fixed order, so a run is deterministic for a
+  // given slice count and the same for any thread count up to it).
   KernelSums threaded_kernel(const Eigen::VectorXd& w, double b, int parity, int& parts) {
     const CompactSet a = compact();
     const bool logistic = opt.loss == Loss::logistic;
     const long blocks = a.rows / kLanes;
-    parts = static_cast<int>(std::min<long>(opt.threads, blocks));
+    parts = static_cast<int>(std::min<long>(std::max(opt.threads, opt.slices), blocks));
     if (parts <= 1) {
       parts = 1;
       return run_kernel(a, w.data(), b, logistic, parity, opt.avx512, gw.data(), acc.data());
     }
-    while (static_cast<int>(workers.size()) < parts - 1) {
+    const int helpers = std::min(opt.threads, parts) - 1;  // workers this step
+    while (static_cast<int>(workers.size()) < helpers) {
       workers.push_back(std::make_unique<KernelWorker>(d, opt.avx512));
     }
     const auto first_row = [&](int k) { return blocks * k / parts * kLanes; };
-    for (int k = 1; k < parts; ++k) {
-      workers[static_cast<std::size_t>(k - 1)]->post(
-          slice(a, first_row(k), first_row(k + 1) - first_row(k)), w.data(), b, logistic, parity);
+    const auto part = [&](int k) {
+      return slice(a, first_row(k), first_row(k + 1) - first_row(k));
+    };
+    for (int k = 1; k <= helpers; ++k) {
+      workers[static_cast<std::size_t>(k - 1)]->post(part(k), w.data(), b, logistic, parity);
     }
-    KernelSums sum = run_kernel(slice(a, 0, first_row(1)), w.data(), b, logistic, parity,
-                                opt.avx512, gw.data(), acc.data());
+    KernelSums sum =
+        run_kernel(part(0), w.data(), b, logistic, parity, opt.avx512, gw.data(), acc.data());
+    // Slices beyond the threads, one after the other on this thread.
+    own.resize(static_cast<std::size_t>(parts));  // no allocation after the first step
+    slice_gw.resize(static_cast<Eigen::Index>(parts) * d);
+    for (int k = helpers + 1; k < parts; ++k) {
+      own[static_cast<std::size_t>(k)] =
+          run_kernel(part(k), w.data(), b, logistic, parity, opt.avx512,
+                     slice_gw.data() + static_cast<Eigen::Index>(k) * d, acc.data());
+    }
     for (int k = 1; k < parts; ++k) {
-      KernelWorker& worker = *workers[static_cast<std::size_t>(k - 1)];
-      const KernelSums part = worker.wait();
-      for (int j = 0; j < d; ++j) gw(j) += worker.gw()[j];
-      sum.gb += part.gb;
-      sum.h += part.h;
-      sum.s1 += part.s1;
+      const double* part_gw = nullptr;
+      KernelSums s;
+      if (k <= helpers) {
+        KernelWorker& worker = *workers[static_cast<std::size_t>(k - 1)];
+        s = worker.wait();
+        part_gw = worker.gw();
+      } else {
+        s = own[static_cast<std::size_t>(k)];
+        part_gw = slice_gw.data() + static_cast<Eigen::Index>(k) * d;
+      }
+      for (int j = 0; j < d; ++j) gw(j) += part_gw[j];
+      sum.gb += s.gb;
+      sum.h += s.h;
+      sum.s1 += s.s1;
     }
     return sum;
   }

@@ -19,6 +19,8 @@
 //   progress          progress on stderr                                              [true]
 //   shortcuts         fast-path shortcuts (numerics/gd/gd.hpp); false: plain double   [true]
 //   threads           threads for the vector kernel, 1..64 (GdOptions::threads)       [1]
+//   slices            slices of the kernel's sums, 0..64 (0: one per thread; a rounding
+//                     variant, GdOptions::slices)                                     [0]
 //   epsilons          ε list for grokking detection                   [[0, 1e-3, 1e-2, 5e-2]]
 //   zeta_min          delay ζ that counts as grokking                                 [100]
 //   period2_cosine    update cosine below which a step counts as period-2             [-0.99]
@@ -54,6 +56,7 @@ struct GdConfig {
   bool progress = true;
   bool shortcuts = true;
   int threads = 1;
+  int slices = 0;
   DetectionOptions detection;
   double period2_cosine = -0.99;
 };

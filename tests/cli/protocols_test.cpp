@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(tiny_preset_writes_the_attribution_and_the_figure) {
       run_lingrok("protocols --preset tiny --quiet --out " + a.string() + paper_files());
   BOOST_REQUIRE_MESSAGE(ra.exit_code == 0, ra.err);
   const auto doc = nlohmann::json::parse(slurp(a / "protocols.json"));
-  BOOST_TEST(doc["runs"].size() == 10u);
+  BOOST_TEST(doc["runs"].size() == 17u);
   BOOST_TEST(doc["attribution"]["table1"].size() == 6u);
   BOOST_TEST(doc["attribution"]["figure4"].size() == 4u);
   for (const auto& row : doc["attribution"]["table1"]) {

@@ -32,8 +32,9 @@ const std::vector<ProtocolRun>& tiny_runs() {
 
 BOOST_AUTO_TEST_CASE(tiny_grid_bookkeeping) {
   const ProtocolsPlan plan = tiny_plan();
-  // d = 2: margin and cluster on three planted sets, none on one; d = 1024: each planting.
-  BOOST_TEST(plan.runs.size() == 3u + 3u + 1u + 3u);
+  // d = 2: margin and cluster on three planted sets, none on one, each literal and its rounding
+  // variant; d = 1024: each planting.
+  BOOST_TEST(plan.runs.size() == 2u * (3u + 3u + 1u) + 3u);
   std::set<std::string> ids, plantings, imbalances;
   int d1024 = 0;
   for (const auto& c : plan.runs) {
@@ -64,12 +65,21 @@ BOOST_AUTO_TEST_CASE(default_grid_has_every_axis) {
     seeds.insert(std::to_string(c.data.seed));
   }
   BOOST_TEST((families == std::set<std::string>{"literal", "paper-stable", "stable"}));
-  BOOST_TEST((roundings == std::set<std::string>{"shortcuts"}));
+  BOOST_TEST((roundings == std::set<std::string>{"shortcuts", "slices2"}));
+  for (const auto& c : plan.runs) {
+    // The rounding variant is the literal sum run (the chaotic one), summed in two slices.
+    if (c.rounding == "slices2") {
+      BOOST_TEST((c.family == "literal" && c.gd.reduction == Reduction::sum && c.gd.slices == 2));
+    } else {
+      BOOST_TEST(c.gd.slices == 0);
+    }
+  }
   BOOST_TEST((reductions == std::set<std::string>{"mean", "sum"}));
   BOOST_TEST(seeds.size() == 3u);
-  // On each of 3 seeds: the 12 planted-or-not sets literal and stable, paper-stable on the 7
-  // margin and none sets, mean on the 5 margin sets; then three reduced d = 1024 runs.
-  BOOST_TEST(plan.runs.size() == 3u * (12u * 2u + 7u + 5u) + 3u);
+  // On each of 3 seeds: the 12 planted-or-not sets literal (two roundings) and stable,
+  // paper-stable on the 7 margin and none sets, mean on the 5 margin sets; then three reduced
+  // d = 1024 runs.
+  BOOST_TEST(plan.runs.size() == 3u * (12u * 3u + 7u + 5u) + 3u);
   // Every family, reduction and rounding on every seed: a distribution, not one number.
   std::set<std::string> per_seed;
   for (const auto& c : plan.runs) {
@@ -100,8 +110,8 @@ BOOST_AUTO_TEST_CASE(every_paper_row_and_statement_is_attributed_on_the_tiny_gri
   const ProtocolAttribution a = attribute_protocols(table, figure, outcomes, AttributionOptions{});
   BOOST_TEST(a.table1.size() == 6u);
   for (std::size_t i = 0; i < a.table1.size(); ++i) {
-    // d = 2 rows: 7 runs x 4 variants x 3 ε; d = 1024 rows: 3 runs x 12.
-    BOOST_TEST(a.table1[i].tried == (table.rows[i].d == 2 ? 84u : 36u));
+    // d = 2 rows: 14 runs x 4 variants x 3 ε; d = 1024 rows: 3 runs x 12.
+    BOOST_TEST(a.table1[i].tried == (table.rows[i].d == 2 ? 168u : 36u));
     BOOST_TEST(a.table1[i].reduced == (table.rows[i].d == 1024));
     BOOST_TEST(!a.table1[i].verdict.empty());
   }
