@@ -19,6 +19,7 @@
 #include "pipeline/protocols_plan.hpp"
 #include "plots/figure4.hpp"
 #include "proofs_check/protocol_attribution.hpp"
+#include "proofs_check/rounding_spread.hpp"
 
 namespace lingrok {
 
@@ -84,6 +85,7 @@ void run_protocols(const ProtocolsRequest& args, std::ostream& progress, std::os
   attribution_options.zeta_min = plan.detection.zeta_min;
   const ProtocolAttribution attribution =
       attribute_protocols(table1, figure4_paper, outcomes, attribution_options);
+  const RoundingSpread rounding = rounding_spread(outcomes, attribution, "slices2");
 
   nlohmann::ordered_json reasons = nlohmann::ordered_json::object();
   for (const auto& [planting, why] : planting_reasons()) reasons[planting] = why;
@@ -129,6 +131,7 @@ void run_protocols(const ProtocolsRequest& args, std::ostream& progress, std::os
       {"d1024_note", d1024_note},
       {"runs", runs_json},
       {"attribution", to_json(attribution)},
+      {"rounding", to_json(rounding)},
       {"figure4", figure_json}};
 
   std::string md = "# Protocol attribution (`lingrok protocols`, preset " + args.options.preset +
@@ -142,6 +145,10 @@ void run_protocols(const ProtocolsRequest& args, std::ostream& progress, std::os
       "seed. " +
       doc["attribution_rule"].get<std::string>() + ". " + d1024_note + "\n\n";
   md += attribution_markdown(attribution, table1, figure4_paper);
+  if (rounding.any()) {
+    md += '\n';  // appended: "\n" + string trips GCC 12's -Wrestrict false positive (bug 105329)
+    md += rounding_spread_markdown(rounding);
+  }
   if (!figure_json.empty()) {
     md += "\n## Figure 4 (figure4." + args.format + ")\n\n";
     for (const auto& f : figure_json) {
