@@ -26,6 +26,27 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
   const double t2_pred = run.theory ? run.theory->value_or_nan("phases/t2/t") : kNaN;
   r.inputs = {{"trajectory", kRunFiles.trajectory_csv().string()}, {"kappa", options.kappa}};
   r.tolerance = "rise and fall by >= 10%; predictions within a factor " + fmt(options.phase_factor);
+  // The premise first: without a late-time limit (Assumption 3.1 fails, b̂ ≠ 0) the bias grows
+  // like b̂ log t and D tends to |b̂|/||ŵ|| > 0, so neither the fall nor the predicted t1, t2 of
+  // Section 4.5 exist, however long the run.
+  if (const std::string why = no_late_time_limit(run); !why.empty()) {
+    r.verdict = Verdict::not_applicable;
+    if (!measured.phase1_ends()) {
+      r.add("t1 measured", kNaN);
+      r.reason = why + ", nor the model trajectory that predicts t1, t2; measured anyway: r(t) " +
+                 "stays above kappa = " + fmt(options.kappa) + " to T = " + fmt(t.back()) + ".";
+      return r;
+    }
+    const double rise = D[measured.k2] / D[measured.k1];
+    const double fall = D.back() / D[measured.k2];
+    r.add("t1 measured (r <= kappa)", t[measured.k1], "GD steps");
+    r.add("D(t2)/D(t1)", rise);
+    r.add("D(T)/D(t2)", fall);
+    r.reason = why +
+               ", nor the model trajectory that predicts t1, t2; measured anyway: D(t2)/D(t1) = " +
+               fmt(rise) + ", D(T)/D(t2) = " + fmt(fall) + ".";
+    return r;
+  }
   if (!measured.phase1_ends()) {
     r.add("t1 measured", kNaN);
     r.add("t1 predicted", t1_pred);
@@ -48,13 +69,6 @@ CheckReport check_S4_5(const RunArtifacts& run, const CheckOptions& options) {
     return predicted > 0 && measured > 0 &&
            std::max(measured / predicted, predicted / measured) <= options.phase_factor;
   };
-  if (const std::string why = no_late_time_limit(run); !why.empty()) {
-    r.verdict = Verdict::not_applicable;
-    r.reason = why +
-               ", nor the model trajectory that predicts t1, t2; measured anyway: D(t2)/D(t1) = " +
-               fmt(rise) + ", D(T)/D(t2) = " + fmt(fall) + ".";
-    return r;
-  }
   if (!shape) {
     if (!measured.peak_inside() || fall > 0.9) {
       r.key = "D(T)/D(t2)";

@@ -771,6 +771,14 @@ BOOST_AUTO_TEST_CASE(without_a_late_time_limit_the_late_time_claims_do_not_apply
   BOOST_TEST(r.key_measurement()->name == "symbolic identities that fail");
   // With Assumption 3.1 holding the same log decides T4.2 in the usual way.
   BOOST_TEST(checks::check_T4_2(run_with(theory(), tr), o).verdict == Verdict::inconclusive);
+  // S4.5 looks at the premise before the length of the run: a log still in Phase 1 (r above κ
+  // throughout, as in the reduced d = 1024 runs) is `not applicable` without the limit, and
+  // `inconclusive` (a longer run settles it) with it.
+  const Table phase1 = trajectory(fine_steps(), {{"r", constant(0.9)}, {"D", D_rise_fall}});
+  const auto s = checks::check_S4_5(run_with(th, phase1), o);
+  BOOST_TEST((s.verdict == Verdict::not_applicable), s.reason);
+  BOOST_TEST(s.reason.find("stays above kappa") != std::string::npos, s.reason);
+  BOOST_TEST((checks::check_S4_5(run_with(theory(), phase1), o).verdict == Verdict::inconclusive));
 }
 
 BOOST_AUTO_TEST_CASE(t4_2_undecidable_gaps_are_inconclusive_not_failures) {
