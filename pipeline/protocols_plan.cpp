@@ -190,9 +190,11 @@ ProtocolsPlan make_protocols_plan(const ProtocolsOptions& options) {
     const long long steps_1024 = tiny ? 100 : 20000;
     for (const char* planting : {"margin", "none", "cluster"}) {
       DataSet named = set;
+      // "_d1024": the reduced set has the sizes of a d = 2 set, and ids must differ by d.
       named.name =
           data_name(set.n_plus, set.n_minus, std::string(planting) == "none" ? 0 : set.k_plus,
-                    std::string(planting) == "none" ? 0 : set.k_minus);
+                    std::string(planting) == "none" ? 0 : set.k_minus) +
+          "_d1024";
       ProtocolChoice c = make_choice(planting, named, "literal", Reduction::sum, "shortcuts",
                                      seeds.front(), steps_1024, plan.detection);
       c.data.d = 1024;

@@ -64,7 +64,7 @@ RoundingSpread rounding_spread(const std::vector<ProtocolOutcome>& outcomes,
   for (const auto& o : outcomes) {
     const std::string twin_id = rounding_twin_id(o.id, base, variant);
     const auto twin = twin_id.empty() ? by_id.end() : by_id.find(twin_id);
-    if (twin == by_id.end()) continue;
+    if (twin == by_id.end() || twin->second->d != o.d) continue;
     ++s.pairs;
     twinned_groups.insert(o.group);
     dims.insert(o.d);

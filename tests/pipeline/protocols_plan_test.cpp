@@ -76,6 +76,10 @@ BOOST_AUTO_TEST_CASE(default_grid_has_every_axis) {
   }
   BOOST_TEST((reductions == std::set<std::string>{"mean", "sum"}));
   BOOST_TEST(seeds.size() == 3u);
+  // Ids are unique (the reduced d = 1024 sets have the sizes of a d = 2 set).
+  std::set<std::string> ids;
+  for (const auto& c : plan.runs) ids.insert(c.id());
+  BOOST_TEST(ids.size() == plan.runs.size());
   // On each of 3 seeds: the 12 planted-or-not sets literal (two roundings) and stable,
   // paper-stable on the 7 margin and none sets, mean on the 5 margin sets; then three reduced
   // d = 1024 runs.

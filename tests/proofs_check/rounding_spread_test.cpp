@@ -90,6 +90,12 @@ BOOST_AUTO_TEST_CASE(times_and_rows_compared_between_roundings) {
   BOOST_TEST(t.equal == t.times);
   BOOST_TEST(t.largest_decades == 0.0);
   BOOST_TEST(t.rows_same == t.rows);
+  // A twin id at another d is no twin (ids must differ by d; this guards the pairing anyway).
+  ProtocolOutcome other_d = outcomes[2];
+  other_d.d = 1024;
+  const std::vector<ProtocolOutcome> mixed = {other_d, outcomes[3]};
+  BOOST_TEST(
+      !rounding_spread(mixed, attribute_protocols(table, figure, mixed, {}), "slices2").any());
   // No twins at all: nothing to say.
   BOOST_TEST(!rounding_spread({outcomes.back()}, a, "slices2").any());
   BOOST_TEST(rounding_spread_markdown(rounding_spread({outcomes.back()}, a, "slices2")).empty());
