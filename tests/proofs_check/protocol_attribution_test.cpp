@@ -13,6 +13,7 @@
 #include "../support/run_command.hpp"
 #include "core/error.hpp"
 #include "proofs_check/protocol_attribution.hpp"
+#include "synthetic_outcome.hpp"
 
 using namespace lingrok;
 
@@ -22,29 +23,13 @@ const AttributionOptions kOptions;  // factor 3, order 10, ζ_min 100
 
 PaperNumber number(double v, const char* relation) { return PaperNumber{v, relation}; }
 
-// Log grid 1..10^7 (every half decade plus the given times), train reaching 1 at t_tr and the
-// concentrated set at t_te (0.5 before), the standard set at t_std.
+// A run named `id` (seed 1) with the given times (synthetic_outcome.hpp).
 ProtocolOutcome synthetic(const std::string& id, int d, double t_tr, double t_te, double t_std) {
-  std::vector<double> t{0};
-  for (int k = 0; k <= 14; ++k) t.push_back(std::pow(10.0, k / 2.0));
-  for (double x : {t_tr, t_te, t_std}) t.push_back(x);
-  std::sort(t.begin(), t.end());
-  t.erase(std::unique(t.begin(), t.end()), t.end());
-  std::vector<double> train, conc, standard;
-  for (double x : t) {
-    train.push_back(x >= t_tr ? 1.0 : 0.5);
-    conc.push_back(x >= t_te ? 1.0 : 0.5);
-    standard.push_back(x >= t_std ? 1.0 : 0.5);
-  }
-  DetectionOptions detection;
-  detection.epsilons = {0.0, 1e-3, 1e-2};
-  ProtocolOutcome o;
+  ProtocolOutcome o = testing::synthetic_outcome(t_tr, t_te, t_std);
   o.id = id + "/seed1";
   o.group = id;
   o.d = d;
   o.imbalance = "positive";
-  o.concentrated = detect_grokking(t, train, conc, detection);
-  o.standard = detect_grokking(t, train, standard, detection);
   return o;
 }
 

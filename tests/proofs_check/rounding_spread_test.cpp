@@ -10,35 +10,20 @@
 
 #include "../support/run_command.hpp"
 #include "proofs_check/rounding_spread.hpp"
+#include "synthetic_outcome.hpp"
 
 using namespace lingrok;
 
 namespace {
 
-// Train reaching 1 at t_tr, the concentrated set at t_te and the standard set at t_std (0.5
-// before), on a log grid 1..10^7 with those times added.
+// A run of `group` (seed 1) under `rounding`, with the given times (synthetic_outcome.hpp).
 ProtocolOutcome synthetic(const std::string& group, const std::string& rounding, double t_tr,
                           double t_te, double t_std) {
-  std::vector<double> t{0};
-  for (int k = 0; k <= 14; ++k) t.push_back(std::pow(10.0, k / 2.0));
-  for (double x : {t_tr, t_te, t_std}) t.push_back(x);
-  std::sort(t.begin(), t.end());
-  t.erase(std::unique(t.begin(), t.end()), t.end());
-  std::vector<double> train, conc, standard;
-  for (double x : t) {
-    train.push_back(x >= t_tr ? 1.0 : 0.5);
-    conc.push_back(x >= t_te ? 1.0 : 0.5);
-    standard.push_back(x >= t_std ? 1.0 : 0.5);
-  }
-  DetectionOptions detection;
-  detection.epsilons = {0.0, 1e-3, 1e-2};
-  ProtocolOutcome o;
+  ProtocolOutcome o = testing::synthetic_outcome(t_tr, t_te, t_std);
   o.id = group + "/seed1/" + rounding;
   o.group = group + "/" + rounding;
   o.d = 2;
   o.imbalance = "balanced";
-  o.concentrated = detect_grokking(t, train, conc, detection);
-  o.standard = detect_grokking(t, train, standard, detection);
   return o;
 }
 
