@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/thread_caches.hpp"
 #include "pipeline/interrupt.hpp"
 
 namespace lingrok {
@@ -42,7 +43,12 @@ void run_jobs(std::size_t count, int workers, const std::function<void(std::size
   };
   const auto n = static_cast<std::size_t>(std::max(1, workers));
   std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < std::min(n, count); ++w) threads.emplace_back(work);
+  for (std::size_t w = 1; w < std::min(n, count); ++w) {
+    threads.emplace_back([&] {
+      work();
+      release_thread_caches();  // a job may have computed in Real50 (core/thread_caches.hpp)
+    });
+  }
   work();
   for (auto& t : threads) t.join();
   if (first_error) std::rethrow_exception(first_error);
