@@ -1,5 +1,6 @@
 # Run by CTest (tests/install/CMakeLists.txt) as `cmake -P`: BUILD_DIR (a built lingrok),
-# CONSUMER_DIR (examples/consumer), WORK_DIR (scratch, emptied first).
+# CONSUMER_DIR (examples/consumer), WORK_DIR (scratch, emptied first), CONSUMER_FLAGS (compile
+# and link flags of the consumer: the sanitizers for a sanitized lingrok; may be empty).
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 
@@ -23,7 +24,8 @@ endforeach()
 # Only the staging prefix may provide lingrok: no package registry, no build tree.
 run_step("configuring examples/consumer" ${CMAKE_COMMAND} -S ${CONSUMER_DIR} -B ${WORK_DIR}/build
          -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${prefix}
-         -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
+         -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF "-DCMAKE_CXX_FLAGS=${CONSUMER_FLAGS}"
+         "-DCMAKE_EXE_LINKER_FLAGS=${CONSUMER_FLAGS}")
 run_step("building examples/consumer" ${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 run_step("running late_time_bias" ${WORK_DIR}/build/late_time_bias)
 message(STATUS "late_time_bias printed:\n${step_output}")
