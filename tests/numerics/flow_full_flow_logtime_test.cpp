@@ -8,11 +8,17 @@
 //  - plain GD (data/loss/loss.hpp) at small η on a short horizon: the gap is O(η);
 //  - the same run with and without screening, to 1e-25, with the stated bound below it;
 //  - in double, on support-vector data scaled like the paper's (margin γ/2 = 5e-4, so ||ŵ|| = 2000
-//    and the field cancels from ||ŵ||² to ||ŵ||), its closed form to 1e-6 up to t = 1e60.
+//    and the field cancels from ||ŵ||² to ||ŵ||), its closed form to 1e-6 up to t = 1e60;
+//  - the drift (ŵ, b̂) is a change of variables: any drift, with or without a bias part, gives
+//    the flow without one, at 50 digits to 1e-25 and in double;
+//  - at d = 20 on data from a generator of this file, the double flow (its Jacobian as a rank-k
+//    update, Cholesky factorizations) against the 50-digit one (the Jacobian summed point by
+//    point, LU).
 #define BOOST_TEST_MODULE flow_full_flow_logtime
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <random>
 #include <stdexcept>
 #include <vector>
 
@@ -272,6 +278,122 @@ BOOST_AUTO_TEST_CASE(in_double_the_flow_on_paper_scaled_data_follows_its_closed_
                                                      << " steps, " << flow.seconds << " s");
   BOOST_TEST(worst < 1e-6);
   BOOST_TEST(flow.trajectory.w.back().norm() > 2000 * 100);  // ŵ log t: deep in the late regime
+}
+
+namespace {
+
+// The largest gap ||Δ(w, b)||_inf / max(1, ||(w, b)||_inf) between two flows on the same grid.
+template <class T>
+double trajectory_gap(const lingrok::LogTimeFlow<T>& a, const lingrok::LogTimeFlow<T>& b) {
+  BOOST_TEST_REQUIRE(a.trajectory.t.size() == b.trajectory.t.size());
+  double worst = 0;
+  for (std::size_t k = 0; k < a.trajectory.t.size(); ++k) {
+    BOOST_TEST_REQUIRE(static_cast<double>(a.trajectory.t[k]) ==
+                       static_cast<double>(b.trajectory.t[k]));
+    const Eigen::Index d = a.trajectory.w[k].size();
+    double scale = std::abs(static_cast<double>(b.trajectory.b[k])), gap = 0;
+    for (Eigen::Index j = 0; j < d; ++j) {
+      scale = std::max(scale, std::abs(static_cast<double>(b.trajectory.w[k](j))));
+      gap = std::max(gap,
+                     std::abs(static_cast<double>(T(a.trajectory.w[k](j) - b.trajectory.w[k](j)))));
+    }
+    gap = std::max(gap, std::abs(static_cast<double>(T(a.trajectory.b[k] - b.trajectory.b[k]))));
+    worst = std::max(worst, gap / std::max(1.0, scale));
+  }
+  return worst;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_drift_with_a_bias_part_is_a_change_of_variables) {
+  // The state (w - ŵ σ, b - b̂ σ) with its field shifted by (ŵ, b̂) is the same flow for any
+  // (ŵ, b̂): a drift that is not the max-margin one, with b̂ ≠ 0, must give the undrifted flow.
+  // At t = 1e6, b̂ σ ≈ -6: a bias part missing from the state, the field, the margins or the
+  // output would show far above the tolerances.
+  const Dataset d = lingrok::test::eight_point_data();
+  LogTimeFlowOptions o;
+  o.eta = 0.1;
+  o.t_end = 1e6;
+  o.per_decade = 2;
+  o.order = 16;
+  o.abs_tol = o.rel_tol = 1e-30;
+  o.screening = false;
+  LogTimeFlowStart<Real50> plain;
+  plain.t = Real50(3);
+  plain.w = Vec50(2);
+  plain.w << Real50("0.25"), Real50("-0.5");
+  plain.b = Real50("0.125");
+  LogTimeFlowStart<Real50> drifting = plain;
+  drifting.drift = Vec50(2);
+  drifting.drift << Real50("0.7"), Real50("-0.3");
+  drifting.drift_b = Real50("-0.45");
+  const auto a = integrate_full_flow_logtime<Real50>(d, plain, o);
+  const auto b = integrate_full_flow_logtime<Real50>(d, drifting, o);
+  const double gap50 = trajectory_gap(a, b);
+  BOOST_TEST_MESSAGE("50 digits: drifted against plain " << gap50);
+  BOOST_TEST(gap50 < 1e-25);
+  // The same in double (Cholesky, the rank-k Jacobian) at its tolerance.
+  o.order = 10;
+  o.abs_tol = o.rel_tol = 1e-10;
+  LogTimeFlowStart<double> pd;
+  pd.t = 3;
+  pd.w = Eigen::Vector2d(0.25, -0.5);
+  pd.b = 0.125;
+  LogTimeFlowStart<double> dd = pd;
+  dd.drift = Eigen::Vector2d(0.7, -0.3);
+  dd.drift_b = -0.45;
+  const double gapd = trajectory_gap(integrate_full_flow_logtime<double>(d, pd, o),
+                                     integrate_full_flow_logtime<double>(d, dd, o));
+  BOOST_TEST_MESSAGE("double: drifted against plain " << gapd);
+  BOOST_TEST(gapd < 1e-7);
+}
+
+BOOST_AUTO_TEST_CASE(at_d_20_the_double_flow_follows_the_50_digit_flow) {
+  // Data from a generator of this test: a random unit direction v, points uniform in [-1, 1]^20
+  // labelled by sign(v·x), those within 0.05 of the hyperplane dropped; N = 60.
+  const int dim = 20, n = 60;
+  std::mt19937_64 rng(2026);
+  std::normal_distribution<double> normal;
+  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+  Eigen::VectorXd v(dim);
+  for (int j = 0; j < dim; ++j) v(j) = normal(rng);
+  v.normalize();
+  Dataset d;
+  d.X.resize(n, dim);
+  d.y.resize(n);
+  for (int i = 0; i < n;) {
+    Eigen::RowVectorXd x(dim);
+    for (int j = 0; j < dim; ++j) x(j) = uniform(rng);
+    const double m = x.dot(v.transpose());
+    if (std::abs(m) < 0.05) continue;
+    d.X.row(i) = x;
+    d.y(i) = m > 0 ? 1.0 : -1.0;
+    ++i;
+  }
+  LogTimeFlowOptions o;
+  o.eta = 0.05;
+  o.t_end = 1e8;
+  o.per_decade = 1;
+  o.screening = false;
+  o.order = 12;
+  o.abs_tol = o.rel_tol = 1e-16;
+  const auto exact = integrate_full_flow_logtime<Real50>(d, LogTimeFlowStart<Real50>{}, o);
+  o.order = 10;
+  o.abs_tol = o.rel_tol = 1e-10;
+  const auto fast = integrate_full_flow_logtime<double>(d, LogTimeFlowStart<double>{}, o);
+  BOOST_TEST_REQUIRE(exact.trajectory.t.size() == fast.trajectory.t.size());
+  double worst = 0;
+  for (std::size_t k = 0; k < fast.trajectory.t.size(); ++k) {
+    const Eigen::VectorXd we = exact.trajectory.w[k].cast<double>();
+    const double be = static_cast<double>(exact.trajectory.b[k]);
+    const double scale = std::max({1.0, we.cwiseAbs().maxCoeff(), std::abs(be)});
+    worst = std::max({worst, (fast.trajectory.w[k] - we).cwiseAbs().maxCoeff() / scale,
+                      std::abs(fast.trajectory.b[k] - be) / scale});
+  }
+  BOOST_TEST_MESSAGE("d = 20: double against 50 digits " << worst << " (" << fast.steps << " and "
+                                                         << exact.steps << " steps)");
+  BOOST_TEST(worst < 1e-7);
+  BOOST_TEST(fast.trajectory.w.back().norm() > 1.0);  // the flow has moved far from 0
 }
 
 BOOST_AUTO_TEST_CASE(bad_options_are_refused_with_the_field_named) {
