@@ -39,7 +39,7 @@ void add_integrate_command(CLI::App& app) {
       ->capture_default_str()
       ->each([a](const std::string&) { a->t_end_set = true; });
   cmd->add_option("--per-decade", a->per_decade,
-                  "points per decade of the default grid (logtime: 10)")
+                  "points per decade of the default grid (logtime: 10, or 2 for d > 16)")
       ->capture_default_str()
       ->each([a](const std::string&) { a->per_decade_set = true; });
   cmd->add_option("--from-gd", a->from_gd,

@@ -148,4 +148,14 @@ nlohmann::json simulation_summary(const SimulationSetup& setup, const Simulation
                                   double beta, const std::string& beta_source,
                                   const RoundingCheck* rounding);
 
+// GD's last state as summary.json records it ("final": t, w, b; the doubles round-trip
+// exactly): the start of a flow continued from GD where the log has no w columns (d > 16).
+struct GdFinalState {
+  double t = 0;
+  Eigen::VectorXd w;
+  double b = 0;
+};
+// Throws InputError naming the file and the missing or malformed key.
+GdFinalState read_gd_final_state(const std::filesystem::path& summary_json);
+
 }  // namespace lingrok

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/error.hpp"
 #include "core/json_number.hpp"
+#include "core/strict_json.hpp"
 #include "numerics/gd/fast_exp.hpp"
 #include "numerics/gd/simulation.hpp"
 
@@ -92,6 +94,33 @@ nlohmann::json simulation_summary(const SimulationSetup& setup, const Simulation
   det["sets"] = sets;
   j["grokking"] = det;
   return j;
+}
+
+GdFinalState read_gd_final_state(const std::filesystem::path& summary_json) {
+  const nlohmann::json j = read_json_file(summary_json.string());
+  const auto bad = [&](const std::string& what) {
+    return InputError(summary_json.string() + ": " + what +
+                      "; write it with `lingrok simulate` (its summary.json)");
+  };
+  const auto f = j.find("final");
+  if (f == j.end() || !f->is_object()) throw bad("no \"final\" object");
+  const auto number = [&](const char* key) {
+    const auto v = f->find(key);
+    if (v == f->end() || !v->is_number())
+      throw bad(std::string("\"final\" has no number \"") + key + "\"");
+    return v->get<double>();
+  };
+  GdFinalState s;
+  s.t = number("t");
+  s.b = number("b");
+  const auto w = f->find("w");
+  if (w == f->end() || !w->is_array() || w->empty()) throw bad("\"final\" has no array \"w\"");
+  s.w.resize(static_cast<Eigen::Index>(w->size()));
+  for (std::size_t i = 0; i < w->size(); ++i) {
+    if (!(*w)[i].is_number()) throw bad("\"final\".w holds a non-number");
+    s.w(static_cast<Eigen::Index>(i)) = (*w)[i].get<double>();
+  }
+  return s;
 }
 
 }  // namespace lingrok

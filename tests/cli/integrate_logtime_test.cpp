@@ -3,7 +3,8 @@
 // flow continued from a short GD run both run through, log GD's columns on a log grid past
 // 2^53 steps, and stop only where the late-time conditions hold with margin, which this test
 // reads back from theory.json and the flow's own rows (not from the command's report). Bad
-// options exit 2 and write nothing.
+// options exit 2 and write nothing. At d = 24, where GD's log has no w columns and Assumption
+// 3.1 fails, the flow starts from summary.json's final state and stops once ||ρ|| has settled.
 #define BOOST_TEST_MODULE cli_integrate_logtime
 #include <boost/test/unit_test.hpp>
 
@@ -145,4 +146,61 @@ BOOST_AUTO_TEST_CASE(bad_options_exit_2_and_write_nothing) {
     BOOST_TEST(r.exit_code == 2, extra);
     BOOST_TEST(!std::filesystem::exists(dir.path() / "bad" / "flow_logtime.csv"), extra);
   }
+}
+
+BOOST_AUTO_TEST_CASE(above_d_16_the_flow_continues_from_summary_json_and_settles_rho) {
+  TempDir dir("logtime_d24");
+  const auto p = dir.path();
+  // Unplanted data: the eq. (7) max-margin bias is not 0, so there is no late-time limit.
+  write_file(p / "c.json", R"({"name": "logtime24", "seed": 3, "data": {"d": 24, "n_plus": 50,
+    "n_minus": 30, "k_plus": 0, "k_minus": 0, "plant": "none", "gamma": 0.05,
+    "n_test_standard": 20, "n_test_conc": 20}, "gd": {"eta": "stable", "steps": 2000}})");
+  BOOST_REQUIRE(
+      run_lingrok("generate --config " + q(p / "c.json") + " --out " + q(p / "data")).exit_code ==
+      0);
+  BOOST_REQUIRE(run_lingrok("theory --data " + q(p / "data") + " --out " + q(p)).exit_code == 0);
+  const auto theory = nlohmann::json::parse(slurp(p / "theory.json"));
+  BOOST_REQUIRE(!theory.at("assumption_3_1").at("holds").get<bool>());
+  const auto gd =
+      run_lingrok("simulate --config " + q(p / "c.json") + " --data " + q(p / "data") +
+                  " --theory " + q(p / "theory.json") + " --out " + q(p / "gd") + " --quiet");
+  BOOST_REQUIRE_MESSAGE(gd.exit_code == 0, gd.err);
+  const auto log = read_csv(p / "gd" / "trajectory.csv");
+  BOOST_REQUIRE(std::find(log.columns.begin(), log.columns.end(), "w1") == log.columns.end());
+
+  const std::string base = "integrate --which logtime --data " + q(p / "data") + " --theory " +
+                           q(p / "theory.json") + " --from-gd " + q(p / "gd" / "trajectory.csv") +
+                           " --no-error-estimate --out ";
+  const auto r = run_lingrok(base + q(p / "flows"));
+  BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto flow = read_csv(p / "flows" / "flow_logtime_gd.csv");
+  const auto summary = nlohmann::json::parse(slurp(p / "flows" / "flow_logtime_gd.json"));
+  BOOST_TEST(summary.at("start").get<std::string>().find("summary.json") != std::string::npos);
+  BOOST_TEST(flow.rows.front().at(0) > log.rows.back().at(0));
+  BOOST_TEST(summary.at("stopped_early").get<bool>());
+  // The stop rule, read from the rows and theory.json: over the last decade ||ρ|| moved by at
+  // most 1e-3 of ||ŵ|| log 10 (ŵ of eq. (7)).
+  const double norm_w = number(theory.at("svm_eq7"), "norm_w");
+  const std::size_t last = flow.rows.size() - 1;
+  std::size_t k = last;
+  while (k > 0 && flow.rows[k - 1].at(0) >= flow.rows[last].at(0) / 10.0001) --k;
+  BOOST_REQUIRE(k < last);
+  BOOST_TEST(std::fabs(flow.at(last, "rho_norm") - flow.at(k, "rho_norm")) <=
+             1e-3 * norm_w * std::log(10.0));
+  // b grows like eq. (7)'s b̂ log t: its slope over the last decade, (b(T) - b(T/10)) / log 10,
+  // within 5% of b̂.
+  const double b_hat = number(theory.at("svm_eq7"), "b");
+  const double slope = (flow.at(last, "b") - flow.at(k, "b")) / std::log(10.0);
+  BOOST_TEST(std::fabs(slope - b_hat) <= 0.05 * std::fabs(b_hat));
+
+  // Without summary.json beside the log, or at 50 digits, the command refuses and writes nothing.
+  std::filesystem::remove(p / "gd" / "summary.json");
+  const auto missing = run_lingrok(base + q(p / "bad"));
+  BOOST_TEST(missing.exit_code == 2);
+  BOOST_TEST(missing.err.find("summary.json") != std::string::npos);
+  BOOST_TEST(!std::filesystem::exists(p / "bad"));
+  const auto high = run_lingrok("integrate --which logtime --precision 50 --data " + q(p / "data") +
+                                " --theory " + q(p / "theory.json") + " --out " + q(p / "bad"));
+  BOOST_TEST(high.exit_code == 2);
+  BOOST_TEST(!std::filesystem::exists(p / "bad"));
 }
