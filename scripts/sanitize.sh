@@ -19,6 +19,6 @@ export LSAN_OPTIONS=suppressions=$PWD/scripts/sanitizers/lsan.supp:print_suppres
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 start=$(date +%s)
 status=0
-ctest --test-dir build-asan -j"$jobs" --output-on-failure --timeout 1800 "$@" || status=$?
+ctest --test-dir build-asan -j"$jobs" --output-on-failure --timeout 3600 "$@" || status=$?
 echo "sanitize: ctest exit $status after $(( $(date +%s) - start )) s"
 exit $status
