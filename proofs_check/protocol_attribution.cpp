@@ -197,6 +197,7 @@ Attribution attribute_table1_row(const PaperTable1Row& row,
                                  const std::vector<ProtocolOutcome>& outcomes,
                                  const AttributionOptions& options) {
   Attribution a;
+  a.d = row.d;
   a.what = "d=" + std::to_string(row.d) + ", " + row.test + ", eps=" + short_text(row.epsilon) +
            ": T_tr " + row.T_tr.text() + ", T_te " + row.T_te.text() + ", zeta " + row.zeta.text();
   std::vector<Reading> readings;

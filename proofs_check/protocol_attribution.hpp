@@ -77,6 +77,7 @@ struct GroupResult {
 
 struct Attribution {
   std::string what;      // the row or statement, as the paper prints it
+  int d = 0;             // the dimension of a Table 1 row (0 for a Figure 4 statement)
   bool reduced = false;  // compared with reduced-scale runs
   std::size_t tried = 0, tried_groups = 0;
   std::vector<GroupResult> reproduced_by;  // groups with >= 1 reproducing run, best first

@@ -89,7 +89,6 @@ RoundingSpread rounding_spread(const std::vector<ProtocolOutcome>& outcomes,
     if (s.pairs == 0) break;
     using Key = std::tuple<std::string, std::string, double>;  // twin group, variant, ε
     std::map<Key, int> under_base, under_variant;
-    bool relevant = false;
     for (const auto& g : row.reproduced_by) {
       if (twinned_groups.count(g.group) > 0) {
         under_base[{rounding_twin_id(g.group, base, variant), g.variant, g.epsilon}] =
@@ -98,10 +97,8 @@ RoundingSpread rounding_spread(const std::vector<ProtocolOutcome>& outcomes,
         under_variant[{g.group, g.variant, g.epsilon}] = g.reproducing;
       }
     }
-    // A row counts when it is about the pairs' dimension; the paper's rows name it in `what`.
-    for (const int d : dims)
-      relevant = relevant || row.what.rfind("d=" + std::to_string(d) + ",", 0) == 0;
-    if (!relevant) continue;
+    // A row counts when it is about the pairs' dimension.
+    if (dims.count(row.d) == 0) continue;
     ++s.rows;
     if (under_base == under_variant) ++s.rows_same;
   }
