@@ -183,6 +183,10 @@ BOOST_AUTO_TEST_CASE(configuration_values_are_checked_not_wrapped_or_overwritten
                  "duplicate key \"d\"", out);
   expect_refused(sim(write_config("p2.json", R"({"gd": {"steps": 10, "period2_cosine": -5}})")), 2,
                  "period2_cosine", out);
+  expect_refused(sim(write_config("slices.json", R"({"gd": {"steps": 10, "slices": -1}})")), 2,
+                 "gd.slices = -1 must be between 0 and 64", out);
+  expect_refused(sim(write_config("slices_big.json", R"({"gd": {"steps": 10, "slices": 65}})")), 2,
+                 "gd.slices = 65 must be between 0 and 64", out);
   expect_refused(gen(write_config("name.json", R"({"name": 5})")), 2, "name", out);
   expect_refused("sweep --config " + write_config("sweep_name.json", R"({"name": 5})").string() +
                      " --out " + out.string(),
