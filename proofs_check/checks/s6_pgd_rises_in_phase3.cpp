@@ -1,6 +1,7 @@
 // S6 (the paper's Section 6): adversarial (PGD) accuracy rises when Phase 3 (generalisation)
 // begins, i.e. when D(t) starts to fall. Measured on the GD log: the time PGD accuracy first
 // climbs halfway from its post-fit minimum to its final value, against t2 = argmax D after t1.
+// Not applicable without a late-time limit (Assumption 3.1 fails), where Phase 3 does not exist.
 #include <algorithm>
 
 #include "proofs_check/checks/check_support.hpp"
@@ -21,6 +22,21 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
                    "`lingrok simulate` with gd.adversarial = true");
   }
   const MeasuredPhases measured = measure_phases(t, share, D, options.kappa);
+  // The premise first, as for S4.5: without a late-time limit (Assumption 3.1 fails) D tends to
+  // |b̂|/||ŵ|| > 0 and never falls for good, so there is no Phase 3 to rise in, however long
+  // the run.
+  if (const std::string why = no_late_time_limit(run); !why.empty()) {
+    r.verdict = Verdict::not_applicable;
+    r.add("PGD accuracy: final", pgd.back());
+    r.reason = why +
+               ", nor Phase 3 (D falling to 0) that S6 is about; measured anyway: PGD "
+               "accuracy " +
+               fmt(*std::min_element(pgd.begin(), pgd.end())) +
+               " at its "
+               "lowest, " +
+               fmt(pgd.back()) + " at T = " + fmt(t.back()) + ".";
+    return r;
+  }
   if (!measured.phase1_ends()) {
     r.verdict = Verdict::inconclusive;
     r.reason = "Phase 1 lasts the whole run (r never drops to kappa); a longer run settles it.";

@@ -779,6 +779,16 @@ BOOST_AUTO_TEST_CASE(without_a_late_time_limit_the_late_time_claims_do_not_apply
   BOOST_TEST((s.verdict == Verdict::not_applicable), s.reason);
   BOOST_TEST(s.reason.find("stays above kappa") != std::string::npos, s.reason);
   BOOST_TEST((checks::check_S4_5(run_with(theory(), phase1), o).verdict == Verdict::inconclusive));
+  // S6 likewise: Phase 3 does not exist without the limit (`not applicable`, with the PGD
+  // accuracy measured), while the same log with the limit, PGD rising at t2 = 1000, holds.
+  const Table pgd =
+      trajectory(fine_steps(),
+                 {{"acc_pgd", jump_at(1000, 0.3, 0.8)}, {"r", r_drops_at_100}, {"D", D_rise_fall}});
+  const auto s6_without = checks::check_S6(run_with(th, pgd), o);
+  BOOST_TEST((s6_without.verdict == Verdict::not_applicable), s6_without.reason);
+  BOOST_TEST(s6_without.reason.find("Assumption 3.1 fails") != std::string::npos);
+  BOOST_TEST(s6_without.value("PGD accuracy: final") == 0.8);
+  BOOST_TEST((checks::check_S6(run_with(theory(), pgd), o).verdict == Verdict::holds));
 }
 
 BOOST_AUTO_TEST_CASE(t4_2_undecidable_gaps_are_inconclusive_not_failures) {
