@@ -13,11 +13,13 @@
 // the late-time checks are decided there when GD's log ends too early (docs/checks.md).
 #include "pipeline/reproduce_plan.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fstream>
 #include <iomanip>
 #include <limits>
+#include <numeric>
 #include <ostream>
 
 #include "core/atomic_file.hpp"
@@ -272,11 +274,24 @@ void run_reproduce_plan(const ReproduceRequest& args, std::ostream& progress_out
   progress_out << "lingrok reproduce: " << runs.size() << " runs, " << args.jobs
                << " at a time, into " << args.out << std::endl;
   std::vector<std::vector<std::string>> failures(runs.size());
+  // Longest first: the paper-stable d <= 16 runs make up to 10^9 GD steps (about 11 min each
+  // here) against seconds to minutes for the others, which then fill the other workers instead
+  // of leaving one 10^9-step run alone at the end. Results go by run index, so the order
+  // changes only the progress lines.
+  std::vector<std::size_t> order(runs.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  if (!args.steps_given && !args.recheck) {
+    std::stable_partition(order.begin(), order.end(), [&](std::size_t i) {
+      return runs[i].family == "paper-stable" && runs[i].config["data"].value("d", 2) <= 16;
+    });
+  }
   JobProgress progress;
-  progress.started = [&](std::size_t i) {
+  progress.started = [&](std::size_t k) {
+    const std::size_t i = order[k];
     progress_out << "  start " << runs[i].family << "/" << runs[i].name << std::endl;
   };
-  progress.finished = [&](std::size_t i, std::size_t done) {
+  progress.finished = [&](std::size_t k, std::size_t done) {
+    const std::size_t i = order[k];
     const double s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     progress_out << "  [" << done << "/" << runs.size() << "] " << runs[i].family << "/"
@@ -301,7 +316,8 @@ void run_reproduce_plan(const ReproduceRequest& args, std::ostream& progress_out
   try {
     run_jobs(
         runs.size(), args.jobs,
-        [&](std::size_t i) {
+        [&](std::size_t k) {
+          const std::size_t i = order[k];
           failures[i] = args.recheck ? recheck(runs[i]) : run_pipeline(runs[i], args.steps_given);
         },
         progress);
