@@ -39,7 +39,8 @@
 // copied into a compact buffer (rebuilt only at re-screening) in blocks of 24 points of one label
 // (positive blocks first, each class by decreasing norm), each block's d columns one after the
 // other, so the kernel streams n_active·d contiguous doubles per step for d = 2 and d = 1024
-// alike, and threads take whole blocks.
+// alike, and threads take whole blocks. The copy is made up to 2^30 doubles (8 GiB, the paper's
+// full d = 1024 set); above that the plain loop runs, on one thread.
 #pragma once
 
 #include <Eigen/Dense>
