@@ -274,7 +274,7 @@ void run_reproduce_plan(const ReproduceRequest& args, std::ostream& progress_out
   progress_out << "lingrok reproduce: " << runs.size() << " runs, " << args.jobs
                << " at a time, into " << args.out << std::endl;
   std::vector<std::vector<std::string>> failures(runs.size());
-  // Longest first: the paper-stable d <= 16 runs make up to 10^9 GD steps (about 11 min each
+  // Longest first: the paper-stable d <= 16 runs make up to 10^9 GD steps (4-7 min each
   // here) against seconds to minutes for the others, which then fill the other workers instead
   // of leaving one 10^9-step run alone at the end. Results go by run index, so the order
   // changes only the progress lines.

@@ -49,7 +49,7 @@ struct LogTimeSystem {
   T t_s;
   Vec<T> drift;           // ŵ or empty; the state is (ρ, b - b̂ σ), w = ρ + ŵ σ
   T drift_b = T(0);       // b̂ (with a drift)
-  Vec<T> excess;          // with a drift: m_i - 1 = y_i ŵ·x_i - 1 (see weight_exponent())
+  Vec<T> excess;          // with a drift: m_i - 1 = y_i (ŵ·x_i + b̂) - 1
   T log_eta_ts;           // log(η t_s) (- log N for mean)
   Eigen::VectorXd w_hat;  // for the screening bound (empty: none)
   double min_margin = 0;  // min_i y_i ŵ·x_i
@@ -126,12 +126,13 @@ struct LogTimeSystem {
       ++points_evaluated;
       T weight, curv;
       if (drifting) {
-        // z_i = g_i + m_i σ with g_i = y_i(ρ·x_i + b): the large m_i σ is never formed from w,
-        // and u η e^{-z_i} = e^{log(η t_s) - g_i - (m_i - 1) σ} cancels σ exactly (m_i - 1 = 0
-        // on the margin), so late weights keep their relative precision however large t is. In
-        // double this is what makes γ = 1e-3 data integrable: forming z from w = ŵ σ + ρ
-        // loses ||w|| ||x|| 2^-53 ≈ 1e-10 in z, and the field, a sum of terms of size
-        // Σα_s = ||ŵ||² that cancels to ||ŵ||, loses 1e-3 absolute.
+        // z_i = g_i + m_i σ with g_i = y_i(ρ·x_i + b - b̂ σ), from the state's own components:
+        // the large m_i σ is never formed from w, and u η e^{-z_i} = e^{log(η t_s) - g_i -
+        // (m_i - 1) σ} cancels σ exactly (m_i - 1 = 0 on the margin), so late weights keep their
+        // relative precision however large t is. In double this is what makes γ = 1e-3 data
+        // integrable: forming z from w = ŵ σ + ρ loses ||w|| ||x|| 2^-53 ≈ 1e-10 in z, and the
+        // field, a sum of terms of size Σα_s = ||ŵ||² that cancels to ||ŵ||, loses 1e-3
+        // absolute.
         T g = y(d);
         for (Eigen::Index j = 0; j < d; ++j) g += y(j) * xi[j];
         g *= yi;
@@ -272,10 +273,14 @@ LogTimeFlow<T> integrate_full_flow_logtime(
   }
   if (start.w_hat.size() != 0 && start.w_hat.size() != d)
     throw std::invalid_argument("log-time flow: w_hat has the wrong dimension");
-  // The (ρ, b) form of the bound assumes a drift through the origin; with b̂ ≠ 0 the (w, b) form
-  // alone is used (valid, and only the early steps are looser).
-  const Vec<T>& wh = start.w_hat.size() == d ? start.w_hat : start.drift;
-  if (wh.size() == d && !(start.w_hat.size() != d && sys.drift_b != T(0))) {
+  // The (ρ, b) form of the bound needs a direction through the origin: w_hat if given, else the
+  // drift when it has no bias part; otherwise the (w, b) form alone is used (valid, and only the
+  // early steps are looser).
+  const Vec<T> none;
+  const Vec<T>& wh = start.w_hat.size() == d                          ? start.w_hat
+                     : start.drift.size() == d && sys.drift_b == T(0) ? start.drift
+                                                                      : none;
+  if (wh.size() == d) {
     sys.w_hat = wh.unaryExpr([](const T& v) { return static_cast<double>(v); });
     sys.min_margin = train.y.cwiseProduct(train.X * sys.w_hat).minCoeff();
   }

@@ -28,13 +28,10 @@ CheckReport check_S6(const RunArtifacts& run, const CheckOptions& options) {
   if (const std::string why = no_late_time_limit(run); !why.empty()) {
     r.verdict = Verdict::not_applicable;
     r.add("PGD accuracy: final", pgd.back());
-    r.reason = why +
-               ", nor Phase 3 (D falling to 0) that S6 is about; measured anyway: PGD "
-               "accuracy " +
-               fmt(*std::min_element(pgd.begin(), pgd.end())) +
-               " at its "
-               "lowest, " +
-               fmt(pgd.back()) + " at T = " + fmt(t.back()) + ".";
+    const double lowest = *std::min_element(pgd.begin(), pgd.end());
+    r.reason =
+        why + ", nor Phase 3 (D falling to 0) that S6 is about; measured anyway: PGD accuracy " +
+        fmt(lowest) + " at its lowest, " + fmt(pgd.back()) + " at T = " + fmt(t.back()) + ".";
     return r;
   }
   if (!measured.phase1_ends()) {
